@@ -1,0 +1,34 @@
+package org.negotiatetcp;
+
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Base of every failure Negotiate TCP reports. Each carries a {@link FailureReason}; the message says what was wrong
+ * and, where it can, how to fix it.
+ */
+public class NegotiateException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final FailureReason reason;
+
+	public NegotiateException(FailureReason reason, String message) {
+		this(reason, message, null);
+	}
+
+	public NegotiateException(FailureReason reason, String message, @Nullable Throwable cause) {
+		super(message, cause);
+		this.reason = Objects.requireNonNull(reason, "reason");
+	}
+
+	/**
+	 * Return the low-cardinality reason of this failure.
+	 * @return the reason, never {@code null}
+	 */
+	public FailureReason reason() {
+		return this.reason;
+	}
+
+}

@@ -1,0 +1,80 @@
+package org.negotiatetcp.mechanism;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The credential a client authenticates with ({@code WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING.clientCredential}:
+ * required on the client, never on the server).
+ */
+public sealed interface ClientCredential permits ClientCredential.Keytab, ClientCredential.Password,
+		ClientCredential.TicketCache, ClientCredential.Anonymous {
+
+	/**
+	 * A principal whose keys are in a keytab file. Kerberos only.
+	 * @param principal the principal, {@code user@REALM} or {@code service/host@REALM}
+	 * @param keytab the keytab file
+	 */
+	record Keytab(String principal, Path keytab) implements ClientCredential {
+		public Keytab {
+			Objects.requireNonNull(principal, "principal");
+			Objects.requireNonNull(keytab, "keytab");
+		}
+
+		@Override
+		public String toString() {
+			return "Keytab[" + this.principal + ", " + this.keytab + "]";
+		}
+	}
+
+	/**
+	 * A user name and password. Kerberos obtains a ticket with it; NTLM derives its keys from it.
+	 * @param principal {@code user@REALM}, {@code DOMAIN\\user} or {@code user}
+	 * @param password the password; never logged
+	 */
+	record Password(String principal, char[] password) implements ClientCredential {
+		public Password {
+			Objects.requireNonNull(principal, "principal");
+			Objects.requireNonNull(password, "password");
+		}
+
+		@Override
+		public String toString() {
+			return "Password[" + this.principal + ", ******]";
+		}
+	}
+
+	/**
+	 * The current logon: the Kerberos ticket cache of the process ({@code kinit}).
+	 * @param principal the expected principal, or {@code null} for whatever the cache holds
+	 * @param cache the cache file, or {@code null} for the default ({@code KRB5CCNAME} or {@code /tmp/krb5cc_<uid>})
+	 */
+	record TicketCache(@Nullable String principal, @Nullable Path cache) implements ClientCredential {
+	}
+
+	/**
+	 * No credential: an anonymous NTLM client (servers refuse it unless they allow anonymous clients).
+	 */
+	record Anonymous() implements ClientCredential {
+	}
+
+	/**
+	 * Return the principal name this credential authenticates as, if known.
+	 * @return the principal or {@code null}
+	 */
+	default @Nullable String principal() {
+		if (this instanceof Keytab k) {
+			return k.principal();
+		}
+		if (this instanceof Password p) {
+			return p.principal();
+		}
+		if (this instanceof TicketCache t) {
+			return t.principal();
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,104 @@
+package org.negotiatetcp.mechanism;
+
+import org.jspecify.annotations.Nullable;
+
+import org.negotiatetcp.security.ImpersonationLevel;
+
+/**
+ * One side of an authentication exchange, initiator or acceptor, with GSS-API semantics: tokens go back and forth
+ * through {@link #step(byte[])} until {@link #isEstablished()}, then data is protected with {@link #wrap} and
+ * {@link #unwrap}.
+ * <p>
+ * A context is not thread-safe: a channel drives it from its single event loop, which also keeps the per-direction
+ * sequence numbers in order. Close it when the channel closes.
+ */
+public interface MechanismContext extends AutoCloseable {
+
+	/**
+	 * Process the peer's token and produce the next token to send.
+	 * @param inputToken the peer's token, or {@code null} for an initiator's first call
+	 * @return the token to send to the peer; an empty array when there is nothing to send
+	 * @throws MechanismException if the token is bad or authentication failed
+	 */
+	byte[] step(byte @Nullable [] inputToken);
+
+	/**
+	 * Whether the exchange has completed successfully on this side.
+	 * @return {@code true} once established
+	 */
+	boolean isEstablished();
+
+	/**
+	 * Whether this side initiated the exchange (the client).
+	 * @return {@code true} for an initiator
+	 */
+	boolean isInitiator();
+
+	/**
+	 * Return what the exchange negotiated. Valid once established.
+	 * @return the negotiated properties
+	 * @throws IllegalStateException if the context is not established
+	 */
+	NegotiatedContext negotiated();
+
+	/**
+	 * Protect one message.
+	 * @param data the buffer holding the plaintext
+	 * @param offset where the plaintext starts
+	 * @param length how many bytes of plaintext
+	 * @param confidential whether to encrypt as well as sign
+	 * @return the protected message as one token
+	 * @throws MechanismException if protection fails
+	 */
+	byte[] wrap(byte[] data, int offset, int length, boolean confidential);
+
+	/**
+	 * Verify and, if encrypted, decrypt one protected message.
+	 * @param token the buffer holding the protected message
+	 * @param offset where it starts
+	 * @param length its length
+	 * @return the plaintext
+	 * @throws MechanismException if the message is tampered, replayed, out of sequence or malformed
+	 */
+	byte[] unwrap(byte[] token, int offset, int length);
+
+	/**
+	 * Compute a MIC (integrity checksum) over {@code data}, as SPNEGO's mechListMIC needs.
+	 * @param data the data
+	 * @return the MIC token
+	 * @throws MechanismException if the mechanism cannot compute one
+	 */
+	byte[] getMic(byte[] data);
+
+	/**
+	 * Verify a MIC produced by the peer's {@link #getMic(byte[])}.
+	 * @param data the data
+	 * @param mic the MIC token
+	 * @throws MechanismException if the MIC does not verify
+	 */
+	void verifyMic(byte[] data, byte[] mic);
+
+	/**
+	 * Release the mechanism state (keys, JGSS context). Idempotent.
+	 */
+	@Override
+	void close();
+
+	/**
+	 * What an established context negotiated.
+	 * @param mechanism the concrete mechanism that authenticated
+	 * @param peerName on an acceptor the client's principal name ({@code user@REALM} or {@code DOMAIN\\user});
+	 * on an initiator the server's name as authenticated (or the requested target name when not mutual)
+	 * @param mutual whether the server was authenticated to the client
+	 * @param confidentiality whether wrap may encrypt
+	 * @param integrity whether wrap may sign
+	 * @param anonymous whether the client is anonymous
+	 * @param impersonationLevel the impersonation level the client granted
+	 * @param delegatedCredential on an acceptor, the client's delegated credential ({@code GSSCredential}) if any
+	 */
+	record NegotiatedContext(Mechanism mechanism, String peerName, boolean mutual, boolean confidentiality,
+			boolean integrity, boolean anonymous, ImpersonationLevel impersonationLevel,
+			@Nullable Object delegatedCredential) {
+	}
+
+}
