@@ -42,7 +42,12 @@ public enum Mechanism {
 		return toOid(this.oid);
 	}
 
-	static Oid toOid(String dotted) {
+	/**
+	 * Convert a dotted object identifier to a JGSS {@link Oid}.
+	 * @param dotted the OID, for example {@code 1.3.6.1.5.5.2}
+	 * @return the OID
+	 */
+	public static Oid toOid(String dotted) {
 		try {
 			return new Oid(dotted);
 		}

@@ -1,0 +1,73 @@
+package org.negotiatetcp.mechanism.kerberos;
+
+import org.ietf.jgss.GSSException;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.mechanism.MechanismException;
+
+/**
+ * Translates JGSS major status codes into {@link MechanismException}s with a {@link FailureReason} and a message
+ * that suggests a fix.
+ */
+final class GssErrors {
+
+	private GssErrors() {
+	}
+
+	static MechanismException translate(GSSException ex, String where) {
+		String text = ex.getMessage();
+		String lower = String.valueOf(text).toLowerCase(java.util.Locale.ROOT);
+		FailureReason reason;
+		String hint;
+		switch (ex.getMajor()) {
+			case GSSException.DUPLICATE_TOKEN, GSSException.OLD_TOKEN, GSSException.UNSEQ_TOKEN, GSSException.GAP_TOKEN -> {
+				reason = FailureReason.REPLAY;
+				hint = "a token was replayed or arrived out of order";
+			}
+			case GSSException.CREDENTIALS_EXPIRED, GSSException.NO_CRED -> {
+				reason = FailureReason.BAD_CREDENTIALS;
+				hint = "obtain a fresh ticket (kinit) or check the keytab";
+			}
+			case GSSException.BAD_NAME, GSSException.BAD_NAMETYPE -> {
+				reason = FailureReason.WRONG_TARGET;
+				hint = "check the endpoint identity (SPN/UPN)";
+			}
+			case GSSException.BAD_MECH -> {
+				reason = FailureReason.UNSUPPORTED_MECHANISM;
+				hint = "the peer used a mechanism this side does not support";
+			}
+			default -> {
+				if (lower.contains("replay")) {
+					reason = FailureReason.REPLAY;
+					hint = "the same authenticator was presented twice; a client must create a fresh token for each attempt";
+				}
+				else if (lower.contains("server not found") || lower.contains("unknown_principal")
+						|| lower.contains("s_principal_unknown") || lower.contains("no key") || lower.contains("cannot find key")
+						|| lower.contains("checksum failed") || lower.contains("integrity check")) {
+					reason = FailureReason.WRONG_TARGET;
+					hint = "the ticket is not for a service principal this server holds, or the SPN is not registered; "
+							+ "check the endpoint identity and the server's keytab";
+				}
+				else if (lower.contains("clock skew")) {
+					reason = FailureReason.BAD_CREDENTIALS;
+					hint = "synchronise the clocks of client, server and KDC";
+				}
+				else if (lower.contains("expired")) {
+					reason = FailureReason.BAD_CREDENTIALS;
+					hint = "the ticket has expired; obtain a fresh one";
+				}
+				else if (lower.contains("defective") || lower.contains("invalid") || lower.contains("token")
+						|| ex.getMajor() == GSSException.DEFECTIVE_TOKEN || ex.getMajor() == GSSException.BAD_MIC) {
+					reason = FailureReason.BAD_TOKEN;
+					hint = "the peer's token is malformed or was tampered with";
+				}
+				else {
+					reason = FailureReason.BAD_CREDENTIALS;
+					hint = "check the credentials, the SPN and krb5.conf";
+				}
+			}
+		}
+		return new MechanismException(reason, where + " failed: " + text + " (" + hint + ")", ex);
+	}
+
+}

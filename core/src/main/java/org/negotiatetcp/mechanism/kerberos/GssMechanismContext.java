@@ -1,0 +1,263 @@
+package org.negotiatetcp.mechanism.kerberos;
+
+import java.util.Arrays;
+
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSCredential;
+import org.ietf.jgss.GSSException;
+import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.MessageProp;
+import org.ietf.jgss.Oid;
+import org.jspecify.annotations.Nullable;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.identity.TargetName;
+import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
+
+/**
+ * A {@link MechanismContext} over a JDK JGSS {@link GSSContext} for Kerberos V5 (raw RFC 4121 tokens).
+ */
+public final class GssMechanismContext implements MechanismContext {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final GSSContext context;
+
+	private final boolean initiator;
+
+	private final boolean confidentialityRequired;
+
+	private final ImpersonationLevel allowedImpersonation;
+
+	private @Nullable NegotiatedContext negotiated;
+
+	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
+			ImpersonationLevel allowedImpersonation) {
+		this.context = context;
+		this.initiator = initiator;
+		this.confidentialityRequired = confidentialityRequired;
+		this.allowedImpersonation = allowedImpersonation;
+	}
+
+	/**
+	 * Create a Kerberos initiator.
+	 * @param credential the client's initiator credential
+	 * @param target the server's name, used verbatim
+	 * @param mutual whether to require the server to authenticate (AP-REP)
+	 * @param protection the protection level to request
+	 * @param impersonation the impersonation level the client allows; {@link ImpersonationLevel#DELEGATION} forwards
+	 * the client's ticket-granting ticket
+	 * @return the context
+	 * @throws MechanismException if the target name is malformed
+	 */
+	public static GssMechanismContext initiator(GSSCredential credential, TargetName target, boolean mutual,
+			ProtectionLevel protection, ImpersonationLevel impersonation) {
+		return initiator(Mechanism.KERBEROS.gssOid(), credential, target, mutual, protection, impersonation);
+	}
+
+	/**
+	 * Create an initiator for a JGSS mechanism (Kerberos, or the JDK's Kerberos-only SPNEGO).
+	 * @param mech the mechanism OID
+	 * @param credential the client's initiator credential
+	 * @param target the server's name, used verbatim
+	 * @param mutual whether to require the server to authenticate (AP-REP)
+	 * @param protection the protection level to request
+	 * @param impersonation the impersonation level the client allows
+	 * @return the context
+	 */
+	public static GssMechanismContext initiator(Oid mech, GSSCredential credential, TargetName target, boolean mutual,
+			ProtectionLevel protection, ImpersonationLevel impersonation) {
+		try {
+			GSSManager manager = GSSManager.getInstance();
+			GSSContext context = manager.createContext(KerberosNames.targetName(manager, target), mech, credential,
+					GSSContext.DEFAULT_LIFETIME);
+			context.requestMutualAuth(mutual);
+			context.requestInteg(protection.isAtLeast(ProtectionLevel.SIGN));
+			context.requestConf(protection == ProtectionLevel.ENCRYPT_AND_SIGN);
+			context.requestReplayDet(true);
+			context.requestSequenceDet(true);
+			context.requestCredDeleg(impersonation == ImpersonationLevel.DELEGATION);
+			return new GssMechanismContext(context, true, false, impersonation);
+		}
+		catch (GSSException ex) {
+			throw new MechanismException(FailureReason.WRONG_TARGET,
+					"Cannot create a Kerberos context for target '" + target + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Create a Kerberos acceptor.
+	 * @param credential the service's acceptor credential
+	 * @param confidentialityRequired whether data frames must be encrypted (a signed-only frame is then refused)
+	 * @return the context
+	 */
+	public static GssMechanismContext acceptor(GSSCredential credential, boolean confidentialityRequired) {
+		try {
+			GSSContext context = GSSManager.getInstance().createContext(credential);
+			return new GssMechanismContext(context, false, confidentialityRequired, ImpersonationLevel.IMPERSONATION);
+		}
+		catch (GSSException ex) {
+			throw new MechanismException(FailureReason.BAD_CREDENTIALS,
+					"Cannot create a Kerberos acceptor: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public byte[] step(byte @Nullable [] inputToken) {
+		if (this.context.isEstablished()) {
+			throw new MechanismException(FailureReason.PROTOCOL, "Kerberos context is already established");
+		}
+		byte[] input = (inputToken != null) ? inputToken : EMPTY;
+		try {
+			byte[] out = this.initiator ? this.context.initSecContext(input, 0, input.length)
+					: this.context.acceptSecContext(input, 0, input.length);
+			return (out != null) ? out : EMPTY;
+		}
+		catch (GSSException ex) {
+			throw GssErrors.translate(ex, this.initiator ? "Kerberos initiator" : "Kerberos acceptor");
+		}
+	}
+
+	@Override
+	public boolean isEstablished() {
+		return this.context.isEstablished();
+	}
+
+	@Override
+	public boolean isInitiator() {
+		return this.initiator;
+	}
+
+	@Override
+	public NegotiatedContext negotiated() {
+		if (!this.context.isEstablished()) {
+			throw new IllegalStateException("Kerberos context is not established");
+		}
+		NegotiatedContext result = this.negotiated;
+		if (result == null) {
+			result = describe();
+			this.negotiated = result;
+		}
+		return result;
+	}
+
+	private NegotiatedContext describe() {
+		try {
+			String peer = String.valueOf(this.initiator ? this.context.getTargName() : this.context.getSrcName());
+			Object delegated = null;
+			ImpersonationLevel level;
+			if (this.initiator) {
+				level = (this.allowedImpersonation == ImpersonationLevel.DELEGATION && this.context.getCredDelegState())
+						? ImpersonationLevel.DELEGATION
+						: (this.allowedImpersonation == ImpersonationLevel.DELEGATION) ? ImpersonationLevel.IMPERSONATION
+								: this.allowedImpersonation;
+			}
+			else if (this.context.getCredDelegState()) {
+				level = ImpersonationLevel.DELEGATION;
+				delegated = this.context.getDelegCred();
+			}
+			else {
+				// JGSS does not expose GSS_C_IDENTIFY_FLAG: a Kerberos client is taken at its word of impersonation
+				level = ImpersonationLevel.IMPERSONATION;
+			}
+			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
+					this.context.getConfState(), this.context.getIntegState(), this.context.getAnonymityState(), level,
+					delegated);
+		}
+		catch (GSSException ex) {
+			throw GssErrors.translate(ex, "Kerberos context");
+		}
+	}
+
+	@Override
+	public byte[] wrap(byte[] data, int offset, int length, boolean confidential) {
+		try {
+			return this.context.wrap(data, offset, length, new MessageProp(0, confidential));
+		}
+		catch (GSSException ex) {
+			throw GssErrors.translate(ex, "Kerberos wrap");
+		}
+	}
+
+	@Override
+	public byte[] unwrap(byte[] token, int offset, int length) {
+		MessageProp prop = new MessageProp(0, false);
+		byte[] plain;
+		try {
+			plain = this.context.unwrap(token, offset, length, prop);
+		}
+		catch (GSSException ex) {
+			throw GssErrors.translate(ex, "Kerberos unwrap");
+		}
+		if (prop.isDuplicateToken() || prop.isOldToken() || prop.isUnseqToken() || prop.isGapToken()) {
+			throw new MechanismException(FailureReason.REPLAY, "Kerberos data frame is "
+					+ (prop.isDuplicateToken() ? "a replay" : "out of sequence") + "; the connection is closed");
+		}
+		if (this.confidentialityRequired && !prop.getPrivacy()) {
+			throw new MechanismException(FailureReason.POLICY,
+					"Kerberos data frame was signed but not encrypted while encryption is required");
+		}
+		return plain;
+	}
+
+	@Override
+	public byte[] getMic(byte[] data) {
+		try {
+			return this.context.getMIC(data, 0, data.length, new MessageProp(0, false));
+		}
+		catch (GSSException ex) {
+			throw GssErrors.translate(ex, "Kerberos getMIC");
+		}
+	}
+
+	@Override
+	public void verifyMic(byte[] data, byte[] mic) {
+		try {
+			this.context.verifyMIC(mic, 0, mic.length, data, 0, data.length, new MessageProp(0, false));
+		}
+		catch (GSSException ex) {
+			throw GssErrors.translate(ex, "Kerberos verifyMIC");
+		}
+	}
+
+	/**
+	 * Return the underlying JGSS context (for example to hand it to Spring Security Kerberos types).
+	 * @return the context
+	 */
+	public GSSContext gssContext() {
+		return this.context;
+	}
+
+	/**
+	 * Return the OID of the mechanism this context runs.
+	 * @return the OID
+	 */
+	public Oid mechanismOid() {
+		return Mechanism.KERBEROS.gssOid();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.context.dispose();
+		}
+		catch (GSSException ex) {
+			// nothing left to release
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "GssMechanismContext[" + (this.initiator ? "initiator" : "acceptor") + ", established="
+				+ this.context.isEstablished() + "]";
+	}
+
+	static byte[] copy(byte[] data, int offset, int length) {
+		return Arrays.copyOfRange(data, offset, offset + length);
+	}
+
+}

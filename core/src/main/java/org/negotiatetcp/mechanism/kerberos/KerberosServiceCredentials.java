@@ -1,0 +1,101 @@
+package org.negotiatetcp.mechanism.kerberos;
+
+import java.io.File;
+import java.nio.file.Files;
+
+import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosKey;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KeyTab;
+
+import org.ietf.jgss.GSSCredential;
+import org.ietf.jgss.GSSException;
+import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.Oid;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.mechanism.ServiceCredential;
+
+/**
+ * The Kerberos acceptor credential of a server, read from a keytab without any JAAS configuration: either one service
+ * principal, or any principal in the keytab. Accepting a token never contacts the KDC.
+ */
+public final class KerberosServiceCredentials {
+
+	private final ServiceCredential serviceCredential;
+
+	private final GSSCredential credential;
+
+	private KerberosServiceCredentials(ServiceCredential serviceCredential, GSSCredential credential) {
+		this.serviceCredential = serviceCredential;
+		this.credential = credential;
+	}
+
+	/**
+	 * Load and check the keytab.
+	 * @param serviceCredential the keytab and principal
+	 * @return the credentials
+	 * @throws MechanismException with {@link FailureReason#BAD_CREDENTIALS} if the keytab is missing, unreadable or has
+	 * no key for the principal
+	 */
+	public static KerberosServiceCredentials load(ServiceCredential serviceCredential) {
+		File file = serviceCredential.keytab().toFile();
+		if (!Files.isReadable(serviceCredential.keytab())) {
+			throw new MechanismException(FailureReason.BAD_CREDENTIALS, "Service keytab " + file
+					+ " does not exist or is not readable; create it with ktpass/ktutil/kadmin and check the path");
+		}
+		Subject subject = new Subject();
+		String principal = serviceCredential.principal();
+		if (principal != null) {
+			KerberosPrincipal kp = new KerberosPrincipal(KerberosNames.principalOf(principal));
+			KeyTab keyTab = KeyTab.getInstance(kp, file);
+			KerberosKey[] keys = keyTab.getKeys(kp);
+			if (keys.length == 0) {
+				throw new MechanismException(FailureReason.BAD_CREDENTIALS, "Service keytab " + file + " has no key for "
+						+ kp.getName() + "; list it with klist -k and check the principal name and realm");
+			}
+			subject.getPrincipals().add(kp);
+			subject.getPrivateCredentials().add(keyTab);
+		}
+		else {
+			KeyTab keyTab = KeyTab.getUnboundInstance(file);
+			if (!keyTab.exists()) {
+				throw new MechanismException(FailureReason.BAD_CREDENTIALS, "Service keytab " + file + " cannot be read");
+			}
+			subject.getPrivateCredentials().add(keyTab);
+		}
+		try {
+			GSSManager manager = GSSManager.getInstance();
+			GSSCredential credential = Subjects.callAs(subject,
+					() -> manager.createCredential(
+							(principal != null) ? KerberosNames.principalName(manager, principal) : null,
+							GSSCredential.INDEFINITE_LIFETIME,
+							new Oid[] { Mechanism.KERBEROS.gssOid(), Mechanism.toOid(Mechanism.SPNEGO_OID) },
+							GSSCredential.ACCEPT_ONLY));
+			return new KerberosServiceCredentials(serviceCredential, credential);
+		}
+		catch (GSSException ex) {
+			throw new MechanismException(FailureReason.BAD_CREDENTIALS, "Cannot use service keytab " + file + " for "
+					+ ((principal != null) ? principal : "any principal") + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Return the acceptor credential.
+	 * @return the credential
+	 */
+	public GSSCredential credential() {
+		return this.credential;
+	}
+
+	/**
+	 * Return the configuration this was loaded from.
+	 * @return the service credential
+	 */
+	public ServiceCredential serviceCredential() {
+		return this.serviceCredential;
+	}
+
+}
