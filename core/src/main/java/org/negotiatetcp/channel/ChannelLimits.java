@@ -1,0 +1,96 @@
+package org.negotiatetcp.channel;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Bounds that keep a misbehaving or malicious peer from holding resources: every violation closes the connection with
+ * a framing fault or an NNS error and a log line.
+ * @param initializationTimeout how long the preamble, the handshake and the preamble acknowledgement may take
+ * (WCF's {@code ChannelInitializationTimeout}, default 30 s)
+ * @param closeTimeout how long a graceful close waits for the peer's End (default 10 s)
+ * @param maxHandshakeTokenSize the largest handshake token accepted (default 65535, the format's maximum)
+ * @param maxHandshakeLegs the most handshake messages accepted before giving up (default 16)
+ * @param maxMessageSize the largest message (sized envelope) accepted (WCF's {@code MaxReceivedMessageSize}, default
+ * 65536)
+ * @param maxPendingHandshakes on a server, the most connections that may be authenticating at once (default 100); more
+ * are refused with {@code ServerTooBusy}
+ * @param maxViaLength the longest via accepted (default 2048)
+ * @param maxContentTypeLength the longest content type accepted (default 256)
+ * @param inboundQueueSize how many received messages may wait for the application before reading pauses (default 16)
+ */
+public record ChannelLimits(Duration initializationTimeout, Duration closeTimeout, int maxHandshakeTokenSize,
+		int maxHandshakeLegs, int maxMessageSize, int maxPendingHandshakes, int maxViaLength, int maxContentTypeLength,
+		int inboundQueueSize) {
+
+	/** The defaults, matching WCF's {@code NetTcpBinding}. */
+	public static final ChannelLimits DEFAULTS = new ChannelLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 0xFFFF,
+			16, 65536, 100, 2048, 256, 16);
+
+	public ChannelLimits {
+		Objects.requireNonNull(initializationTimeout, "initializationTimeout");
+		Objects.requireNonNull(closeTimeout, "closeTimeout");
+		requirePositive(initializationTimeout.toMillis(), "initializationTimeout");
+		requirePositive(closeTimeout.toMillis(), "closeTimeout");
+		if (maxHandshakeTokenSize < 1 || maxHandshakeTokenSize > 0xFFFF) {
+			throw new IllegalArgumentException("maxHandshakeTokenSize must be 1..65535 but was " + maxHandshakeTokenSize);
+		}
+		requirePositive(maxHandshakeLegs, "maxHandshakeLegs");
+		requirePositive(maxMessageSize, "maxMessageSize");
+		requirePositive(maxPendingHandshakes, "maxPendingHandshakes");
+		requirePositive(maxViaLength, "maxViaLength");
+		requirePositive(maxContentTypeLength, "maxContentTypeLength");
+		requirePositive(inboundQueueSize, "inboundQueueSize");
+	}
+
+	/**
+	 * Return a copy with another initialization timeout.
+	 * @param timeout the timeout
+	 * @return the limits
+	 */
+	public ChannelLimits withInitializationTimeout(Duration timeout) {
+		return new ChannelLimits(timeout, this.closeTimeout, this.maxHandshakeTokenSize, this.maxHandshakeLegs,
+				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
+				this.inboundQueueSize);
+	}
+
+	/**
+	 * Return a copy with another maximum message size.
+	 * @param size the size in bytes
+	 * @return the limits
+	 */
+	public ChannelLimits withMaxMessageSize(int size) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, size, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
+				this.inboundQueueSize);
+	}
+
+	/**
+	 * Return a copy with another maximum number of pending handshakes.
+	 * @param pending the number
+	 * @return the limits
+	 */
+	public ChannelLimits withMaxPendingHandshakes(int pending) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, this.maxMessageSize, pending, this.maxViaLength, this.maxContentTypeLength,
+				this.inboundQueueSize);
+	}
+
+	/**
+	 * Return a copy with another maximum handshake token size.
+	 * @param size the size in bytes
+	 * @return the limits
+	 */
+	public ChannelLimits withMaxHandshakeTokenSize(int size) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, size, this.maxHandshakeLegs,
+				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
+				this.inboundQueueSize);
+	}
+
+	private static void requirePositive(long value, String name) {
+		if (value <= 0) {
+			throw new IllegalArgumentException(name + " must be positive but was " + value);
+		}
+	}
+
+}

@@ -1,0 +1,275 @@
+package org.negotiatetcp.channel;
+
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.security.SecurityInfo;
+
+/**
+ * The {@link NegotiateChannel} of one session. Inbound messages wait in a bounded queue; reading from the socket pauses
+ * while the queue is full. All state is confined to the channel's event loop.
+ */
+final class ChannelSession implements NegotiateChannel {
+
+	private final Channel channel;
+
+	private final EventLoop loop;
+
+	private final SessionTransport transport;
+
+	private final SecurityInfo securityInfo;
+
+	private final ChannelMode mode;
+
+	private final @Nullable String via;
+
+	private final int queueSize;
+
+	private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+
+	private final Sinks.Empty<Void> closed = Sinks.empty();
+
+	private @Nullable FluxSink<ByteBuf> sink;
+
+	private boolean subscribed;
+
+	private long demand;
+
+	private boolean inboundDone;
+
+	private @Nullable Throwable failure;
+
+	private boolean open = true;
+
+	ChannelSession(Channel channel, SessionTransport transport, SecurityInfo securityInfo, ChannelMode mode,
+			@Nullable String via, int queueSize) {
+		this.channel = channel;
+		this.loop = channel.eventLoop();
+		this.transport = transport;
+		this.securityInfo = securityInfo;
+		this.mode = mode;
+		this.via = via;
+		this.queueSize = queueSize;
+	}
+
+	@Override
+	public SecurityInfo securityInfo() {
+		return this.securityInfo;
+	}
+
+	@Override
+	public ChannelMode mode() {
+		return this.mode;
+	}
+
+	@Override
+	public @Nullable String via() {
+		return this.via;
+	}
+
+	@Override
+	public SocketAddress remoteAddress() {
+		return this.channel.remoteAddress();
+	}
+
+	@Override
+	public Flux<ByteBuf> receive() {
+		return Flux.create((FluxSink<ByteBuf> s) -> this.loop.execute(() -> attach(s)), FluxSink.OverflowStrategy.ERROR);
+	}
+
+	private void attach(FluxSink<ByteBuf> s) {
+		if (this.subscribed) {
+			s.error(new IllegalStateException("receive() allows one subscriber per channel"));
+			return;
+		}
+		this.subscribed = true;
+		this.sink = s;
+		s.onRequest((n) -> this.loop.execute(() -> {
+			this.demand = (this.demand + n < 0) ? Long.MAX_VALUE : this.demand + n;
+			drain();
+		}));
+		s.onDispose(() -> this.loop.execute(this::detach));
+		drain();
+	}
+
+	private void detach() {
+		this.sink = null;
+		this.demand = 0;
+		releaseQueued();
+	}
+
+	/**
+	 * Queue a message for the application (event loop).
+	 * @param message the message; ownership passes to the session
+	 */
+	void deliver(ByteBuf message) {
+		if (this.inboundDone) {
+			ReferenceCountUtil.release(message);
+			return;
+		}
+		this.inbound.add(message);
+		drain();
+	}
+
+	/**
+	 * The peer ended its side of the session (event loop).
+	 */
+	void inboundComplete() {
+		this.inboundDone = true;
+		drain();
+	}
+
+	/**
+	 * The session failed (event loop).
+	 * @param error the cause
+	 */
+	void fail(Throwable error) {
+		if (this.failure == null && !this.inboundDone) {
+			this.failure = error;
+		}
+		this.inboundDone = true;
+		this.open = false;
+		drain();
+		terminate();
+	}
+
+	/**
+	 * The session is over (event loop).
+	 */
+	void terminate() {
+		this.open = false;
+		if (!this.inboundDone) {
+			this.inboundDone = true;
+			if (this.failure == null) {
+				this.failure = new NegotiateException(FailureReason.CONNECTION, "The connection closed before the peer "
+						+ "ended the session");
+			}
+			drain();
+		}
+		if (this.sink == null) {
+			releaseQueued();
+		}
+		this.closed.tryEmitEmpty();
+	}
+
+	/**
+	 * Whether the application can take more messages right now.
+	 * @return {@code true} if the queue has room
+	 */
+	boolean wantsMore() {
+		return this.inbound.size() < this.queueSize && !this.inboundDone;
+	}
+
+	private void drain() {
+		FluxSink<ByteBuf> s = this.sink;
+		if (s == null) {
+			return;
+		}
+		while (this.demand > 0 && !this.inbound.isEmpty()) {
+			ByteBuf next = this.inbound.poll();
+			this.demand--;
+			try {
+				s.next(next);
+			}
+			finally {
+				ReferenceCountUtil.release(next);
+			}
+		}
+		if (this.inbound.isEmpty() && this.inboundDone) {
+			Throwable error = this.failure;
+			this.sink = null;
+			if (error != null) {
+				s.error(error);
+			}
+			else {
+				s.complete();
+			}
+			return;
+		}
+		if (wantsMore()) {
+			this.transport.requestRead();
+		}
+	}
+
+	private void releaseQueued() {
+		ByteBuf next;
+		while ((next = this.inbound.poll()) != null) {
+			ReferenceCountUtil.release(next);
+		}
+	}
+
+	@Override
+	public Mono<Void> send(Publisher<? extends ByteBuf> messages) {
+		return Flux.from(messages).concatMap(this::sendOne).then();
+	}
+
+	private Mono<Void> sendOne(ByteBuf message) {
+		return Mono.create((result) -> this.loop.execute(() -> {
+			if (!this.open) {
+				ReferenceCountUtil.release(message);
+				result.error(new NegotiateException(FailureReason.CONNECTION, "The channel is closed; cannot send"));
+				return;
+			}
+			var promise = this.channel.newPromise();
+			promise.addListener((f) -> {
+				if (f.isSuccess()) {
+					result.success();
+				}
+				else {
+					result.error(f.cause());
+				}
+			});
+			this.transport.writeMessage(message, promise);
+		}));
+	}
+
+	@Override
+	public Mono<Void> close() {
+		return Mono.defer(() -> {
+			this.loop.execute(() -> {
+				if (this.open) {
+					this.open = false;
+					this.transport.closeSession();
+				}
+			});
+			return onClose();
+		});
+	}
+
+	/**
+	 * Mark the session closed for sending (event loop).
+	 */
+	void closeForSending() {
+		this.open = false;
+	}
+
+	@Override
+	public Mono<Void> onClose() {
+		return this.closed.asMono();
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.open;
+	}
+
+	@Override
+	public String toString() {
+		return "NegotiateChannel[" + this.mode + ((this.via != null) ? " " + this.via : "") + ", "
+				+ this.channel.remoteAddress() + ", " + this.securityInfo.peerName() + "]";
+	}
+
+}

@@ -1,0 +1,42 @@
+package org.negotiatetcp.channel;
+
+import org.jspecify.annotations.Nullable;
+
+import org.negotiatetcp.mechanism.InitialToken;
+import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.mechanism.MechanismContext.NegotiatedContext;
+import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.security.SecurityInfo;
+
+/**
+ * Builds the {@link SecurityInfo} snapshot of an established context.
+ */
+final class SecurityInfos {
+
+	private SecurityInfos() {
+	}
+
+	static SecurityInfo of(MechanismContext context, InitialToken firstToken, @Nullable String targetName) {
+		NegotiatedContext negotiated = context.negotiated();
+		AuthPackage authPackage = switch (firstToken) {
+			case SPNEGO -> AuthPackage.SPNEGO;
+			case NTLM -> AuthPackage.NTLM;
+			default -> AuthPackage.KERBEROS;
+		};
+		ImpersonationLevel impersonation = negotiated.anonymous() ? ImpersonationLevel.ANONYMOUS
+				: negotiated.impersonationLevel();
+		return new SecurityInfo(negotiated.peerName(), targetName, authPackage, negotiated.mechanism(),
+				protectionOf(negotiated), impersonation, negotiated.mutual(), negotiated.anonymous(),
+				negotiated.delegatedCredential());
+	}
+
+	static ProtectionLevel protectionOf(NegotiatedContext negotiated) {
+		if (negotiated.confidentiality()) {
+			return ProtectionLevel.ENCRYPT_AND_SIGN;
+		}
+		return negotiated.integrity() ? ProtectionLevel.SIGN : ProtectionLevel.NONE;
+	}
+
+}

@@ -1,0 +1,59 @@
+package org.negotiatetcp.channel;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.negotiatetcp.mechanism.AcceptorSettings;
+
+/**
+ * What a server listener accepts. A snapshot: a running server does not see later changes.
+ * @param mode the wire form
+ * @param viaPaths in {@code net.tcp} mode, the paths served (for example {@code /orders}); a via whose path is not
+ * listed gets the {@code EndpointNotFound} fault. Matching ignores case, the host (WCF's strong wildcard) and a trailing
+ * slash. An empty set serves every path.
+ * @param acceptor the credentials and policies of the security package
+ * @param limits the bounds
+ */
+public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits) {
+
+	public ServerSettings {
+		Objects.requireNonNull(mode, "mode");
+		Objects.requireNonNull(acceptor, "acceptor");
+		Objects.requireNonNull(limits, "limits");
+		viaPaths = viaPaths.stream().map(ServerSettings::normalize).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Whether a via names an endpoint of this server.
+	 * @param via the via the client sent
+	 * @return {@code true} if served
+	 */
+	public boolean servesVia(String via) {
+		if (this.viaPaths.isEmpty()) {
+			return true;
+		}
+		String path;
+		try {
+			path = URI.create(via).getPath();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return path != null && this.viaPaths.contains(normalize(path));
+	}
+
+	private static String normalize(String path) {
+		String p = path.trim().toLowerCase(Locale.ROOT);
+		if (!p.startsWith("/")) {
+			p = "/" + p;
+		}
+		while (p.length() > 1 && p.endsWith("/")) {
+			p = p.substring(0, p.length() - 1);
+		}
+		return p;
+	}
+
+}

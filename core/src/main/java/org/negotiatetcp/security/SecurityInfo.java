@@ -1,0 +1,35 @@
+package org.negotiatetcp.security;
+
+import org.jspecify.annotations.Nullable;
+
+import org.negotiatetcp.mechanism.Mechanism;
+
+/**
+ * The authentication information of an established channel: the counterpart of {@code RpcBindingInqAuthClient} and of
+ * .NET's {@code NegotiateStream} properties. A snapshot taken when the handshake completed.
+ * @param peerName the authenticated peer: on a server the client's principal ({@code user@REALM} or
+ * {@code DOMAIN\\user}); on a client the server's principal (the target name when the package cannot authenticate the
+ * server)
+ * @param targetName on a client the target name it asked for (SPN or UPN); on a server {@code null}
+ * @param authPackage the package as it appeared on the wire (SPNEGO, or raw Kerberos / NTLM tokens)
+ * @param mechanism the mechanism that authenticated
+ * @param protectionLevel the protection the data frames get
+ * @param impersonationLevel what the client allowed the server to do with its identity
+ * @param mutuallyAuthenticated whether the server was authenticated to the client
+ * @param anonymous whether the client is anonymous
+ * @param delegatedCredential on a server, the client's delegated Kerberos credential ({@code GSSCredential}) if it
+ * allowed delegation
+ */
+public record SecurityInfo(String peerName, @Nullable String targetName, AuthPackage authPackage, Mechanism mechanism,
+		ProtectionLevel protectionLevel, ImpersonationLevel impersonationLevel, boolean mutuallyAuthenticated,
+		boolean anonymous, @Nullable Object delegatedCredential) {
+
+	@Override
+	public String toString() {
+		return "SecurityInfo[peer=" + this.peerName + ((this.targetName != null) ? ", target=" + this.targetName : "")
+				+ ", package=" + this.authPackage + ", mechanism=" + this.mechanism + ", protection=" + this.protectionLevel
+				+ ", impersonation=" + this.impersonationLevel + ", mutual=" + this.mutuallyAuthenticated
+				+ ", anonymous=" + this.anonymous + ", delegated=" + (this.delegatedCredential != null) + "]";
+	}
+
+}

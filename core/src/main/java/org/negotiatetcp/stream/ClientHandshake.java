@@ -1,0 +1,91 @@
+package org.negotiatetcp.stream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.mechanism.MechanismContext;
+
+/**
+ * The client's side of the [MS-NNS] handshake (3.1.5): sends HandshakeInProgress while its context needs more legs,
+ * HandshakeDone once it is complete, and waits for the server's HandshakeDone (often empty). A non-empty final
+ * HandshakeDone payload is processed when the context still needs it (Kerberos AP-REP, SPNEGO mechListMIC).
+ */
+public final class ClientHandshake {
+
+	private final MechanismContext context;
+
+	private boolean complete;
+
+	private int legs;
+
+	private final int maxLegs;
+
+	/**
+	 * Create the driver.
+	 * @param context the initiator context
+	 * @param maxLegs the most handshake messages accepted from the server before giving up
+	 */
+	public ClientHandshake(MechanismContext context, int maxLegs) {
+		this.context = context;
+		this.maxLegs = maxLegs;
+	}
+
+	/**
+	 * Produce the first message.
+	 * @return HandshakeInProgress with the first token, or HandshakeDone if the context completed at once
+	 */
+	public HandshakeMessage start() {
+		byte[] token = this.context.step(null);
+		return this.context.isEstablished() ? HandshakeMessage.done(token) : HandshakeMessage.inProgress(token);
+	}
+
+	/**
+	 * Process a message from the server.
+	 * @param message the message
+	 * @return the message to send next, or {@code null} if nothing is to be sent
+	 * @throws HandshakeErrorException if the server sent HandshakeError
+	 * @throws NnsProtocolException if the server broke the handshake rules
+	 */
+	public @Nullable HandshakeMessage onMessage(HandshakeMessage message) {
+		if (++this.legs > this.maxLegs) {
+			throw new NnsProtocolException(FailureReason.LIMIT,
+					"NNS handshake did not finish within " + this.maxLegs + " legs");
+		}
+		switch (message.id()) {
+			case HANDSHAKE_ERROR -> throw new HandshakeErrorException(HandshakeErrorPayload.decode(message.payload()),
+					"during the NegotiateStream handshake");
+			case HANDSHAKE_IN_PROGRESS -> {
+				if (this.context.isEstablished()) {
+					throw new NnsProtocolException(FailureReason.PROTOCOL,
+							"Server sent another handshake token after the client's context was complete");
+				}
+				byte[] token = this.context.step(message.payload());
+				return this.context.isEstablished() ? HandshakeMessage.done(token) : HandshakeMessage.inProgress(token);
+			}
+			default -> {
+				if (!this.context.isEstablished()) {
+					byte[] token = this.context.step(message.payload());
+					if (!this.context.isEstablished()) {
+						throw new NnsProtocolException(FailureReason.PROTOCOL,
+								"Server said the handshake is done but the client's context is not complete");
+					}
+					if (token.length > 0) {
+						throw new NnsProtocolException(FailureReason.PROTOCOL,
+								"Client context produced a token after the server's HandshakeDone");
+					}
+				}
+				this.complete = true;
+				return null;
+			}
+		}
+	}
+
+	/**
+	 * Whether the handshake finished: both sides are done.
+	 * @return {@code true} when complete
+	 */
+	public boolean isComplete() {
+		return this.complete;
+	}
+
+}
