@@ -1,0 +1,101 @@
+package org.negotiatetcp.channel;
+
+import java.util.Objects;
+
+import org.negotiatetcp.framing.KnownEncoding;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
+
+/**
+ * The security binding of a client, with the defaults of {@code WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING}: SPNEGO,
+ * server authentication required, encrypt-and-sign, identification. Each channel takes a snapshot when it opens.
+ * @param authPackage the package ({@code windows-integrated-auth-package}), default SPNEGO
+ * @param credential the client credential (required on the client)
+ * @param requireServerAuth whether the server must authenticate itself ({@code require-server-auth}, default
+ * {@code true}); NTLM is only possible when {@code false}
+ * @param protection the protection level, default {@link ProtectionLevel#ENCRYPT_AND_SIGN}
+ * @param allowedImpersonation what the server may do with the client's identity
+ * ({@code allowed-impersonation-level}, default {@link ImpersonationLevel#IDENTIFICATION} as in WCF)
+ * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode, default
+ * {@code application/soap+msbinsession1}
+ * @param limits the bounds
+ */
+public record ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
+		ProtectionLevel protection, ImpersonationLevel allowedImpersonation, String contentType, ChannelLimits limits) {
+
+	public ClientSettings {
+		Objects.requireNonNull(authPackage, "authPackage");
+		Objects.requireNonNull(credential, "credential: a client credential is required on the client");
+		Objects.requireNonNull(protection, "protection");
+		Objects.requireNonNull(allowedImpersonation, "allowedImpersonation");
+		Objects.requireNonNull(contentType, "contentType");
+		Objects.requireNonNull(limits, "limits");
+		if (allowedImpersonation == ImpersonationLevel.ANONYMOUS) {
+			throw new IllegalArgumentException("allowed-impersonation-level must be identification, impersonation "
+					+ "or delegation; use an anonymous client credential for an anonymous client");
+		}
+	}
+
+	/**
+	 * Settings with the defaults and the given credential.
+	 * @param credential the client credential
+	 * @return the settings
+	 */
+	public static ClientSettings of(ClientCredential credential) {
+		return new ClientSettings(AuthPackage.SPNEGO, credential, true, ProtectionLevel.ENCRYPT_AND_SIGN,
+				ImpersonationLevel.IDENTIFICATION, KnownEncoding.BINARY_SESSION.contentType(), ChannelLimits.DEFAULTS);
+	}
+
+	/**
+	 * Return a copy with another package.
+	 * @param authPackage the package
+	 * @return the settings
+	 */
+	public ClientSettings withAuthPackage(AuthPackage authPackage) {
+		return new ClientSettings(authPackage, this.credential, this.requireServerAuth, this.protection,
+				this.allowedImpersonation, this.contentType, this.limits);
+	}
+
+	/**
+	 * Return a copy with another server-authentication requirement.
+	 * @param required whether the server must authenticate itself
+	 * @return the settings
+	 */
+	public ClientSettings withRequireServerAuth(boolean required) {
+		return new ClientSettings(this.authPackage, this.credential, required, this.protection,
+				this.allowedImpersonation, this.contentType, this.limits);
+	}
+
+	/**
+	 * Return a copy with another protection level.
+	 * @param protection the level
+	 * @return the settings
+	 */
+	public ClientSettings withProtection(ProtectionLevel protection) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, protection,
+				this.allowedImpersonation, this.contentType, this.limits);
+	}
+
+	/**
+	 * Return a copy with another allowed impersonation level.
+	 * @param level the level
+	 * @return the settings
+	 */
+	public ClientSettings withAllowedImpersonation(ImpersonationLevel level) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protection, level,
+				this.contentType, this.limits);
+	}
+
+	/**
+	 * Return a copy with other limits.
+	 * @param limits the limits
+	 * @return the settings
+	 */
+	public ClientSettings withLimits(ChannelLimits limits) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protection,
+				this.allowedImpersonation, this.contentType, limits);
+	}
+
+}

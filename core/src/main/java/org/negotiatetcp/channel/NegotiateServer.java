@@ -1,0 +1,165 @@
+package org.negotiatetcp.channel;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * A server listener on Reactor Netty: binds, authenticates every connection with [MS-NNS] (inside [MC-NMF] in
+ * {@code net.tcp} mode) before any application byte reaches the {@link NegotiateChannelHandler}, and hands the handler
+ * each authenticated channel.
+ * <pre>{@code
+ * DisposableNegotiateServer server = NegotiateServer.create(settings, (channel) -> channel.send(channel.receive().retain()))
+ * 	.port(8808)
+ * 	.bindNow();
+ * }</pre>
+ */
+public final class NegotiateServer {
+
+	private static final Logger logger = LoggerFactory.getLogger(NegotiateServer.class);
+
+	/** Name of the protocol handler in the Netty pipeline. */
+	public static final String HANDLER_NAME = NettyPipeline.LEFT + "negotiateServer";
+
+	private final ServerSettings settings;
+
+	private final NegotiateChannelHandler handler;
+
+	private final String host;
+
+	private final int port;
+
+	private final UnaryOperator<TcpServer> customizer;
+
+	private NegotiateServer(ServerSettings settings, NegotiateChannelHandler handler, String host, int port,
+			UnaryOperator<TcpServer> customizer) {
+		this.settings = settings;
+		this.handler = handler;
+		this.host = host;
+		this.port = port;
+		this.customizer = customizer;
+	}
+
+	/**
+	 * Create a server on 127.0.0.1 with a random port.
+	 * @param settings what the server accepts
+	 * @param handler what it does with each authenticated channel
+	 * @return the server, not yet bound
+	 */
+	public static NegotiateServer create(ServerSettings settings, NegotiateChannelHandler handler) {
+		return new NegotiateServer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(handler, "handler"),
+				"127.0.0.1", 0, UnaryOperator.identity());
+	}
+
+	/**
+	 * Return a copy bound to another host or address ({@code 0.0.0.0} for all).
+	 * @param host the host
+	 * @return the server
+	 */
+	public NegotiateServer host(String host) {
+		return new NegotiateServer(this.settings, this.handler, host, this.port, this.customizer);
+	}
+
+	/**
+	 * Return a copy bound to another port (0 for a random port).
+	 * @param port the port
+	 * @return the server
+	 */
+	public NegotiateServer port(int port) {
+		return new NegotiateServer(this.settings, this.handler, this.host, port, this.customizer);
+	}
+
+	/**
+	 * Return a copy that customizes the Reactor Netty {@link TcpServer} (loop resources, options, metrics).
+	 * @param customizer the customizer, applied after this class's own configuration
+	 * @return the server
+	 */
+	public NegotiateServer customize(UnaryOperator<TcpServer> customizer) {
+		UnaryOperator<TcpServer> previous = this.customizer;
+		return new NegotiateServer(this.settings, this.handler, this.host, this.port,
+				(server) -> customizer.apply(previous.apply(server)));
+	}
+
+	/**
+	 * Bind.
+	 * @return the running server
+	 */
+	public Mono<DisposableNegotiateServer> bind() {
+		ServerContext context = new ServerContext(this.settings);
+		TcpServer server = TcpServer.create()
+			.host(this.host)
+			.port(this.port)
+			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
+				.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME,
+						new ServerConnectionHandler(this.settings, context, this.handler)))
+			.handle((in, out) -> Mono.never());
+		return this.customizer.apply(server).bind().map((bound) -> {
+			logger.info("Negotiate TCP server listening on {} (mode {}, vias {}, protection {}, anonymous clients {})",
+					bound.address(), this.settings.mode(),
+					this.settings.viaPaths().isEmpty() ? "any" : this.settings.viaPaths(),
+					this.settings.acceptor().requiredProtection(),
+					this.settings.acceptor().allowAnonymousClients() ? "allowed" : "refused");
+			return new Running(bound, context);
+		});
+	}
+
+	/**
+	 * Bind and wait.
+	 * @return the running server
+	 */
+	public DisposableNegotiateServer bindNow() {
+		DisposableNegotiateServer server = bind().block(Duration.ofSeconds(45));
+		if (server == null) {
+			throw new IllegalStateException("Server did not bind");
+		}
+		return server;
+	}
+
+	private record Running(DisposableServer server, ServerContext context) implements DisposableNegotiateServer {
+
+		@Override
+		public InetSocketAddress address() {
+			return (InetSocketAddress) this.server.address();
+		}
+
+		@Override
+		public int activeSessions() {
+			return this.context.sessions().size();
+		}
+
+		@Override
+		public int pendingHandshakes() {
+			return this.context.pendingHandshakes().get();
+		}
+
+		@Override
+		public void disposeNow(Duration timeout) {
+			this.server.disposeNow(timeout);
+		}
+
+		@Override
+		public Mono<Void> onDispose() {
+			return this.server.onDispose();
+		}
+
+		@Override
+		public void dispose() {
+			this.server.dispose();
+		}
+
+		@Override
+		public boolean isDisposed() {
+			return this.server.isDisposed();
+		}
+
+	}
+
+}

@@ -1,0 +1,481 @@
+package org.negotiatetcp.channel;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.framing.EndRecord;
+import org.negotiatetcp.framing.FaultRecord;
+import org.negotiatetcp.framing.FramingException;
+import org.negotiatetcp.framing.FramingFault;
+import org.negotiatetcp.framing.NmfRecord;
+import org.negotiatetcp.framing.PreambleAckRecord;
+import org.negotiatetcp.framing.ServerAction;
+import org.negotiatetcp.framing.ServerPreambleStateMachine;
+import org.negotiatetcp.framing.UpgradeResponseRecord;
+import org.negotiatetcp.mechanism.AcceptorFactory;
+import org.negotiatetcp.mechanism.InitialToken;
+import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.stream.DataFrameCodec;
+import org.negotiatetcp.stream.HandshakeErrorException;
+import org.negotiatetcp.stream.HandshakeErrorPayload;
+import org.negotiatetcp.stream.HandshakeMessage;
+import org.negotiatetcp.stream.ServerHandshake;
+
+/**
+ * The server's protocol engine for one connection: [MC-NMF] preamble in clear, the {@code application/negotiate}
+ * upgrade, the [MS-NNS] handshake, then NMF records inside NNS data frames (or, in raw mode, the handshake and a
+ * protected byte stream). Like Reactor Netty's {@code SslProvider}, it holds back {@code channelActive} until the
+ * first session is authenticated, so nothing downstream sees an unauthenticated connection. After End/End the
+ * connection may start a new preamble and a new handshake (WCF connection pooling).
+ */
+final class ServerConnectionHandler extends ConnectionHandlerSupport {
+
+	private static final Logger logger = LoggerFactory.getLogger(NegotiateServer.class);
+
+	private enum Phase {
+
+		PREAMBLE, HANDSHAKE, SECURE_PREAMBLE, OPEN
+
+	}
+
+	private final ServerSettings settings;
+
+	private final ServerContext server;
+
+	private final NegotiateChannelHandler handler;
+
+	private final @Nullable ServerPreambleStateMachine preamble;
+
+	private Phase phase;
+
+	private @Nullable ServerHandshake handshake;
+
+	private @Nullable InitialToken firstToken;
+
+	private @Nullable SecurityInfo securityInfo;
+
+	private @Nullable String via;
+
+	private @Nullable ScheduledFuture<?> initTimer;
+
+	private @Nullable ScheduledFuture<?> closeTimer;
+
+	private boolean activeFired;
+
+	private boolean pending;
+
+	private boolean handlerDone;
+
+	ServerConnectionHandler(ServerSettings settings, ServerContext server, NegotiateChannelHandler handler) {
+		super(settings.mode() == ChannelMode.NET_TCP, settings.limits(), server.framingLimits());
+		this.settings = settings;
+		this.server = server;
+		this.handler = handler;
+		this.preamble = isNetTcp() ? new ServerPreambleStateMachine(server.framingPolicy(), server.framingLimits())
+				: null;
+		this.phase = isNetTcp() ? Phase.PREAMBLE : Phase.HANDSHAKE;
+		if (!isNetTcp()) {
+			this.handshake = newHandshake();
+		}
+	}
+
+	private ServerHandshake newHandshake() {
+		AcceptorFactory acceptors = this.server.acceptors();
+		return new ServerHandshake((token) -> {
+			this.firstToken = InitialToken.detect(token);
+			MechanismContext context = acceptors.create(token);
+			this.mechanism = context;
+			return context;
+		}, limits().maxHandshakeLegs());
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		// held back until the first session is authenticated (see class javadoc)
+		AtomicInteger handshakes = this.server.pendingHandshakes();
+		this.pending = true;
+		if (handshakes.incrementAndGet() > limits().maxPendingHandshakes()) {
+			logger.warn("Refusing {}: {} connections are already authenticating (max-pending-handshakes)", remote(),
+					handshakes.get() - 1);
+			if (isNetTcp()) {
+				writeClear(FaultRecord.of(FramingFault.SERVER_TOO_BUSY));
+			}
+			closeAfterFlush();
+			return;
+		}
+		startInitTimer();
+		ctx.read();
+	}
+
+	private void startInitTimer() {
+		long timeout = initializationTimeoutMillis();
+		this.initTimer = schedule(() -> {
+			logger.warn("Closing {}: channel initialization did not complete within {} ms (phase {})", remote(), timeout,
+					this.phase);
+			failSession(new NegotiateException(FailureReason.TIMEOUT,
+					"Channel initialization did not complete within " + timeout + " ms"));
+			closeNow();
+		}, timeout);
+	}
+
+	@Override
+	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		try {
+			while (in.isReadable() && !this.closed && step(in)) {
+				// keep going while complete units are available
+			}
+		}
+		catch (RuntimeException ex) {
+			onFailure(ex);
+		}
+		if (this.closed) {
+			in.skipBytes(in.readableBytes());
+		}
+	}
+
+	private boolean step(ByteBuf in) {
+		switch (this.phase) {
+			case PREAMBLE -> {
+				NmfRecord record = decodeClear(in);
+				if (record != null) {
+					onAction(requirePreamble().onRecord(record));
+				}
+				return record != null;
+			}
+			case HANDSHAKE -> {
+				HandshakeMessage message = HandshakeMessage.decode(in, limits().maxHandshakeTokenSize());
+				if (message != null) {
+					onHandshakeMessage(message);
+				}
+				return message != null;
+			}
+			default -> {
+				DataFrameCodec codec = this.frames;
+				byte[] data = (codec != null) ? codec.decode(in) : null;
+				if (data != null) {
+					onPlaintext(data);
+				}
+				return data != null;
+			}
+		}
+	}
+
+	private @Nullable NmfRecord decodeClear(ByteBuf in) {
+		try {
+			return this.records.decode(in);
+		}
+		catch (FramingException ex) {
+			onAction(requirePreamble().onDecodeFailure(ex));
+			return null;
+		}
+	}
+
+	@Override
+	protected @Nullable NmfRecord decodeInner(ByteBuf buffer) {
+		return decodeClear(buffer);
+	}
+
+	@Override
+	protected boolean acceptsInnerRecords() {
+		return this.phase == Phase.SECURE_PREAMBLE || this.phase == Phase.OPEN;
+	}
+
+	@Override
+	protected void onInnerRecord(NmfRecord record) {
+		onAction(requirePreamble().onRecord(record));
+	}
+
+	private void onAction(ServerAction action) {
+		if (action instanceof ServerAction.StartUpgrade) {
+			writeClear(UpgradeResponseRecord.INSTANCE);
+			this.handshake = newHandshake();
+			this.phase = Phase.HANDSHAKE;
+		}
+		else if (action instanceof ServerAction.PreambleComplete complete) {
+			this.via = complete.via();
+			writeSecure(PreambleAckRecord.INSTANCE);
+			openSession();
+		}
+		else if (action instanceof ServerAction.DeliverEnvelope deliver) {
+			ChannelSession current = this.session;
+			if (current != null) {
+				current.deliver(deliver.envelope().payload().retain());
+			}
+			deliver.envelope().release();
+		}
+		else if (action instanceof ServerAction.SessionEnded) {
+			onEndReceived();
+		}
+		else if (action instanceof ServerAction.SendFault fault) {
+			logger.warn("Refusing {}: {} ({})", remote(), fault.fault().faultName(), fault.logMessage());
+			if (this.frames != null) {
+				writeSecure(fault.record());
+			}
+			else {
+				writeClear(fault.record());
+			}
+			failSession(new NegotiateException(FailureReason.FAULT, fault.logMessage()));
+			closeAfterFlush();
+		}
+	}
+
+	private void onHandshakeMessage(HandshakeMessage message) {
+		ServerHandshake driver = this.handshake;
+		if (driver == null) {
+			throw new IllegalStateException("no handshake in progress");
+		}
+		HandshakeMessage reply = driver.onMessage(message);
+		MechanismContext context = this.mechanism;
+		if (!driver.isComplete() || context == null) {
+			writeHandshake(reply);
+			return;
+		}
+		InitialToken first = (this.firstToken != null) ? this.firstToken : InitialToken.UNKNOWN;
+		SecurityInfo info = SecurityInfos.of(context, first, null);
+		String refusal = checkPolicy(info);
+		if (refusal != null) {
+			logger.warn("Refusing {} ({}): {}", remote(), info.peerName(), refusal);
+			writeHandshake(HandshakeMessage.error(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
+			closeAfterFlush();
+			return;
+		}
+		writeHandshake(reply);
+		ProtectionLevel protection = info.protectionLevel();
+		this.frames = new DataFrameCodec(context, protection != ProtectionLevel.NONE,
+				protection == ProtectionLevel.ENCRYPT_AND_SIGN);
+		this.securityInfo = info;
+		logger.debug("Authenticated {} from {}: {}", info.peerName(), remote(), info);
+		if (isNetTcp()) {
+			requirePreamble().upgradeCompleted();
+			this.phase = Phase.SECURE_PREAMBLE;
+		}
+		else {
+			openSession();
+		}
+	}
+
+	private @Nullable String checkPolicy(SecurityInfo info) {
+		ProtectionLevel required = this.settings.acceptor().requiredProtection();
+		if (!info.protectionLevel().isAtLeast(required)) {
+			return "the client negotiated protection level " + info.protectionLevel() + " but " + required
+					+ " is required";
+		}
+		if (info.anonymous() && !this.settings.acceptor().allowAnonymousClients()) {
+			return "anonymous clients are not allowed (allow-anonymous-clients is false)";
+		}
+		if (!info.anonymous() && !info.impersonationLevel().isAtLeast(ImpersonationLevel.IDENTIFICATION)) {
+			return "the client allows impersonation level " + info.impersonationLevel()
+					+ " but at least IDENTIFICATION is required";
+		}
+		return null;
+	}
+
+	private void openSession() {
+		cancel(this.initTimer);
+		this.initTimer = null;
+		releasePending();
+		SecurityInfo info = this.securityInfo;
+		if (info == null) {
+			throw new IllegalStateException("no security info");
+		}
+		ChannelHandlerContext c = ctx();
+		ChannelSession opened = new ChannelSession(c.channel(), this, info, this.settings.mode(), this.via,
+				limits().inboundQueueSize());
+		this.session = opened;
+		this.phase = Phase.OPEN;
+		this.endSent = false;
+		this.endReceived = false;
+		this.handlerDone = false;
+		if (!this.activeFired) {
+			this.activeFired = true;
+			c.fireChannelActive();
+		}
+		this.server.sessionOpened(opened);
+		Flux.from(this.handler.handle(opened)).subscribe(null, (error) -> c.executor().execute(() -> {
+			logger.warn("Handler failed for {} ({}): {}", remote(), info.peerName(), error.toString());
+			onHandlerDone(opened);
+		}), () -> c.executor().execute(() -> onHandlerDone(opened)));
+	}
+
+	private void onHandlerDone(ChannelSession done) {
+		if (this.session == done) {
+			this.handlerDone = true;
+			closeSession();
+		}
+	}
+
+	private void onEndReceived() {
+		this.endReceived = true;
+		ChannelSession current = this.session;
+		if (current != null) {
+			current.inboundComplete();
+		}
+		if (this.endSent) {
+			finishSession();
+		}
+		else if (this.handlerDone) {
+			closeSession();
+		}
+	}
+
+	@Override
+	public void closeSession() {
+		if (this.closed) {
+			return;
+		}
+		ChannelSession current = this.session;
+		if (current != null) {
+			current.closeForSending();
+		}
+		if (!isNetTcp()) {
+			closeAfterFlush();
+			return;
+		}
+		if (this.endSent || this.phase != Phase.OPEN) {
+			return;
+		}
+		this.endSent = true;
+		writeSecure(EndRecord.INSTANCE);
+		if (this.endReceived) {
+			finishSession();
+		}
+		else {
+			long timeout = closeTimeoutMillis();
+			this.closeTimer = schedule(() -> {
+				logger.debug("Closing {}: no End from the client within {} ms", remote(), timeout);
+				closeNow();
+			}, timeout);
+		}
+	}
+
+	/**
+	 * End/End done: the connection may carry a new preamble and a new handshake.
+	 */
+	private void finishSession() {
+		cancel(this.closeTimer);
+		this.closeTimer = null;
+		ChannelSession current = this.session;
+		this.session = null;
+		if (current != null) {
+			current.terminate();
+			sessionEnded(current);
+		}
+		closeMechanism();
+		this.frames = null;
+		this.securityInfo = null;
+		this.firstToken = null;
+		this.handshake = null;
+		if (hasLeftoverPlaintext()) {
+			logger.warn("Closing {}: the client sent data after End", remote());
+			closeNow();
+			return;
+		}
+		resetRecords();
+		requirePreamble().reset();
+		this.phase = Phase.PREAMBLE;
+		this.pending = true;
+		this.server.pendingHandshakes().incrementAndGet();
+		startInitTimer();
+		requestRead();
+	}
+
+	@Override
+	protected void onFailure(Throwable ex) {
+		if (this.closed) {
+			return;
+		}
+		String peer = (this.securityInfo != null) ? this.securityInfo.peerName() : "unauthenticated";
+		if (ex instanceof HandshakeErrorException) {
+			logger.warn("Client {} aborted the handshake: {}", remote(), ex.getMessage());
+		}
+		else if (this.phase == Phase.HANDSHAKE) {
+			logger.warn("Refusing {}: {}", remote(), ex.getMessage());
+			writeHandshake(HandshakeMessage.error(errorCode(ex)));
+		}
+		else if (ex instanceof FramingException framing && framing.faultToSend() != null) {
+			logger.warn("Refusing {} ({}): {}", remote(), peer, ex.getMessage());
+			FaultRecord fault = FaultRecord.of(framing.faultToSend());
+			if (this.frames != null) {
+				writeSecure(fault);
+			}
+			else {
+				writeClear(fault);
+			}
+		}
+		else {
+			logger.warn("Closing {} ({}) in phase {}: {}", remote(), peer, this.phase, ex.getMessage());
+		}
+		failSession(asNegotiateException(ex));
+		closeAfterFlush();
+	}
+
+	private static int errorCode(Throwable ex) {
+		if (ex instanceof NegotiateException ne) {
+			return switch (ne.reason()) {
+				case BAD_TOKEN, PROTOCOL -> HandshakeErrorPayload.SEC_E_INVALID_TOKEN;
+				case UNSUPPORTED_MECHANISM -> HandshakeErrorPayload.SEC_E_UNSUPPORTED_FUNCTION;
+				case POLICY -> HandshakeErrorPayload.ERROR_TRUST_FAILURE;
+				case WRONG_TARGET -> HandshakeErrorPayload.SEC_E_TARGET_UNKNOWN;
+				default -> HandshakeErrorPayload.SEC_E_LOGON_DENIED;
+			};
+		}
+		return HandshakeErrorPayload.E_FAIL;
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		cleanup();
+		super.channelInactive(ctx);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (!this.closed) {
+			logger.debug("Connection error from {}: {}", remote(), cause.toString());
+			failSession(new NegotiateException(FailureReason.CONNECTION, "Connection failed: " + cause, cause));
+			closeNow();
+		}
+	}
+
+	@Override
+	protected void cleanup() {
+		cancel(this.initTimer);
+		cancel(this.closeTimer);
+		releasePending();
+		super.cleanup();
+	}
+
+	@Override
+	protected void sessionEnded(ChannelSession ended) {
+		this.server.sessionClosed(ended);
+	}
+
+	private void releasePending() {
+		if (this.pending) {
+			this.pending = false;
+			this.server.pendingHandshakes().decrementAndGet();
+		}
+	}
+
+	private ServerPreambleStateMachine requirePreamble() {
+		ServerPreambleStateMachine machine = this.preamble;
+		if (machine == null) {
+			throw new IllegalStateException("raw mode has no preamble");
+		}
+		return machine;
+	}
+
+}

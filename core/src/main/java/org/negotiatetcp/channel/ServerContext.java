@@ -1,0 +1,67 @@
+package org.negotiatetcp.channel;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.negotiatetcp.framing.FramingLimits;
+import org.negotiatetcp.framing.FramingMode;
+import org.negotiatetcp.framing.ServerFramingPolicy;
+import org.negotiatetcp.framing.UpgradeRequestRecord;
+import org.negotiatetcp.mechanism.AcceptorFactory;
+
+/**
+ * State a server shares between its connections: the acceptor factory, the framing policy and limits, the pending
+ * handshake counter and the open sessions.
+ */
+final class ServerContext {
+
+	private final AcceptorFactory acceptors;
+
+	private final ServerFramingPolicy framingPolicy;
+
+	private final FramingLimits framingLimits;
+
+	private final AtomicInteger pendingHandshakes = new AtomicInteger();
+
+	private final Set<ChannelSession> sessions = ConcurrentHashMap.newKeySet();
+
+	ServerContext(ServerSettings settings) {
+		this.acceptors = new AcceptorFactory(settings.acceptor());
+		ChannelLimits limits = settings.limits();
+		this.framingLimits = new FramingLimits(limits.maxViaLength(), limits.maxContentTypeLength(),
+				FramingLimits.DEFAULTS.maxFaultLength(), limits.maxMessageSize());
+		this.framingPolicy = ServerFramingPolicy.DEFAULTS.withSupportedModes(FramingMode.DUPLEX)
+			.withViaAcceptor(settings::servesVia)
+			.withUpgrade(UpgradeRequestRecord.NEGOTIATE_PROTOCOL, true);
+	}
+
+	AcceptorFactory acceptors() {
+		return this.acceptors;
+	}
+
+	ServerFramingPolicy framingPolicy() {
+		return this.framingPolicy;
+	}
+
+	FramingLimits framingLimits() {
+		return this.framingLimits;
+	}
+
+	AtomicInteger pendingHandshakes() {
+		return this.pendingHandshakes;
+	}
+
+	void sessionOpened(ChannelSession session) {
+		this.sessions.add(session);
+	}
+
+	void sessionClosed(ChannelSession session) {
+		this.sessions.remove(session);
+	}
+
+	Set<ChannelSession> sessions() {
+		return this.sessions;
+	}
+
+}

@@ -1,0 +1,120 @@
+package org.negotiatetcp.channel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.mechanism.ServiceCredential;
+import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.testsupport.EmbeddedKdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Client and server over real sockets with a real (embedded) KDC: every mode, package and protection level.
+ */
+class KerberosChannelTests {
+
+	private static EmbeddedKdc kdc;
+
+	private static Path serviceKeytab;
+
+	private static Path clientKeytab;
+
+	private DisposableNegotiateServer server;
+
+	@BeforeAll
+	static void startKdc() {
+		kdc = EmbeddedKdc.start();
+		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
+		clientKeytab = kdc.keytab("client.keytab", "alice");
+	}
+
+	@AfterAll
+	static void stopKdc() {
+		kdc.close();
+	}
+
+	@AfterEach
+	void stopServer() {
+		if (this.server != null) {
+			this.server.disposeNow(Duration.ofSeconds(5));
+		}
+	}
+
+	private DisposableNegotiateServer echoServer(ChannelMode mode, ProtectionLevel required, List<SecurityInfo> seen) {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null, required,
+				false);
+		ServerSettings settings = new ServerSettings(mode, Set.of("/echo"), acceptor, ChannelLimits.DEFAULTS);
+		return NegotiateServer.create(settings, (channel) -> {
+			seen.add(channel.securityInfo());
+			return channel.send(channel.receive()
+				.map((buf) -> io.netty.buffer.Unpooled.copiedBuffer("echo:" + buf.toString(StandardCharsets.UTF_8),
+						StandardCharsets.UTF_8)));
+		}).bindNow();
+	}
+
+	@ParameterizedTest(name = "{0} {1} {2}")
+	@CsvSource({ "NET_TCP, SPNEGO, ENCRYPT_AND_SIGN", "NET_TCP, KERBEROS, ENCRYPT_AND_SIGN", "NET_TCP, SPNEGO, SIGN",
+			"NET_TCP, KERBEROS, SIGN", "RAW, SPNEGO, ENCRYPT_AND_SIGN", "RAW, KERBEROS, ENCRYPT_AND_SIGN",
+			"RAW, KERBEROS, SIGN" })
+	void messagesRoundTripAfterMutualKerberosAuthentication(ChannelMode mode, AuthPackage authPackage,
+			ProtectionLevel protection) {
+		List<SecurityInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.server = echoServer(mode, ProtectionLevel.SIGN, seen);
+		String address = (mode == ChannelMode.NET_TCP) ? "net.tcp://localhost:" + this.server.port() + "/echo"
+				: "tcp://localhost:" + this.server.port();
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab))
+					.withAuthPackage(authPackage)
+					.withProtection(protection));
+		List<String> replies = factory.open(address)
+			.flatMapMany((channel) -> {
+				assertThat(channel.securityInfo().mutuallyAuthenticated()).isTrue();
+				assertThat(channel.securityInfo().targetName()).isEqualTo("host/localhost");
+				assertThat(channel.securityInfo().protectionLevel()).isEqualTo(protection);
+				if (mode == ChannelMode.RAW) {
+					return channel.sendBytes("one".getBytes(StandardCharsets.UTF_8))
+						.thenMany(channel.receive().take(1).map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+						.concatWith(channel.close().then(Mono.empty()));
+				}
+				return channel.send(Flux.just("one", "two", "three")
+					.map((s) -> io.netty.buffer.Unpooled.copiedBuffer(s, StandardCharsets.UTF_8)))
+					.thenMany(channel.receive().take(3).map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+					.concatWith(channel.close().then(Mono.empty()));
+			})
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		if (mode == ChannelMode.RAW) {
+			assertThat(replies).containsExactly("echo:one");
+		}
+		else {
+			assertThat(replies).containsExactly("echo:one", "echo:two", "echo:three");
+		}
+		assertThat(seen).hasSize(1);
+		SecurityInfo info = seen.get(0);
+		assertThat(info.peerName()).isEqualTo("alice@" + kdc.realm());
+		assertThat(info.mechanism()).isEqualTo(Mechanism.KERBEROS);
+		assertThat(info.authPackage()).isEqualTo(authPackage);
+		assertThat(info.protectionLevel()).isEqualTo(protection);
+		assertThat(info.mutuallyAuthenticated()).isTrue();
+	}
+
+}
