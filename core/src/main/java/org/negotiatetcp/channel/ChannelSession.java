@@ -38,6 +38,8 @@ final class ChannelSession implements NegotiateChannel {
 
 	private final int queueSize;
 
+	private final @Nullable Object authentication;
+
 	private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
 
 	private final Sinks.Empty<Void> closed = Sinks.empty();
@@ -55,7 +57,8 @@ final class ChannelSession implements NegotiateChannel {
 	private boolean open = true;
 
 	ChannelSession(Channel channel, SessionTransport transport, SecurityInfo securityInfo, ChannelMode mode,
-			@Nullable String via, int queueSize) {
+			@Nullable String via, int queueSize, @Nullable Object authentication) {
+		this.authentication = authentication;
 		this.channel = channel;
 		this.loop = channel.eventLoop();
 		this.transport = transport;
@@ -68,6 +71,11 @@ final class ChannelSession implements NegotiateChannel {
 	@Override
 	public SecurityInfo securityInfo() {
 		return this.securityInfo;
+	}
+
+	@Override
+	public @Nullable Object authentication() {
+		return this.authentication;
 	}
 
 	@Override

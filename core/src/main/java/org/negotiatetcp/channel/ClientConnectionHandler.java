@@ -307,7 +307,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 		}
 		ChannelSession opened = new ChannelSession(ctx().channel(), this, info,
 				isNetTcp() ? ChannelMode.NET_TCP : ChannelMode.RAW, isNetTcp() ? this.via : null,
-				limits().inboundQueueSize());
+				limits().inboundQueueSize(), null);
 		this.session = opened;
 		this.phase = Phase.OPEN;
 		this.established.tryEmitValue(opened);

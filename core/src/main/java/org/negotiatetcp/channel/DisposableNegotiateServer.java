@@ -44,6 +44,14 @@ public interface DisposableNegotiateServer extends Disposable {
 	void disposeNow(Duration timeout);
 
 	/**
+	 * Stop accepting connections, let open sessions finish (their handlers complete and End/End is exchanged) for at
+	 * most {@code timeout}, then close whatever is left.
+	 * @param timeout how long sessions may take to finish
+	 * @return completes when everything is closed
+	 */
+	Mono<Void> shutdownGracefully(Duration timeout);
+
+	/**
 	 * Return a signal that completes when the listener is closed.
 	 * @return the close signal
 	 */

@@ -27,6 +27,13 @@ public interface NegotiateChannel {
 	SecurityInfo securityInfo();
 
 	/**
+	 * Return what the server's {@link SessionAuthorizer} attached to this channel (for example a Spring Security
+	 * {@code Authentication}), or {@code null}.
+	 * @return the attachment
+	 */
+	@Nullable Object authentication();
+
+	/**
 	 * Return the wire form.
 	 * @return the mode
 	 */

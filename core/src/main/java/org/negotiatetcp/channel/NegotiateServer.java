@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
@@ -123,6 +124,13 @@ public final class NegotiateServer {
 		return server;
 	}
 
+	private static java.util.concurrent.CompletableFuture<Void> toCompletable(
+			io.netty.channel.group.ChannelGroupFuture future) {
+		java.util.concurrent.CompletableFuture<Void> result = new java.util.concurrent.CompletableFuture<>();
+		future.addListener((f) -> result.complete(null));
+		return result;
+	}
+
 	private record Running(DisposableServer server, ServerContext context) implements DisposableNegotiateServer {
 
 		@Override
@@ -142,7 +150,32 @@ public final class NegotiateServer {
 
 		@Override
 		public void disposeNow(Duration timeout) {
-			this.server.disposeNow(timeout);
+			shutdownGracefully(timeout).block();
+		}
+
+		@Override
+		public Mono<Void> shutdownGracefully(Duration timeout) {
+			return Mono.defer(() -> {
+				this.context.startDraining();
+				this.server.dispose();
+				long deadline = System.nanoTime() + timeout.toNanos();
+				// connections without a session (authenticating or idle between sessions) end now
+				this.context.channels().forEach((channel) -> {
+					if (channel.pipeline().get(HANDLER_NAME) instanceof ServerConnectionHandler handler) {
+						channel.eventLoop().execute(handler::closeIfIdle);
+					}
+				});
+				return Flux.interval(Duration.ofMillis(20))
+					.takeUntil((tick) -> this.context.sessions().isEmpty() || System.nanoTime() >= deadline)
+					.then(Mono.defer(() -> {
+						int left = this.context.sessions().size();
+						if (left > 0) {
+							logger.warn("Closing {} sessions that did not end within {}", left, timeout);
+						}
+						return Mono.fromFuture(toCompletable(this.context.channels().close()));
+					}))
+					.then(this.server.onDispose());
+			});
 		}
 
 		@Override

@@ -1,6 +1,7 @@
 package org.negotiatetcp.channel;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
@@ -47,7 +49,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	private enum Phase {
 
-		PREAMBLE, HANDSHAKE, SECURE_PREAMBLE, OPEN
+		PREAMBLE, HANDSHAKE, AUTHORIZING, SECURE_PREAMBLE, OPEN
 
 	}
 
@@ -68,6 +70,8 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	private @Nullable SecurityInfo securityInfo;
 
 	private @Nullable String via;
+
+	private @Nullable Object authentication;
 
 	private @Nullable ScheduledFuture<?> initTimer;
 
@@ -105,6 +109,11 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) {
 		// held back until the first session is authenticated (see class javadoc)
+		this.server.channels().add(ctx.channel());
+		if (this.server.isDraining()) {
+			closeNow();
+			return;
+		}
 		AtomicInteger handshakes = this.server.pendingHandshakes();
 		this.pending = true;
 		if (handshakes.incrementAndGet() > limits().maxPendingHandshakes()) {
@@ -154,6 +163,9 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 					onAction(requirePreamble().onRecord(record));
 				}
 				return record != null;
+			}
+			case AUTHORIZING -> {
+				return false;
 			}
 			case HANDSHAKE -> {
 				HandshakeMessage message = HandshakeMessage.decode(in, limits().maxHandshakeTokenSize());
@@ -252,15 +264,47 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			closeAfterFlush();
 			return;
 		}
+		// the application's authorization decides before the final HandshakeDone; reading pauses meanwhile
+		this.phase = Phase.AUTHORIZING;
+		ChannelHandlerContext c = ctx();
+		Mono<?> decision;
+		try {
+			decision = this.settings.authorizer().authorize(info, this.via);
+		}
+		catch (RuntimeException ex) {
+			decision = Mono.error(ex);
+		}
+		decision.map(Optional::<Object>of)
+			.defaultIfEmpty(Optional.empty())
+			.subscribe((attachment) -> c.executor().execute(() -> onAuthorized(context, info, reply, attachment)),
+					(error) -> c.executor().execute(() -> onRefused(info, error)));
+	}
+
+	private void onRefused(SecurityInfo info, Throwable error) {
+		if (this.closed) {
+			return;
+		}
+		logger.warn("Refusing {} ({}): {}", remote(), info.peerName(), error.getMessage());
+		writeHandshake(HandshakeMessage.error(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
+		closeAfterFlush();
+	}
+
+	private void onAuthorized(MechanismContext context, SecurityInfo info, HandshakeMessage reply,
+			Optional<Object> attachment) {
+		if (this.closed) {
+			return;
+		}
 		writeHandshake(reply);
 		ProtectionLevel protection = info.protectionLevel();
 		this.frames = new DataFrameCodec(context, protection != ProtectionLevel.NONE,
 				protection == ProtectionLevel.ENCRYPT_AND_SIGN);
 		this.securityInfo = info;
+		this.authentication = attachment.orElse(null);
 		logger.debug("Authenticated {} from {}: {}", info.peerName(), remote(), info);
 		if (isNetTcp()) {
 			requirePreamble().upgradeCompleted();
 			this.phase = Phase.SECURE_PREAMBLE;
+			requestRead();
 		}
 		else {
 			openSession();
@@ -284,6 +328,11 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	}
 
 	private void openSession() {
+		if (this.server.isDraining()) {
+			logger.debug("Closing {}: the server is shutting down", remote());
+			closeNow();
+			return;
+		}
 		cancel(this.initTimer);
 		this.initTimer = null;
 		releasePending();
@@ -293,7 +342,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		}
 		ChannelHandlerContext c = ctx();
 		ChannelSession opened = new ChannelSession(c.channel(), this, info, this.settings.mode(), this.via,
-				limits().inboundQueueSize());
+				limits().inboundQueueSize(), this.authentication);
 		this.session = opened;
 		this.phase = Phase.OPEN;
 		this.endSent = false;
@@ -376,11 +425,16 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		closeMechanism();
 		this.frames = null;
 		this.securityInfo = null;
+		this.authentication = null;
 		this.firstToken = null;
 		this.handshake = null;
 		if (hasLeftoverPlaintext()) {
 			logger.warn("Closing {}: the client sent data after End", remote());
 			closeNow();
+			return;
+		}
+		if (this.server.isDraining()) {
+			closeAfterFlush();
 			return;
 		}
 		resetRecords();
@@ -390,6 +444,23 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		this.server.pendingHandshakes().incrementAndGet();
 		startInitTimer();
 		requestRead();
+	}
+
+	/**
+	 * Graceful shutdown: close the connection if it carries no session; otherwise stop taking new messages, so the
+	 * handler finishes what it received, completes, and the session ends with End/End.
+	 */
+	void closeIfIdle() {
+		if (this.closed) {
+			return;
+		}
+		ChannelSession current = this.session;
+		if (current == null) {
+			closeNow();
+		}
+		else {
+			current.inboundComplete();
+		}
 	}
 
 	@Override

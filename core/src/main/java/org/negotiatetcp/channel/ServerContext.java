@@ -4,6 +4,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
 import org.negotiatetcp.framing.FramingLimits;
 import org.negotiatetcp.framing.FramingMode;
 import org.negotiatetcp.framing.ServerFramingPolicy;
@@ -25,6 +29,10 @@ final class ServerContext {
 	private final AtomicInteger pendingHandshakes = new AtomicInteger();
 
 	private final Set<ChannelSession> sessions = ConcurrentHashMap.newKeySet();
+
+	private final ChannelGroup channels = new DefaultChannelGroup("negotiate-server", GlobalEventExecutor.INSTANCE);
+
+	private volatile boolean draining;
 
 	ServerContext(ServerSettings settings) {
 		this.acceptors = new AcceptorFactory(settings.acceptor());
@@ -62,6 +70,22 @@ final class ServerContext {
 
 	Set<ChannelSession> sessions() {
 		return this.sessions;
+	}
+
+	ChannelGroup channels() {
+		return this.channels;
+	}
+
+	/**
+	 * Whether the server is shutting down: sessions finish, no new session starts.
+	 * @return {@code true} while draining
+	 */
+	boolean isDraining() {
+		return this.draining;
+	}
+
+	void startDraining() {
+		this.draining = true;
 	}
 
 }

@@ -16,14 +16,37 @@ import org.negotiatetcp.mechanism.AcceptorSettings;
  * slash. An empty set serves every path.
  * @param acceptor the credentials and policies of the security package
  * @param limits the bounds
+ * @param authorizer decides whether an authenticated client may open a session
  */
-public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits) {
+public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits,
+		SessionAuthorizer authorizer) {
 
 	public ServerSettings {
 		Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(acceptor, "acceptor");
 		Objects.requireNonNull(limits, "limits");
+		Objects.requireNonNull(authorizer, "authorizer");
 		viaPaths = viaPaths.stream().map(ServerSettings::normalize).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Settings that accept every authenticated client.
+	 * @param mode the wire form
+	 * @param viaPaths the paths served in {@code net.tcp} mode (empty for any)
+	 * @param acceptor the credentials and policies of the security package
+	 * @param limits the bounds
+	 */
+	public ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits) {
+		this(mode, viaPaths, acceptor, limits, SessionAuthorizer.ACCEPT_ALL);
+	}
+
+	/**
+	 * Return a copy with another authorizer.
+	 * @param authorizer the authorizer
+	 * @return the settings
+	 */
+	public ServerSettings withAuthorizer(SessionAuthorizer authorizer) {
+		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, this.limits, authorizer);
 	}
 
 	/**
