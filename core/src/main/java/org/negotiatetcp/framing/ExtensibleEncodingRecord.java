@@ -13,7 +13,8 @@ import io.netty.buffer.ByteBuf;
 public record ExtensibleEncodingRecord(String contentType) implements NmfRecord {
 
 	/**
-	 * Validate the content type.
+	 * Create the record, checking its components.
+	 * @param contentType the content type
 	 */
 	public ExtensibleEncodingRecord {
 		Objects.requireNonNull(contentType, "contentType");

@@ -15,7 +15,8 @@ import org.negotiatetcp.NegotiateException;
 public record FaultRecord(String faultUri) implements NmfRecord {
 
 	/**
-	 * Validate the fault URI.
+	 * Create the record, checking its components.
+	 * @param faultUri the fault URI, normally one of {@link FramingFault}
 	 */
 	public FaultRecord {
 		Objects.requireNonNull(faultUri, "faultUri");

@@ -2,7 +2,8 @@ package org.negotiatetcp.framing;
 
 /**
  * Receive quotas of the {@link NmfRecordDecoder}, in bytes. Every length read from the wire is checked against its
- * quota before the bytes it announces are awaited or buffered.
+ * quota before the bytes it announces are awaited or buffered. Every limit must be positive
+ * ({@link IllegalArgumentException} otherwise).
  *
  * @param maxViaLength the largest UTF-8 Via accepted ({@code ViaTooLong} beyond it); .NET's MaxViaSize is 2048
  * @param maxContentTypeLength the largest UTF-8 content type or upgrade protocol name accepted
@@ -17,8 +18,13 @@ public record FramingLimits(int maxViaLength, int maxContentTypeLength, int maxF
 	public static final FramingLimits DEFAULTS = new FramingLimits(2048, 256, 256, 65536);
 
 	/**
-	 * Validate the limits.
-	 * @throws IllegalArgumentException if a limit is not positive
+	 * Create the record, checking its components.
+	 * @param maxViaLength the largest UTF-8 Via accepted ({@code ViaTooLong} beyond it); .NET's MaxViaSize is 2048
+	 * @param maxContentTypeLength the largest UTF-8 content type or upgrade protocol name accepted
+	 * ({@code ContentTypeTooLong} beyond it); .NET's MaxContentTypeSize is 256
+	 * @param maxFaultLength the largest UTF-8 fault URI accepted; .NET clients read at most 256
+	 * @param maxMessageSize the largest envelope accepted, sized or unsized ({@code MaxMessageSizeExceededFault}
+	 * beyond it); WCF's default MaxReceivedMessageSize is 65536
 	 */
 	public FramingLimits {
 		requirePositive("maxViaLength", maxViaLength);

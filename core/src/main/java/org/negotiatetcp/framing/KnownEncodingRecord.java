@@ -12,7 +12,8 @@ import io.netty.buffer.ByteBuf;
 public record KnownEncodingRecord(KnownEncoding encoding) implements NmfRecord {
 
 	/**
-	 * Validate the encoding.
+	 * Create the record, checking its components.
+	 * @param encoding the encoding
 	 */
 	public KnownEncodingRecord {
 		Objects.requireNonNull(encoding, "encoding");

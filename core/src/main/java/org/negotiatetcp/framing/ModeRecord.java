@@ -12,7 +12,8 @@ import io.netty.buffer.ByteBuf;
 public record ModeRecord(FramingMode mode) implements NmfRecord {
 
 	/**
-	 * Validate the mode.
+	 * Create the record, checking its components.
+	 * @param mode the communication mode
 	 */
 	public ModeRecord {
 		Objects.requireNonNull(mode, "mode");

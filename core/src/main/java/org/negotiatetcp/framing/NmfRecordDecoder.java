@@ -19,7 +19,10 @@ import org.negotiatetcp.FailureReason;
  * <p>
  * Every length is checked against {@link FramingLimits} as soon as it is read, before the bytes it announces
  * arrive. Violations throw {@link FramingException}. {@link EnvelopeRecord}s are reference counted and owned by the
- * caller. Call {@link #close()} when the connection ends to release a partially received unsized envelope.
+ * caller. A decoded {@link SizedEnvelopeRecord} holds a retained slice of {@code in}: the accumulator must not move
+ * or overwrite bytes of {@code in} while its reference count is above one (Netty's {@code ByteToMessageDecoder}
+ * cumulators respect this). Call {@link #close()} when the connection ends to release a partially received unsized
+ * envelope. Not thread-safe; one instance per connection and direction.
  */
 public final class NmfRecordDecoder implements AutoCloseable {
 

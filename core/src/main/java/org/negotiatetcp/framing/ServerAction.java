@@ -28,7 +28,8 @@ public sealed interface ServerAction {
 	record StartUpgrade(String protocol) implements ServerAction {
 
 		/**
-		 * Validate the protocol.
+		 * Create the record, checking its components.
+		 * @param protocol the accepted upgrade protocol
 		 */
 		public StartUpgrade {
 			Objects.requireNonNull(protocol, "protocol");
@@ -45,7 +46,9 @@ public sealed interface ServerAction {
 	record SendFault(FramingFault fault, String logMessage) implements ServerAction {
 
 		/**
-		 * Validate the components.
+		 * Create the record, checking its components.
+		 * @param fault the fault to send
+		 * @param logMessage why, for the server's log (never sent)
 		 */
 		public SendFault {
 			Objects.requireNonNull(fault, "fault");
@@ -75,7 +78,11 @@ public sealed interface ServerAction {
 			@Nullable String upgradeProtocol) implements ServerAction {
 
 		/**
-		 * Validate the components.
+		 * Create the record, checking its components.
+		 * @param mode the mode of the session
+		 * @param via the via of the session
+		 * @param contentType the envelope content type of the session
+		 * @param upgradeProtocol the completed upgrade, or {@code null} if the stream was not upgraded
 		 */
 		public PreambleComplete {
 			Objects.requireNonNull(mode, "mode");
@@ -109,7 +116,8 @@ public sealed interface ServerAction {
 	record DeliverEnvelope(EnvelopeRecord envelope) implements ServerAction {
 
 		/**
-		 * Validate the envelope.
+		 * Create the record, checking its components.
+		 * @param envelope the received envelope
 		 */
 		public DeliverEnvelope {
 			Objects.requireNonNull(envelope, "envelope");

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a server accepts in a preamble: used by {@link ServerPreambleStateMachine}. The {@link #DEFAULTS} match a
  * WCF {@code NetTcpBinding} with Windows transport security: duplex mode, any via, any known encoding, and a
- * mandatory {@code application/negotiate} upgrade.
+ * mandatory {@code application/negotiate} upgrade. The constructor throws {@link IllegalArgumentException} if no mode
+ * is supported, if an upgrade is required without a protocol, or if an upgrade is required together with a mode that
+ * cannot carry one (simplex, singleton-sized; [MC-NMF] 3.3.4.2).
  *
  * @param supportedModes the accepted modes; others are refused with {@code UnsupportedMode}
  * @param viaAcceptor whether an endpoint listens at a via; {@code false} is refused with {@code EndpointNotFound}
@@ -37,9 +39,15 @@ public record ServerFramingPolicy(Set<FramingMode> supportedModes, Predicate<Str
 			ANY_KNOWN_ENCODING, UpgradeRequestRecord.NEGOTIATE_PROTOCOL, true);
 
 	/**
-	 * Validate the policy.
-	 * @throws IllegalArgumentException if no mode is supported, if an upgrade is required without a protocol, or if
-	 * an upgrade is required together with a mode that cannot carry one (simplex, singleton-sized)
+	 * Create the record, checking its components.
+	 * @param supportedModes the accepted modes; others are refused with {@code UnsupportedMode}
+	 * @param viaAcceptor whether an endpoint listens at a via; {@code false} is refused with
+	 * {@code EndpointNotFound}
+	 * @param contentTypeAcceptor whether an envelope content type is accepted; {@code false} is refused with
+	 * {@code ContentTypeInvalid}
+	 * @param upgradeProtocol the one accepted upgrade protocol, or {@code null} to accept no upgrade; others are
+	 * refused with {@code UpgradeInvalid}
+	 * @param upgradeRequired whether a client must upgrade before PreambleEnd ({@code UpgradeInvalid} otherwise)
 	 */
 	public ServerFramingPolicy {
 		Objects.requireNonNull(viaAcceptor, "viaAcceptor");

@@ -13,7 +13,8 @@ import io.netty.buffer.ByteBuf;
 public record SizedEnvelopeRecord(ByteBuf payload) implements EnvelopeRecord {
 
 	/**
-	 * Validate the payload.
+	 * Create the record, checking its components.
+	 * @param payload the envelope bytes; the record owns one reference to it
 	 */
 	public SizedEnvelopeRecord {
 		Objects.requireNonNull(payload, "payload");

@@ -15,7 +15,8 @@ import io.netty.buffer.ByteBuf;
 public record UnsizedEnvelopeRecord(ByteBuf payload) implements EnvelopeRecord {
 
 	/**
-	 * Validate the payload.
+	 * Create the record, checking its components.
+	 * @param payload the envelope bytes; the record owns one reference to it
 	 */
 	public UnsizedEnvelopeRecord {
 		Objects.requireNonNull(payload, "payload");

@@ -21,7 +21,8 @@ public record UpgradeRequestRecord(String protocol) implements NmfRecord {
 	public static final UpgradeRequestRecord NEGOTIATE = new UpgradeRequestRecord(NEGOTIATE_PROTOCOL);
 
 	/**
-	 * Validate the protocol.
+	 * Create the record, checking its components.
+	 * @param protocol the upgrade protocol name
 	 */
 	public UpgradeRequestRecord {
 		Objects.requireNonNull(protocol, "protocol");

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * The Version record ([MC-NMF] 2.2.3.1): the framing version of the initiator. .NET receivers accept any minor
- * version as long as the major version is 1.
+ * version as long as the major version is 1. Both components must be {@code 0..255}.
  *
  * @param major the major version byte
  * @param minor the minor version byte
@@ -15,8 +15,9 @@ public record VersionRecord(int major, int minor) implements NmfRecord {
 	public static final VersionRecord V1_0 = new VersionRecord(1, 0);
 
 	/**
-	 * Validate the version bytes.
-	 * @throws IllegalArgumentException if a component is outside {@code 0..255}
+	 * Create the record, checking its components.
+	 * @param major the major version byte
+	 * @param minor the minor version byte
 	 */
 	public VersionRecord {
 		if ((major & ~0xFF) != 0 || (minor & ~0xFF) != 0) {

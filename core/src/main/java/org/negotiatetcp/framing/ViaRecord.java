@@ -12,7 +12,8 @@ import io.netty.buffer.ByteBuf;
 public record ViaRecord(String via) implements NmfRecord {
 
 	/**
-	 * Validate the via.
+	 * Create the record, checking its components.
+	 * @param via the URI
 	 */
 	public ViaRecord {
 		Objects.requireNonNull(via, "via");
