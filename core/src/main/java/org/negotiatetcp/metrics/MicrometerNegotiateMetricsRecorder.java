@@ -1,0 +1,141 @@
+package org.negotiatetcp.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.negotiatetcp.observation.ChannelSide;
+
+/**
+ * Records the engine's meters in a Micrometer {@link MeterRegistry}. Use one instance per registry and share it between
+ * the servers and channel factories of an application (the gauges belong to the instance).
+ * <table>
+ * <caption>Meters</caption>
+ * <tr><th>name</th><th>type</th><th>tags</th></tr>
+ * <tr><td>{@value #CHANNELS_ACTIVE}</td><td>gauge: authenticated channels (sessions) open now</td><td>side</td></tr>
+ * <tr><td>{@value #BYTES_RECEIVED}, {@value #BYTES_SENT}</td><td>counters, bytes on the socket</td><td>side</td></tr>
+ * <tr><td>{@value #MESSAGES_RECEIVED}, {@value #MESSAGES_SENT}</td><td>counters, application messages</td>
+ * <td>side</td></tr>
+ * <tr><td>{@value #HANDSHAKE_FAILURES}</td><td>counter, failed handshakes</td><td>side, reason (a failure outcome of
+ * {@link org.negotiatetcp.observation.Outcomes})</td></tr>
+ * </table>
+ */
+public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetricsRecorder {
+
+	/** Name of the active channels gauge. */
+	public static final String CHANNELS_ACTIVE = "negotiate.tcp.channels.active";
+
+	/** Name of the received bytes counter. */
+	public static final String BYTES_RECEIVED = "negotiate.tcp.bytes.received";
+
+	/** Name of the sent bytes counter. */
+	public static final String BYTES_SENT = "negotiate.tcp.bytes.sent";
+
+	/** Name of the received messages counter. */
+	public static final String MESSAGES_RECEIVED = "negotiate.tcp.messages.received";
+
+	/** Name of the sent messages counter. */
+	public static final String MESSAGES_SENT = "negotiate.tcp.messages.sent";
+
+	/** Name of the handshake failures counter. */
+	public static final String HANDSHAKE_FAILURES = "negotiate.tcp.handshake.failures";
+
+	/** Tag naming the side ({@code client} or {@code server}). */
+	public static final String SIDE_TAG = "side";
+
+	/** Tag naming the failure reason. */
+	public static final String REASON_TAG = "reason";
+
+	private final MeterRegistry registry;
+
+	private final Map<ChannelSide, AtomicInteger> active = new EnumMap<>(ChannelSide.class);
+
+	private final Map<ChannelSide, Counter> bytesReceived = new EnumMap<>(ChannelSide.class);
+
+	private final Map<ChannelSide, Counter> bytesSent = new EnumMap<>(ChannelSide.class);
+
+	private final Map<ChannelSide, Counter> messagesReceived = new EnumMap<>(ChannelSide.class);
+
+	private final Map<ChannelSide, Counter> messagesSent = new EnumMap<>(ChannelSide.class);
+
+	/**
+	 * Create a recorder and register its gauges.
+	 * @param registry the registry
+	 */
+	public MicrometerNegotiateMetricsRecorder(MeterRegistry registry) {
+		this.registry = Objects.requireNonNull(registry, "registry");
+		for (ChannelSide side : ChannelSide.values()) {
+			AtomicInteger count = new AtomicInteger();
+			this.active.put(side, count);
+			Gauge.builder(CHANNELS_ACTIVE, count, AtomicInteger::get)
+				.description("Authenticated Negotiate TCP channels (sessions) open now")
+				.tag(SIDE_TAG, side.value())
+				.strongReference(true)
+				.register(registry);
+			this.bytesReceived.put(side, Counter.builder(BYTES_RECEIVED)
+				.description("Bytes read from Negotiate TCP connections")
+				.baseUnit("bytes")
+				.tag(SIDE_TAG, side.value())
+				.register(registry));
+			this.bytesSent.put(side, Counter.builder(BYTES_SENT)
+				.description("Bytes written to Negotiate TCP connections")
+				.baseUnit("bytes")
+				.tag(SIDE_TAG, side.value())
+				.register(registry));
+			this.messagesReceived.put(side, Counter.builder(MESSAGES_RECEIVED)
+				.description("Application messages received on Negotiate TCP channels")
+				.tag(SIDE_TAG, side.value())
+				.register(registry));
+			this.messagesSent.put(side, Counter.builder(MESSAGES_SENT)
+				.description("Application messages sent on Negotiate TCP channels")
+				.tag(SIDE_TAG, side.value())
+				.register(registry));
+		}
+	}
+
+	@Override
+	public void channelOpened(ChannelSide side) {
+		this.active.get(side).incrementAndGet();
+	}
+
+	@Override
+	public void channelClosed(ChannelSide side) {
+		this.active.get(side).decrementAndGet();
+	}
+
+	@Override
+	public void bytesReceived(ChannelSide side, long bytes) {
+		this.bytesReceived.get(side).increment(bytes);
+	}
+
+	@Override
+	public void bytesSent(ChannelSide side, long bytes) {
+		this.bytesSent.get(side).increment(bytes);
+	}
+
+	@Override
+	public void messageReceived(ChannelSide side, int size) {
+		this.messagesReceived.get(side).increment();
+	}
+
+	@Override
+	public void messageSent(ChannelSide side, int size) {
+		this.messagesSent.get(side).increment();
+	}
+
+	@Override
+	public void handshakeFailed(ChannelSide side, String outcome) {
+		Counter.builder(HANDSHAKE_FAILURES)
+			.description("Failed Negotiate TCP handshakes by reason")
+			.tag(SIDE_TAG, side.value())
+			.tag(REASON_TAG, outcome)
+			.register(this.registry)
+			.increment();
+	}
+
+}
