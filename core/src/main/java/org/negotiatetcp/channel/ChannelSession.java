@@ -128,6 +128,7 @@ final class ChannelSession implements NegotiateChannel {
 			ReferenceCountUtil.release(message);
 			return;
 		}
+		this.transport.observer().messageReceived(this, message.readableBytes());
 		this.inbound.add(message);
 		drain();
 	}

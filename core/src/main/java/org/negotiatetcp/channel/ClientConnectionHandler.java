@@ -106,6 +106,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
+		observer().handshakeStarted(ctx);
 		long timeout = initializationTimeoutMillis();
 		this.initTimer = schedule(() -> onFailure(new NegotiateException(FailureReason.TIMEOUT,
 				"Channel initialization with " + this.via + " did not complete within " + timeout
@@ -236,6 +237,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 		}
 		InitialToken first = (this.firstToken != null) ? this.firstToken : InitialToken.UNKNOWN;
 		SecurityInfo info = SecurityInfos.of(context, first, this.target.name());
+		observer().authenticated(info);
 		if (this.initiatorSettings.requireServerAuth() && !info.mutuallyAuthenticated()) {
 			throw new NegotiateException(FailureReason.POLICY, "The server did not authenticate itself (mutual "
 					+ "authentication with " + this.target + " via " + info.mechanism() + " failed) while "
@@ -310,6 +312,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 				limits().inboundQueueSize(), null);
 		this.session = opened;
 		this.phase = Phase.OPEN;
+		observer().sessionOpened(opened);
 		this.established.tryEmitValue(opened);
 	}
 

@@ -51,6 +51,8 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 
 	protected boolean closed;
 
+	private ConnectionObserver observer = ConnectionObserver.NONE;
+
 	ConnectionHandlerSupport(boolean netTcp, ChannelLimits limits, FramingLimits framingLimits) {
 		this.netTcp = netTcp;
 		this.limits = limits;
@@ -61,6 +63,19 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
 		this.ctx = ctx;
+	}
+
+	/**
+	 * Report this connection's handshakes, messages and meters to an observer (before the channel is active).
+	 * @param observer the observer
+	 */
+	final void observeWith(ConnectionObserver observer) {
+		this.observer = observer;
+	}
+
+	@Override
+	public final ConnectionObserver observer() {
+		return this.observer;
 	}
 
 	protected final boolean isNetTcp() {
@@ -175,6 +190,7 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 				return;
 			}
 			ChannelHandlerContext c = ctx();
+			this.observer.messageSent(this.session, size, promise);
 			ByteBuf plain = this.netTcp ? Envelopes.sized(c.alloc(), message.retain()) : message.retain();
 			try {
 				writeFrames(plain);
@@ -276,6 +292,7 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	}
 
 	protected final void failSession(Throwable ex) {
+		this.observer.handshakeFailed(ex);
 		ChannelSession current = this.session;
 		if (current != null) {
 			current.fail(ex);
@@ -295,6 +312,7 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	 */
 	protected void cleanup() {
 		this.closed = true;
+		this.observer.connectionClosed();
 		ChannelSession current = this.session;
 		this.session = null;
 		if (current != null) {

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -19,6 +21,11 @@ import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.identity.TargetNameResolver;
 import org.negotiatetcp.mechanism.InitiatorFactory;
 import org.negotiatetcp.mechanism.InitiatorSettings;
+import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
+import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.observation.HandshakeObservationConvention;
+import org.negotiatetcp.observation.MessageObservationConvention;
+import org.negotiatetcp.observation.NegotiateObservability;
 
 /**
  * Opens authenticated channels: the secure TCP channel factory. {@code net.tcp://host[:port]/path} addresses open a
@@ -43,19 +50,22 @@ public final class NegotiateChannelFactory {
 
 	private final UnaryOperator<TcpClient> customizer;
 
+	private final NegotiateObservability observability;
+
 	/**
 	 * Create a factory.
 	 * @param settings the client's security binding
 	 */
 	public NegotiateChannelFactory(ClientSettings settings) {
-		this(settings, new InitiatorFactory(), UnaryOperator.identity());
+		this(settings, new InitiatorFactory(), UnaryOperator.identity(), NegotiateObservability.NONE);
 	}
 
 	private NegotiateChannelFactory(ClientSettings settings, InitiatorFactory initiators,
-			UnaryOperator<TcpClient> customizer) {
+			UnaryOperator<TcpClient> customizer, NegotiateObservability observability) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.initiators = initiators;
 		this.customizer = customizer;
+		this.observability = observability;
 	}
 
 	/**
@@ -72,7 +82,7 @@ public final class NegotiateChannelFactory {
 	 * @return the factory
 	 */
 	public NegotiateChannelFactory withSettings(ClientSettings settings) {
-		return new NegotiateChannelFactory(settings, this.initiators, this.customizer);
+		return new NegotiateChannelFactory(settings, this.initiators, this.customizer, this.observability);
 	}
 
 	/**
@@ -83,7 +93,60 @@ public final class NegotiateChannelFactory {
 	public NegotiateChannelFactory customize(UnaryOperator<TcpClient> customizer) {
 		UnaryOperator<TcpClient> previous = this.customizer;
 		return new NegotiateChannelFactory(this.settings, this.initiators,
-				(client) -> customizer.apply(previous.apply(client)));
+				(client) -> customizer.apply(previous.apply(client)), this.observability);
+	}
+
+	/**
+	 * Return a factory (sharing this one's Kerberos logins) that reports a {@code negotiate.tcp.handshake}
+	 * observation per channel and a {@code negotiate.tcp.message} observation per message to a registry (none by
+	 * default). The handshake observation's parent is the observation in the Reactor context of the {@link #open}
+	 * subscriber, if any.
+	 * @param registry the registry
+	 * @return the factory
+	 * @see org.negotiatetcp.observation.NegotiateObservationDocumentation
+	 */
+	public NegotiateChannelFactory observationRegistry(ObservationRegistry registry) {
+		return observability(this.observability.withObservationRegistry(registry));
+	}
+
+	/**
+	 * Return a factory whose observations use custom conventions.
+	 * @param handshake the handshake convention, or {@code null} for the default
+	 * @param message the message convention, or {@code null} for the default
+	 * @return the factory
+	 */
+	public NegotiateChannelFactory observationConventions(@Nullable HandshakeObservationConvention handshake,
+			@Nullable MessageObservationConvention message) {
+		return observability(this.observability.withConventions(handshake, message));
+	}
+
+	/**
+	 * Return a factory that records meters (active channels, bytes, messages, handshake failures) with a recorder,
+	 * for example a {@link org.negotiatetcp.metrics.MicrometerNegotiateMetricsRecorder}.
+	 * @param recorder the recorder
+	 * @return the factory
+	 */
+	public NegotiateChannelFactory metricsRecorder(NegotiateMetricsRecorder recorder) {
+		return observability(this.observability.withMetricsRecorder(recorder));
+	}
+
+	/**
+	 * Return a factory that reports observations and meters as configured.
+	 * @param observability the observation registry, conventions and metrics recorder
+	 * @return the factory
+	 */
+	public NegotiateChannelFactory observability(NegotiateObservability observability) {
+		return new NegotiateChannelFactory(this.settings, this.initiators, this.customizer,
+				Objects.requireNonNull(observability, "observability"));
+	}
+
+	/**
+	 * Return the seconds left before the Kerberos ticket-granting ticket of the current settings' credential expires
+	 * (for a credential-expiry gauge, see {@link org.negotiatetcp.metrics.CredentialLifetimeMetrics}).
+	 * @return the remaining lifetime in seconds, or -1 before the first channel logged in
+	 */
+	public int credentialRemainingLifetime() {
+		return this.initiators.remainingLifetime(this.settings.credential());
 	}
 
 	/**
@@ -102,7 +165,7 @@ public final class NegotiateChannelFactory {
 	 * @return the channel once authenticated; fails with a {@link NegotiateException} saying what went wrong
 	 */
 	public Mono<NegotiateChannel> open(String address, @Nullable EndpointIdentity identity) {
-		return Mono.defer(() -> {
+		return Mono.deferContextual((reactorContext) -> {
 			URI uri = parse(address);
 			boolean netTcp = "net.tcp".equals(uri.getScheme().toLowerCase(Locale.ROOT));
 			int port = (uri.getPort() > 0) ? uri.getPort() : (netTcp ? NET_TCP_DEFAULT_PORT : -1);
@@ -115,13 +178,23 @@ public final class NegotiateChannelFactory {
 					snapshot.requireServerAuth(), snapshot.protection(), snapshot.allowedImpersonation());
 			ClientConnectionHandler handler = new ClientConnectionHandler(snapshot, initiator, this.initiators,
 					address, netTcp);
+			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
+			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
+			handler.observeWith(new ConnectionObserver(this.observability, ChannelSide.CLIENT,
+					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent));
 			TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
 				.host(TargetNameResolver.hostOf(uri))
 				.port(port)
 				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
 						(int) Math.min(Integer.MAX_VALUE, snapshot.limits().initializationTimeout().toMillis()))
-				.doOnChannelInit((observer, channel, remote) -> channel.pipeline()
-					.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler));
+				.doOnChannelInit((observer, channel, remote) -> {
+					channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler);
+					if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
+						channel.pipeline()
+							.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
+									new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.CLIENT));
+					}
+				});
 			return this.customizer.apply(client)
 				.connect()
 				.onErrorMap((error) -> !(error instanceof NegotiateException),

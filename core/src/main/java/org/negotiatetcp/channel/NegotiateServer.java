@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -12,6 +14,13 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
 import reactor.netty.tcp.TcpServer;
+
+import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
+import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.observation.HandshakeObservationConvention;
+import org.negotiatetcp.observation.MessageObservationConvention;
+import org.negotiatetcp.observation.NegotiateObservability;
 
 /**
  * A server listener on Reactor Netty: binds, authenticates every connection with [MS-NNS] (inside [MC-NMF] in
@@ -40,13 +49,16 @@ public final class NegotiateServer {
 
 	private final UnaryOperator<TcpServer> customizer;
 
+	private final NegotiateObservability observability;
+
 	private NegotiateServer(ServerSettings settings, NegotiateChannelHandler handler, String host, int port,
-			UnaryOperator<TcpServer> customizer) {
+			UnaryOperator<TcpServer> customizer, NegotiateObservability observability) {
 		this.settings = settings;
 		this.handler = handler;
 		this.host = host;
 		this.port = port;
 		this.customizer = customizer;
+		this.observability = observability;
 	}
 
 	/**
@@ -57,7 +69,7 @@ public final class NegotiateServer {
 	 */
 	public static NegotiateServer create(ServerSettings settings, NegotiateChannelHandler handler) {
 		return new NegotiateServer(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(handler, "handler"),
-				"127.0.0.1", 0, UnaryOperator.identity());
+				"127.0.0.1", 0, UnaryOperator.identity(), NegotiateObservability.NONE);
 	}
 
 	/**
@@ -66,7 +78,7 @@ public final class NegotiateServer {
 	 * @return the server
 	 */
 	public NegotiateServer host(String host) {
-		return new NegotiateServer(this.settings, this.handler, host, this.port, this.customizer);
+		return new NegotiateServer(this.settings, this.handler, host, this.port, this.customizer, this.observability);
 	}
 
 	/**
@@ -75,7 +87,7 @@ public final class NegotiateServer {
 	 * @return the server
 	 */
 	public NegotiateServer port(int port) {
-		return new NegotiateServer(this.settings, this.handler, this.host, port, this.customizer);
+		return new NegotiateServer(this.settings, this.handler, this.host, port, this.customizer, this.observability);
 	}
 
 	/**
@@ -86,7 +98,49 @@ public final class NegotiateServer {
 	public NegotiateServer customize(UnaryOperator<TcpServer> customizer) {
 		UnaryOperator<TcpServer> previous = this.customizer;
 		return new NegotiateServer(this.settings, this.handler, this.host, this.port,
-				(server) -> customizer.apply(previous.apply(server)));
+				(server) -> customizer.apply(previous.apply(server)), this.observability);
+	}
+
+	/**
+	 * Return a copy that reports a {@code negotiate.tcp.handshake} observation per handshake and a
+	 * {@code negotiate.tcp.message} observation per message to a registry (none by default).
+	 * @param registry the registry
+	 * @return the server
+	 * @see org.negotiatetcp.observation.NegotiateObservationDocumentation
+	 */
+	public NegotiateServer observationRegistry(ObservationRegistry registry) {
+		return observability(this.observability.withObservationRegistry(registry));
+	}
+
+	/**
+	 * Return a copy whose observations use custom conventions.
+	 * @param handshake the handshake convention, or {@code null} for the default
+	 * @param message the message convention, or {@code null} for the default
+	 * @return the server
+	 */
+	public NegotiateServer observationConventions(@Nullable HandshakeObservationConvention handshake,
+			@Nullable MessageObservationConvention message) {
+		return observability(this.observability.withConventions(handshake, message));
+	}
+
+	/**
+	 * Return a copy that records meters (active channels, bytes, messages, handshake failures) with a recorder, for
+	 * example a {@link org.negotiatetcp.metrics.MicrometerNegotiateMetricsRecorder}.
+	 * @param recorder the recorder
+	 * @return the server
+	 */
+	public NegotiateServer metricsRecorder(NegotiateMetricsRecorder recorder) {
+		return observability(this.observability.withMetricsRecorder(recorder));
+	}
+
+	/**
+	 * Return a copy that reports observations and meters as configured.
+	 * @param observability the observation registry, conventions and metrics recorder
+	 * @return the server
+	 */
+	public NegotiateServer observability(NegotiateObservability observability) {
+		return new NegotiateServer(this.settings, this.handler, this.host, this.port, this.customizer,
+				Objects.requireNonNull(observability, "observability"));
 	}
 
 	/**
@@ -98,18 +152,39 @@ public final class NegotiateServer {
 		TcpServer server = TcpServer.create()
 			.host(this.host)
 			.port(this.port)
-			.doOnChannelInit((observer, channel, address) -> channel.pipeline()
-				.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME,
-						new ServerConnectionHandler(this.settings, context, this.handler)))
+			.doOnChannelInit((observer, channel, address) -> {
+				ServerConnectionHandler connection = new ServerConnectionHandler(this.settings, context, this.handler);
+				connection.observeWith(new ConnectionObserver(this.observability, ChannelSide.SERVER,
+						this.settings.mode(), null, null));
+				channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, connection);
+				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
+					channel.pipeline()
+						.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
+								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.SERVER));
+				}
+			})
 			.handle((in, out) -> Mono.never());
 		return this.customizer.apply(server).bind().map((bound) -> {
-			logger.info("Negotiate TCP server listening on {} (mode {}, vias {}, protection {}, anonymous clients {})",
-					bound.address(), this.settings.mode(),
+			logger.info("Negotiate TCP server listening on {} (mode {}, vias {}, packages {}, protection {}, "
+					+ "anonymous clients {})", bound.address(), this.settings.mode(),
 					this.settings.viaPaths().isEmpty() ? "any" : this.settings.viaPaths(),
+					packages(this.settings.acceptor()),
 					this.settings.acceptor().requiredProtection(),
 					this.settings.acceptor().allowAnonymousClients() ? "allowed" : "refused");
 			return new Running(bound, context);
 		});
+	}
+
+	private static String packages(AcceptorSettings acceptor) {
+		StringBuilder packages = new StringBuilder();
+		if (acceptor.kerberos() != null) {
+			String principal = acceptor.kerberos().serviceCredential().principal();
+			packages.append("kerberos as ").append((principal != null) ? principal : "any principal in the keytab");
+		}
+		if (acceptor.ntlmAccounts() != null) {
+			packages.append((packages.length() > 0) ? ", " : "").append("ntlm");
+		}
+		return (packages.length() > 0) ? packages.toString() : "none";
 	}
 
 	/**

@@ -114,11 +114,13 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			closeNow();
 			return;
 		}
+		observer().handshakeStarted(ctx);
 		AtomicInteger handshakes = this.server.pendingHandshakes();
 		this.pending = true;
 		if (handshakes.incrementAndGet() > limits().maxPendingHandshakes()) {
 			logger.warn("Refusing {}: {} connections are already authenticating (max-pending-handshakes)", remote(),
 					handshakes.get() - 1);
+			observer().handshakeFailed(new NegotiateException(FailureReason.LIMIT, "max-pending-handshakes reached"));
 			if (isNetTcp()) {
 				writeClear(FaultRecord.of(FramingFault.SERVER_TOO_BUSY));
 			}
@@ -142,6 +144,9 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	@Override
 	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		if (this.phase == Phase.PREAMBLE) {
+			observer().handshakeStarted(ctx);
+		}
 		try {
 			while (in.isReadable() && !this.closed && step(in)) {
 				// keep going while complete units are available
@@ -239,7 +244,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			else {
 				writeClear(fault.record());
 			}
-			failSession(new NegotiateException(FailureReason.FAULT, fault.logMessage()));
+			failSession(new FramingException(FailureReason.FAULT, fault.logMessage(), fault.fault()));
 			closeAfterFlush();
 		}
 	}
@@ -257,9 +262,11 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		}
 		InitialToken first = (this.firstToken != null) ? this.firstToken : InitialToken.UNKNOWN;
 		SecurityInfo info = SecurityInfos.of(context, first, null);
+		observer().authenticated(info);
 		String refusal = checkPolicy(info);
 		if (refusal != null) {
 			logger.warn("Refusing {} ({}): {}", remote(), info.peerName(), refusal);
+			observer().handshakeFailed(new NegotiateException(FailureReason.POLICY, refusal));
 			writeHandshake(HandshakeMessage.error(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
 			closeAfterFlush();
 			return;
@@ -285,6 +292,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			return;
 		}
 		logger.warn("Refusing {} ({}): {}", remote(), info.peerName(), error.getMessage());
+		observer().handshakeFailed(new NegotiateException(FailureReason.POLICY, "Refused by the authorizer", error));
 		writeHandshake(HandshakeMessage.error(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
 		closeAfterFlush();
 	}
@@ -353,6 +361,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			c.fireChannelActive();
 		}
 		this.server.sessionOpened(opened);
+		observer().sessionOpened(opened);
 		Flux.from(this.handler.handle(opened)).subscribe(null, (error) -> c.executor().execute(() -> {
 			logger.warn("Handler failed for {} ({}): {}", remote(), info.peerName(), error.toString());
 			onHandlerDone(opened);

@@ -26,4 +26,12 @@ interface SessionTransport {
 	 */
 	void closeSession();
 
+	/**
+	 * Return the observer of this connection.
+	 * @return the observer
+	 */
+	default ConnectionObserver observer() {
+		return ConnectionObserver.NONE;
+	}
+
 }

@@ -18,6 +18,16 @@ public final class InitiatorFactory {
 	private final Map<ClientCredential, KerberosClientCredentials> kerberos = new ConcurrentHashMap<>();
 
 	/**
+	 * Return the seconds left before the Kerberos ticket-granting ticket of a credential expires.
+	 * @param credential the client credential
+	 * @return the remaining lifetime in seconds, or -1 if this factory has not logged in with it yet
+	 */
+	public int remainingLifetime(ClientCredential credential) {
+		KerberosClientCredentials credentials = this.kerberos.get(credential);
+		return (credentials != null) ? credentials.remainingLifetime() : -1;
+	}
+
+	/**
 	 * Create an initiator context. Blocks while a Kerberos login runs.
 	 * @param settings the settings
 	 * @return a context whose first {@code step(null)} yields the client's first token

@@ -1,0 +1,325 @@
+package org.negotiatetcp.observation;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.channel.ChannelLimits;
+import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.channel.ClientSettings;
+import org.negotiatetcp.channel.DisposableNegotiateServer;
+import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.channel.NegotiateServer;
+import org.negotiatetcp.channel.ServerSettings;
+import org.negotiatetcp.identity.EndpointIdentity;
+import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.ServiceCredential;
+import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.metrics.MicrometerNegotiateMetricsRecorder;
+import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.testsupport.EmbeddedKdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Real handshakes and exchanges over sockets with an embedded KDC, observed with a {@link TestObservationRegistry}
+ * and a {@link SimpleMeterRegistry} on each side.
+ */
+class ChannelObservationTests {
+
+	private static EmbeddedKdc kdc;
+
+	private static Path serviceKeytab;
+
+	private static Path clientKeytab;
+
+	private final TestObservationRegistry serverObservations = TestObservationRegistry.create();
+
+	private final TestObservationRegistry clientObservations = TestObservationRegistry.create();
+
+	private final MeterRegistry serverMeters = new SimpleMeterRegistry();
+
+	private final MeterRegistry clientMeters = new SimpleMeterRegistry();
+
+	private final List<Observation.Context> serverStopped = new CopyOnWriteArrayList<>();
+
+	private final List<Observation.Context> clientStopped = new CopyOnWriteArrayList<>();
+
+	private DisposableNegotiateServer server;
+
+	ChannelObservationTests() {
+		this.serverObservations.observationConfig().observationHandler(new StopRecorder(this.serverStopped));
+		this.clientObservations.observationConfig().observationHandler(new StopRecorder(this.clientStopped));
+	}
+
+	@BeforeAll
+	static void startKdc() {
+		kdc = EmbeddedKdc.start();
+		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
+		clientKeytab = kdc.keytab("client.keytab", "alice", "host/elsewhere");
+	}
+
+	@AfterAll
+	static void stopKdc() {
+		kdc.close();
+	}
+
+	@AfterEach
+	void stopServer() {
+		if (this.server != null) {
+			this.server.disposeNow(Duration.ofSeconds(5));
+		}
+	}
+
+	private void startServer(ProtectionLevel required) {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null, required,
+				false);
+		ServerSettings settings = new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"), acceptor,
+				ChannelLimits.DEFAULTS);
+		this.server = NegotiateServer
+			.create(settings, (channel) -> channel.send(channel.receive().map((buf) -> Unpooled.copiedBuffer(buf))))
+			.observationRegistry(this.serverObservations)
+			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.serverMeters))
+			.bindNow();
+	}
+
+	private NegotiateChannelFactory factory(ProtectionLevel protection) {
+		return new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)).withProtection(protection))
+			.observationRegistry(this.clientObservations)
+			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.clientMeters));
+	}
+
+	private String address(String path) {
+		return "net.tcp://localhost:" + this.server.port() + path;
+	}
+
+	@Test
+	void handshakeAndMessagesAreObservedOnBothSides() {
+		startServer(ProtectionLevel.SIGN);
+		String address = address("/echo");
+		AtomicReference<String> serverPrincipal = new AtomicReference<>();
+		List<String> replies = factory(ProtectionLevel.ENCRYPT_AND_SIGN).open(address)
+			.flatMapMany((channel) -> {
+				serverPrincipal.set(channel.securityInfo().peerName());
+				assertThat(gauge(this.clientMeters, "client")).isEqualTo(1);
+				return channel.send(Flux.just("one", "two").map((s) -> Unpooled.copiedBuffer(s, StandardCharsets.UTF_8)))
+					.thenMany(channel.receive().take(2).map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+					.concatWith(channel.close().then(Mono.empty()));
+			})
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(replies).containsExactly("one", "two");
+		await(() -> this.server.activeSessions() == 0 && gauge(this.serverMeters, "server") == 0);
+
+		for (TestObservationRegistry registry : List.of(this.serverObservations, this.clientObservations)) {
+			String side = (registry == this.serverObservations) ? "server" : "client";
+			String principal = (registry == this.serverObservations) ? "alice@" + kdc.realm() : serverPrincipal.get();
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasNumberOfObservationsWithNameEqualTo("negotiate.tcp.handshake", 1)
+				.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts.stream()
+					.filter((context) -> context instanceof MessageObservationContext)
+					.map((context) -> ((MessageObservationContext) context).getDirection())).containsExactlyInAnyOrder(
+							MessageDirection.SENT, MessageDirection.SENT, MessageDirection.RECEIVED,
+							MessageDirection.RECEIVED));
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+				.that()
+				.hasBeenStarted()
+				.hasBeenStopped()
+				.doesNotHaveError()
+				.hasContextualNameEqualTo("negotiate " + side + " handshake")
+				.hasLowCardinalityKeyValue("negotiate.side", side)
+				.hasLowCardinalityKeyValue("negotiate.mode", "net.tcp")
+				.hasLowCardinalityKeyValue("negotiate.auth.package", "spnego")
+				.hasLowCardinalityKeyValue("negotiate.mechanism", "kerberos")
+				.hasLowCardinalityKeyValue("negotiate.protection.level", "encrypt_and_sign")
+				.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+				.hasHighCardinalityKeyValue("negotiate.principal", principal)
+				.hasHighCardinalityKeyValue("negotiate.via", address);
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasObservationWithNameEqualTo("negotiate.tcp.message")
+				.that()
+				.hasBeenStopped()
+				.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+				.hasLowCardinalityKeyValue("negotiate.protection.level", "encrypt_and_sign")
+				.hasHighCardinalityKeyValue("negotiate.principal", principal);
+		}
+
+		for (String side : List.of("server", "client")) {
+			MeterRegistry meters = side.equals("server") ? this.serverMeters : this.clientMeters;
+			assertThat(counter(meters, MicrometerNegotiateMetricsRecorder.MESSAGES_RECEIVED, side)).isEqualTo(2);
+			assertThat(counter(meters, MicrometerNegotiateMetricsRecorder.MESSAGES_SENT, side)).isEqualTo(2);
+			assertThat(counter(meters, MicrometerNegotiateMetricsRecorder.BYTES_RECEIVED, side)).isGreaterThan(100);
+			assertThat(counter(meters, MicrometerNegotiateMetricsRecorder.BYTES_SENT, side)).isGreaterThan(100);
+			assertThat(gauge(meters, side)).isZero();
+			assertThat(meters.find(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES).counters()).isEmpty();
+		}
+		// what one side sent is what the other received
+		assertThat(counter(this.serverMeters, MicrometerNegotiateMetricsRecorder.BYTES_RECEIVED, "server"))
+			.isEqualTo(counter(this.clientMeters, MicrometerNegotiateMetricsRecorder.BYTES_SENT, "client"));
+	}
+
+	@Test
+	void clientBelowTheRequiredProtectionIsRefusedAndObservedAsPolicy() {
+		startServer(ProtectionLevel.ENCRYPT_AND_SIGN);
+		assertThatExceptionOfType(NegotiateException.class)
+			.isThrownBy(() -> factory(ProtectionLevel.SIGN).open(address("/echo")).block(Duration.ofSeconds(30)));
+		awaitStopped(this.serverObservations);
+		TestObservationRegistryAssert.assertThat(this.serverObservations)
+			.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+			.that()
+			.hasBeenStopped()
+			.hasError()
+			.hasLowCardinalityKeyValue("outcome", "POLICY")
+			.hasLowCardinalityKeyValue("negotiate.protection.level", "sign")
+			.hasHighCardinalityKeyValue("negotiate.principal", "alice@" + kdc.realm());
+		TestObservationRegistryAssert.assertThat(this.clientObservations)
+			.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+			.that()
+			.hasBeenStopped()
+			.hasError()
+			.hasLowCardinalityKeyValue("outcome", "POLICY");
+		assertThat(failures(this.serverMeters, "server", "POLICY")).isEqualTo(1);
+		assertThat(failures(this.clientMeters, "client", "POLICY")).isEqualTo(1);
+		TestObservationRegistryAssert.assertThat(this.serverObservations)
+			.hasNumberOfObservationsWithNameEqualTo("negotiate.tcp.message", 0);
+	}
+
+	@Test
+	void ticketForAnotherServiceIsRefusedAndObservedAsWrongTarget() {
+		startServer(ProtectionLevel.SIGN);
+		// a valid ticket, but for a principal the server's keytab does not hold
+		assertThatExceptionOfType(NegotiateException.class).isThrownBy(() -> factory(ProtectionLevel.SIGN)
+			.open(address("/echo"), new EndpointIdentity.Spn("host/elsewhere"))
+			.block(Duration.ofSeconds(30)));
+		awaitStopped(this.serverObservations);
+		TestObservationRegistryAssert.assertThat(this.serverObservations)
+			.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+			.that()
+			.hasError()
+			.hasLowCardinalityKeyValue("outcome", "WRONG_TARGET")
+			.hasLowCardinalityKeyValue("negotiate.auth.package", "unknown")
+			.hasHighCardinalityKeyValue("negotiate.principal", "unknown");
+		assertThat(failures(this.serverMeters, "server", "WRONG_TARGET")).isEqualTo(1);
+		assertThat(gauge(this.serverMeters, "server")).isZero();
+	}
+
+	@Test
+	void unknownViaIsObservedWithTheFaultName() {
+		startServer(ProtectionLevel.SIGN);
+		assertThatExceptionOfType(NegotiateException.class).isThrownBy(
+				() -> factory(ProtectionLevel.SIGN).open(address("/nowhere")).block(Duration.ofSeconds(30)));
+		awaitStopped(this.serverObservations);
+		awaitStopped(this.clientObservations);
+		for (TestObservationRegistry registry : List.of(this.serverObservations, this.clientObservations)) {
+			TestObservationRegistryAssert.assertThat(registry)
+				.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+				.that()
+				.hasError()
+				.hasLowCardinalityKeyValue("outcome", "EndpointNotFound");
+		}
+		assertThat(failures(this.serverMeters, "server", "EndpointNotFound")).isEqualTo(1);
+		assertThat(failures(this.clientMeters, "client", "EndpointNotFound")).isEqualTo(1);
+	}
+
+	@Test
+	void nothingIsObservedWithoutARegistry() {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
+				ProtectionLevel.SIGN, false);
+		this.server = NegotiateServer
+			.create(new ServerSettings(ChannelMode.NET_TCP, Set.of(), acceptor, ChannelLimits.DEFAULTS),
+					(channel) -> channel.send(channel.receive().map((buf) -> Unpooled.copiedBuffer(buf))))
+			.bindNow();
+		byte[] reply = new NegotiateChannelFactory(ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)))
+			.open(address("/echo"))
+			.flatMap((channel) -> channel.sendBytes(new byte[] { 1, 2, 3 })
+				.then(channel.receiveBytes().next())
+				.flatMap((bytes) -> channel.close().thenReturn(bytes)))
+			.block(Duration.ofSeconds(30));
+		assertThat(reply).containsExactly(1, 2, 3);
+		TestObservationRegistryAssert.assertThat(this.serverObservations).doesNotHaveAnyObservation();
+		assertThat(this.serverMeters.getMeters()).isEmpty();
+	}
+
+	private static double counter(MeterRegistry meters, String name, String side) {
+		return meters.get(name).tag("side", side).counter().count();
+	}
+
+	private static double gauge(MeterRegistry meters, String side) {
+		return meters.get(MicrometerNegotiateMetricsRecorder.CHANNELS_ACTIVE).tag("side", side).gauge().value();
+	}
+
+	private static double failures(MeterRegistry meters, String side, String reason) {
+		return Search.in(meters)
+			.name(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES)
+			.tag("side", side)
+			.tag("reason", reason)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+	private void awaitStopped(TestObservationRegistry registry) {
+		List<Observation.Context> stopped = (registry == this.serverObservations) ? this.serverStopped
+				: this.clientStopped;
+		await(() -> !stopped.isEmpty());
+	}
+
+	private static void await(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within 10 s");
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
+		}
+	}
+
+	private record StopRecorder(List<Observation.Context> stopped) implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public void onStop(Observation.Context context) {
+			this.stopped.add(context);
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+	}
+
+}
