@@ -14,6 +14,7 @@ import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.framing.KnownEncoding;
 import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.observation.NegotiateObservability;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
 
@@ -69,8 +70,9 @@ public final class NegotiateClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NegotiateChannelFactory negotiateChannelFactory(ClientSettings settings,
-			ObjectProvider<NegotiateClientCustomizer> customizers) {
-		NegotiateChannelFactory factory = new NegotiateChannelFactory(settings);
+			ObjectProvider<NegotiateClientCustomizer> customizers, ObjectProvider<NegotiateObservability> observability) {
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(settings)
+			.observability(observability.getIfUnique(() -> NegotiateObservability.NONE));
 		for (NegotiateClientCustomizer customizer : customizers.orderedStream().toList()) {
 			factory = factory.customize(customizer::customize);
 		}

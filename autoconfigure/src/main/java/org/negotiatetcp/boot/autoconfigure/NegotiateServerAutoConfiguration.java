@@ -32,6 +32,7 @@ import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
+import org.negotiatetcp.observation.NegotiateObservability;
 import org.negotiatetcp.security.AuthPackage;
 
 /**
@@ -91,9 +92,11 @@ public final class NegotiateServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NegotiateServer negotiateServer(ServerSettings settings, NegotiateChannelHandler handler,
-			NegotiateServerProperties properties, ObjectProvider<NegotiateServerCustomizer> customizers) {
+			NegotiateServerProperties properties, ObjectProvider<NegotiateServerCustomizer> customizers,
+			ObjectProvider<NegotiateObservability> observability) {
 		NegotiateServer server = NegotiateServer.create(settings, SecurityHandlerSupport.decorate(handler))
-			.port(properties.getPort());
+			.port(properties.getPort())
+			.observability(observability.getIfUnique(() -> NegotiateObservability.NONE));
 		InetAddress address = properties.getAddress();
 		server = server.host((address != null) ? address.getHostAddress() : "0.0.0.0");
 		for (NegotiateServerCustomizer customizer : customizers.orderedStream().toList()) {

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Negotiate TCP health indicator.
+ */
+@NullMarked
+package org.negotiatetcp.boot.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

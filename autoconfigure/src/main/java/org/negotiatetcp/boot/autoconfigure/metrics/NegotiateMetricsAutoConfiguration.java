@@ -1,0 +1,57 @@
+package org.negotiatetcp.boot.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import org.negotiatetcp.boot.autoconfigure.NegotiateClientAutoConfiguration;
+import org.negotiatetcp.boot.autoconfigure.NegotiateClientCustomizer;
+import org.negotiatetcp.boot.autoconfigure.NegotiateServerCustomizer;
+import org.negotiatetcp.channel.ClientSettings;
+import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.metrics.CredentialLifetimeMetrics;
+import org.negotiatetcp.observation.ChannelSide;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of meters beyond the
+ * engine's own (see {@code NegotiateObservabilityAutoConfiguration}): the lifetime of the client credential's
+ * ticket-granting ticket ({@value CredentialLifetimeMetrics#REMAINING_LIFETIME}), and Reactor Netty's transport
+ * metrics ({@code reactor.netty.tcp.server.*} / {@code reactor.netty.tcp.client.*}) when
+ * {@code negotiate.tcp.server.metrics.enabled} / {@code negotiate.tcp.client.metrics.enabled} is {@code true}.
+ * Reactor Netty records into Micrometer's global registry, which Spring Boot's registries join by default.
+ *
+ * @author Negotiate TCP
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = NegotiateClientAutoConfiguration.class)
+@ConditionalOnClass(MeterRegistry.class)
+public final class NegotiateMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnBean(NegotiateChannelFactory.class)
+	@ConditionalOnMissingBean
+	CredentialLifetimeMetrics negotiateClientCredentialLifetimeMetrics(NegotiateChannelFactory factory) {
+		ClientSettings settings = factory.settings();
+		String principal = settings.credential().principal();
+		return new CredentialLifetimeMetrics(ChannelSide.CLIENT, (principal != null) ? principal : "default",
+				factory::credentialRemainingLifetime);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("negotiate.tcp.server.metrics.enabled")
+	NegotiateServerCustomizer negotiateServerReactorNettyMetrics() {
+		return (server) -> server.metrics(true);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("negotiate.tcp.client.metrics.enabled")
+	NegotiateClientCustomizer negotiateClientReactorNettyMetrics() {
+		return (client) -> client.metrics(true);
+	}
+
+}
