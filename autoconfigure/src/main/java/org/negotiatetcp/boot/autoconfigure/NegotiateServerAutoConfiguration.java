@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 import org.negotiatetcp.boot.context.NegotiateServerBootstrap;
 import org.negotiatetcp.channel.ChannelLimits;
@@ -91,8 +92,10 @@ public final class NegotiateServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NegotiateServer negotiateServer(ServerSettings settings, NegotiateChannelHandler handler,
-			NegotiateServerProperties properties, ObjectProvider<NegotiateServerCustomizer> customizers) {
-		NegotiateServer server = NegotiateServer.create(settings, SecurityHandlerSupport.decorate(handler))
+			NegotiateServerProperties properties, ObjectProvider<NegotiateServerCustomizer> customizers,
+			ResourceLoader resourceLoader) {
+		NegotiateServer server = NegotiateServer
+			.create(settings, SecurityHandlerSupport.decorate(handler, resourceLoader.getClassLoader()))
 			.port(properties.getPort());
 		InetAddress address = properties.getAddress();
 		server = server.host((address != null) ? address.getHostAddress() : "0.0.0.0");
