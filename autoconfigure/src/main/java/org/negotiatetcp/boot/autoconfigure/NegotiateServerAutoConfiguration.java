@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 import org.negotiatetcp.boot.context.NegotiateServerBootstrap;
 import org.negotiatetcp.channel.ChannelLimits;
@@ -93,8 +94,9 @@ public final class NegotiateServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	NegotiateServer negotiateServer(ServerSettings settings, NegotiateChannelHandler handler,
 			NegotiateServerProperties properties, ObjectProvider<NegotiateServerCustomizer> customizers,
-			ObjectProvider<NegotiateObservability> observability) {
-		NegotiateServer server = NegotiateServer.create(settings, SecurityHandlerSupport.decorate(handler))
+			ResourceLoader resourceLoader, ObjectProvider<NegotiateObservability> observability) {
+		NegotiateServer server = NegotiateServer
+			.create(settings, SecurityHandlerSupport.decorate(handler, resourceLoader.getClassLoader()))
 			.port(properties.getPort())
 			.observability(observability.getIfUnique(() -> NegotiateObservability.NONE));
 		InetAddress address = properties.getAddress();

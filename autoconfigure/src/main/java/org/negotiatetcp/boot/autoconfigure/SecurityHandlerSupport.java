@@ -1,5 +1,7 @@
 package org.negotiatetcp.boot.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.ClassUtils;
 
 import org.negotiatetcp.boot.security.SecurityContextChannelHandler;
@@ -13,15 +15,13 @@ import org.negotiatetcp.channel.NegotiateChannelHandler;
  */
 final class SecurityHandlerSupport {
 
-	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.core.context.ReactiveSecurityContextHolder",
-			SecurityHandlerSupport.class.getClassLoader());
+	private static final String SECURITY_CLASS = "org.springframework.security.core.context.ReactiveSecurityContextHolder";
 
 	private SecurityHandlerSupport() {
 	}
 
-	static NegotiateChannelHandler decorate(NegotiateChannelHandler handler) {
-		return SECURITY_PRESENT ? Decorator.decorate(handler) : handler;
+	static NegotiateChannelHandler decorate(NegotiateChannelHandler handler, @Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent(SECURITY_CLASS, classLoader) ? Decorator.decorate(handler) : handler;
 	}
 
 	private static final class Decorator {

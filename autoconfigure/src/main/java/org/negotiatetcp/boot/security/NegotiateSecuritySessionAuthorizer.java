@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -33,6 +35,8 @@ import org.negotiatetcp.security.SecurityInfo;
  * @since 0.1.0
  */
 public final class NegotiateSecuritySessionAuthorizer implements SessionAuthorizer {
+
+	private static final Log logger = LogFactory.getLog(NegotiateSecuritySessionAuthorizer.class);
 
 	private static final AntPathMatcher matcher = new AntPathMatcher();
 
@@ -63,7 +67,12 @@ public final class NegotiateSecuritySessionAuthorizer implements SessionAuthoriz
 			.onErrorMap(AuthenticationException.class,
 					(ex) -> new AccessDeniedException("Authentication of " + info.peerName() + " failed: "
 							+ ex.getMessage(), ex))
-			.map((authentication) -> check(authentication, info, via));
+			.map((authentication) -> check(authentication, info, via))
+			.doOnNext((authentication) -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Authorized " + describe(info, via) + " as " + authentication);
+				}
+			});
 	}
 
 	private Authentication authenticate(SecurityInfo info) {
