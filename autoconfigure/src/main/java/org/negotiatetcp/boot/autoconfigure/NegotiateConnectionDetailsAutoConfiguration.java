@@ -36,8 +36,11 @@ public final class NegotiateConnectionDetailsAutoConfiguration {
 			.entrySet()) {
 			NegotiateCredentialsProperties.Credential credential = new NegotiateCredentialsProperties.Credential();
 			credential.setPrincipal(entry.getValue().principal());
+			// a credential has exactly one secret: the keytab when there is one, else the password
 			credential.setKeytab(entry.getValue().keytab());
-			credential.setPassword(entry.getValue().password());
+			if (entry.getValue().keytab() == null) {
+				credential.setPassword(entry.getValue().password());
+			}
 			merged.getCredentials().put(entry.getKey(), credential);
 		}
 		merged.getKerberos().setKrb5Conf(connectionDetails.krb5Conf());

@@ -39,7 +39,8 @@ public interface NegotiateKerberosConnectionDetails extends ConnectionDetails {
 	Map<String, Credential> credentials();
 
 	/**
-	 * One principal of the realm with its keytab or password.
+	 * One principal of the realm with its keytab or password (when both are given, the starter's credential uses the
+	 * keytab).
 	 * @param principal the principal with its realm, for example {@code alice@EXAMPLE.COM}
 	 * @param keytab a keytab with the principal's keys, or {@code null}
 	 * @param password the principal's password, or {@code null}
