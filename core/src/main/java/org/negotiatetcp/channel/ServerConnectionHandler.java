@@ -212,6 +212,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	private void onAction(ServerAction action) {
 		if (action instanceof ServerAction.StartUpgrade) {
+			this.via = requirePreamble().via();
 			writeClear(UpgradeResponseRecord.INSTANCE);
 			this.handshake = newHandshake();
 			this.phase = Phase.HANDSHAKE;
