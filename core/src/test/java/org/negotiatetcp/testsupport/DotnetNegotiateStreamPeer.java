@@ -143,7 +143,7 @@ public final class DotnetNegotiateStreamPeer {
 		Path cache = PeerResources.cacheDirectory();
 		try (FileChannel channel = FileChannel.open(cache.resolve(".dotnet-runtime.lock"), StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-			if (Files.isExecutable(dotnet)) {
+			if (lock.isValid() && Files.isExecutable(dotnet)) {
 				return dotnet;
 			}
 			Path work = Files.createTempDirectory(cache, "download-");

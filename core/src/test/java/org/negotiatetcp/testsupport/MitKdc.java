@@ -55,11 +55,16 @@ public final class MitKdc implements AutoCloseable {
 
 	private final Process kdc;
 
+	private final Thread shutdownHook;
+
 	private MitKdc(String realm, Path directory, int port, Process kdc) {
 		this.realm = realm;
 		this.directory = directory;
 		this.port = port;
 		this.kdc = kdc;
+		// a KDC must not outlive a test JVM that ends without calling close()
+		this.shutdownHook = new Thread(kdc::destroyForcibly, "stop krb5kdc " + realm);
+		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
 	}
 
 	/**
@@ -104,16 +109,21 @@ public final class MitKdc implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		try {
+			writeConfiguration(realm, directory, freePort());
+			Executables.run(Executables.command(tool("kdb5_util"), "create", "-s", "-r", realm, "-P",
+					"master-" + Long.toHexString(System.nanoTime())), toolEnv(directory), null, COMMAND_TIMEOUT)
+				.requireSuccess();
+		}
+		catch (RuntimeException ex) {
+			deleteRecursively(directory);
+			throw ex;
+		}
 		IllegalStateException failure = null;
 		for (int attempt = 0; attempt < 3; attempt++) {
 			int port = freePort();
 			try {
 				writeConfiguration(realm, directory, port);
-				if (attempt == 0) {
-					Executables.run(Executables.command(tool("kdb5_util"), "create", "-s", "-r", realm, "-P",
-							"master-" + Long.toHexString(System.nanoTime())), toolEnv(directory), null, COMMAND_TIMEOUT)
-						.requireSuccess();
-				}
 				Process kdc = startKdc(realm, directory, port);
 				return new MitKdc(realm, directory, port, kdc);
 			}
@@ -359,6 +369,12 @@ public final class MitKdc implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down
+		}
 		this.kdc.destroy();
 		try {
 			if (!this.kdc.waitFor(5, TimeUnit.SECONDS)) {

@@ -21,6 +21,7 @@ import org.ietf.jgss.Oid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,10 +45,18 @@ class MitKdcTests {
 
 	@BeforeAll
 	static void startKdc() {
-		Assumptions.assumeTrue(MitKdc.isAvailable(), MitKdc::unavailableReason);
+		if (!MitKdc.isAvailable()) {
+			return;
+		}
 		kdc = MitKdc.start(REALM);
 		kdc.addPrincipal("alice", "alice-pw1");
 		serviceKeytab = kdc.addService("host/localhost");
+	}
+
+	@BeforeEach
+	void requireTools() {
+		// per test, not in @BeforeAll, so that each skipped test is reported with the reason
+		Assumptions.assumeTrue(MitKdc.isAvailable(), MitKdc.unavailableReason());
 	}
 
 	@AfterAll

@@ -42,6 +42,8 @@ public final class PeerProcess implements AutoCloseable {
 
 	private final Thread stderrReader;
 
+	private final Thread shutdownHook;
+
 	private int listeningPort = -1;
 
 	private PeerProcess(String name, List<String> command, Process process) {
@@ -50,6 +52,10 @@ public final class PeerProcess implements AutoCloseable {
 		this.process = process;
 		this.stdoutReader = reader(process.getInputStream(), this.stdout, "");
 		this.stderrReader = reader(process.getErrorStream(), this.stderr, "(stderr) ");
+		// a peer must not outlive a test JVM that ends without calling close()
+		this.shutdownHook = new Thread(this::kill, "stop peer " + name);
+		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+		process.onExit().thenRun(this::removeShutdownHook);
 	}
 
 	/**
@@ -232,15 +238,29 @@ public final class PeerProcess implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		kill();
+		try {
+			this.process.waitFor(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		removeShutdownHook();
+	}
+
+	private void kill() {
 		if (this.process.isAlive()) {
 			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 			this.process.destroyForcibly();
-			try {
-				this.process.waitFor(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		}
+	}
+
+	private void removeShutdownHook() {
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down
 		}
 	}
 

@@ -170,6 +170,8 @@ public final class PythonGssPeer {
 
 		private Duration timeout = Duration.ofSeconds(30);
 
+		private @Nullable String stdin;
+
 		private Builder(String role) {
 			this.role = role;
 			this.name = "python-" + role;
@@ -347,6 +349,19 @@ public final class PythonGssPeer {
 		}
 
 		/**
+		 * Client: messages fed through standard input, one per line (sent after the command-line messages).
+		 * @param lines the messages (UTF-8, no line breaks)
+		 * @return this builder
+		 */
+		public Builder stdinMessages(String... lines) {
+			if (!this.extra.contains("--stdin")) {
+				this.extra.add("--stdin");
+			}
+			this.stdin = String.join("\n", lines) + "\n";
+			return this;
+		}
+
+		/**
 		 * Client: a message of {@code length} bytes {@code i % 251}, see {@link #pattern(int)}.
 		 * @param length the length
 		 * @return this builder
@@ -430,7 +445,7 @@ public final class PythonGssPeer {
 		 */
 		public PeerProcess start(String host, int port) {
 			requireRole("client");
-			return PeerProcess.start(this.name, command(host, port), this.environment, null);
+			return PeerProcess.start(this.name, command(host, port), this.environment, this.stdin);
 		}
 
 		/**
