@@ -30,7 +30,7 @@ import org.negotiatetcp.security.ProtectionLevel;
  * int port = server.port();
  * </pre>
  * which runs {@code /usr/bin/python3 <resources>/peers/nns_peer.py --role server --mech spnego --mode nettcp
- * --protection encrypt --host 127.0.0.1 --port 0 --timeout 30 --connections 1} with {@code KRB5_CONFIG} and
+ * --protection encrypt --host 127.0.0.1 --port 0 --timeout 30} (serving one connection) with {@code KRB5_CONFIG} and
  * {@code KRB5_KTNAME} set and waits for its {@code LISTENING <port>} line. A client run is
  * {@code PythonGssPeer.client().environment(kdc.env()).ccache(ccache).message("hello").run("127.0.0.1", port)}.
  */
