@@ -64,7 +64,7 @@ public final class JdkKerberos {
 	 * @param kdc the realm
 	 */
 	public static void useKrb5Conf(MitKdc kdc) {
-		System.setProperty("java.security.krb5.conf", kdc.krb5Conf().toString());
+		org.negotiatetcp.mechanism.kerberos.KerberosConfiguration.use(kdc.krb5Conf());
 	}
 
 }
