@@ -1,6 +1,6 @@
 """An NTLM peer on MIT GSSAPI + gss-ntlmssp, driven line by line over stdin/stdout.
 
-Usage: gss_ntlm_peer.py initiate <DOMAIN\\user> <service@host> <integ|conf>
+Usage: gss_ntlm_peer.py initiate <DOMAIN\\user> <service@host> <none|integ|conf>
        gss_ntlm_peer.py accept
 The user database is the file named by NTLM_USER_FILE (DOMAIN:user:password per line).
 
@@ -46,7 +46,7 @@ def main():
             return
         if role == 'initiate':
             user, service, level = sys.argv[2], sys.argv[3], sys.argv[4]
-            flags = [gssapi.RequirementFlag.integrity]
+            flags = [] if level == 'none' else [gssapi.RequirementFlag.integrity]
             if level == 'conf':
                 flags.append(gssapi.RequirementFlag.confidentiality)
             creds = gssapi.Credentials(name=gssapi.Name(user, gssapi.NameType.user), usage='initiate',

@@ -162,8 +162,7 @@ public final class NtlmInitiatorContext extends NtlmContextSupport {
 			Arrays.fill(responseKey, (byte) 0);
 		}
 		// NTLMv2: KeyExchangeKey = SessionBaseKey ([MS-NLMP] 3.4.5.1)
-		boolean keyExchange = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH)
-				&& (flags & SECURITY_FLAGS) != 0;
+		boolean keyExchange = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH);
 		byte[] exportedSessionKey;
 		byte[] encryptedRandomSessionKey;
 		if (keyExchange) {

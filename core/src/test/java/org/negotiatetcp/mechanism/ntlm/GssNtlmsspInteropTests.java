@@ -117,6 +117,31 @@ class GssNtlmsspInteropTests {
 	}
 
 	@Test
+	void withoutProtectionBothImplementationsStillAgreeOnTheExportedSessionKey() {
+		this.peer = Peer.start(this.userFile, "accept");
+		NtlmInitiatorContext client = new NtlmInitiatorContext(
+				NtlmCredential.password("EXAMPLE", "alice", "Secret-1".toCharArray()), "host/localhost",
+				new NtlmInitiatorOptions(false, false, false, ""));
+		List<String> challenge = this.peer.call("STEP " + hex(client.step(null)));
+		assertThat(this.peer.call("STEP " + hex(client.step(unhex(challenge.get(0))))).get(1)).isEqualTo("1");
+		assertThat(client.negotiated().integrity()).isFalse();
+		assertThat(client.negotiatedFlags() & NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH).isNotZero();
+		assertThat(client.authenticateMessageHasMic()).as("gss-ntlmssp verified the MIC keyed with the exchanged key")
+			.isTrue();
+
+		this.peer.close();
+		this.peer = Peer.start(this.userFile, "initiate", "EXAMPLE\\alice", "host@localhost", "none");
+		NtlmAcceptorContext server = new NtlmAcceptorContext(NtlmContextTests.accounts(),
+				NtlmServerNames.forHost("localhost"), false);
+		List<String> negotiate = this.peer.call("STEP -");
+		List<String> authenticate = this.peer.call("STEP " + hex(server.step(unhex(negotiate.get(0)))));
+		server.step(unhex(authenticate.get(0)));
+		assertThat(server.negotiated().peerName()).isEqualTo("EXAMPLE\\alice");
+		byte[] data = "key check".getBytes(StandardCharsets.UTF_8);
+		server.verifyMic(data, unhex(this.peer.call("MIC " + hex(data)).get(0)));
+	}
+
+	@Test
 	void wrongPasswordFromGssNtlmsspClientIsRefused() throws IOException {
 		Files.writeString(this.userFile, "EXAMPLE:alice:not-the-password\n");
 		this.peer = Peer.start(this.userFile, "initiate", "EXAMPLE\\alice", "host@localhost", "conf");
@@ -245,6 +270,9 @@ class GssNtlmsspInteropTests {
 
 		@Override
 		public void close() {
+			if (!this.process.isAlive()) {
+				return;
+			}
 			try {
 				this.in.write("QUIT");
 				this.in.newLine();
