@@ -11,12 +11,15 @@ Every request line gets exactly one answer line, "OK ..." or "ERR <message>". Bi
   UNWRAP <token>        -> OK <data>
   MIC <data>            -> OK <mic>              (gss_get_mic)
   VERIFY <data> <mic>   -> OK
+  RESET                 -> OK                    (gss-ntlmssp's RC4 reset of both handles, as MIT SPNEGO does
+                                                  after the mechListMIC)
   QUIT
 At start it prints "READY" or "SKIP <reason>".
 """
 import sys
 
 NTLM_OID = '1.3.6.1.4.1.311.2.2.10'
+RESET_CRYPTO_OID = '1.3.6.1.4.1.7165.655.1.3'
 
 
 def out(line):
@@ -81,6 +84,11 @@ def main():
                 out('OK ' + tohex(ctx.unwrap(unhex(words[1])).message))
             elif command == 'MIC':
                 out('OK ' + tohex(ctx.get_signature(unhex(words[1]))))
+            elif command == 'RESET':
+                reset = gssapi.OID.from_int_seq(RESET_CRYPTO_OID)
+                gssapi.raw.set_sec_context_option(reset, context=ctx, value=b'\x00\x00\x00\x00')
+                gssapi.raw.set_sec_context_option(reset, context=ctx, value=b'\x01\x00\x00\x00')
+                out('OK')
             elif command == 'VERIFY':
                 ctx.verify_signature(unhex(words[1]), unhex(words[2]))
                 out('OK')

@@ -180,9 +180,16 @@ class GssNtlmsspInteropTests {
 		byte[] data = "mechListMIC input".getBytes(StandardCharsets.UTF_8);
 		java.verifyMic(data, unhex(this.peer.call("MIC " + hex(data)).get(0)));
 		this.peer.call("VERIFY " + hex(data) + " " + hex(java.getMic(data)));
-		byte[] after = "after the MICs".getBytes(StandardCharsets.UTF_8);
-		byte[] wrapped = java.wrap(after, 0, after.length, true);
-		assertThat(unhex(this.peer.call("UNWRAP " + hex(wrapped)).get(0))).isEqualTo(after);
+		// As SPNEGO does after the mechListMIC: both sides re-initialise their RC4 handles, sequence numbers go on.
+		this.peer.call("RESET");
+		java.resetSealingState();
+		for (int i = 0; i < 3; i++) {
+			byte[] after = ("after the reset " + i).getBytes(StandardCharsets.UTF_8);
+			byte[] wrapped = java.wrap(after, 0, after.length, true);
+			assertThat(unhex(this.peer.call("UNWRAP " + hex(wrapped)).get(0))).isEqualTo(after);
+			byte[] token = unhex(this.peer.call("WRAP " + hex(after)).get(0));
+			assertThat(java.unwrap(token, 0, token.length)).isEqualTo(after);
+		}
 	}
 
 	private static String hex(byte[] bytes) {
