@@ -236,14 +236,21 @@ public final class SpnegoInitiatorContext extends SpnegoContextSupport {
 					+ this.offeredOids.get(0));
 		}
 		if (selected == this.optimistic) {
-			return null;
+			if (token != null || response.mechListMic() != null || response.negState() == NegState.ACCEPT_COMPLETED) {
+				return null;
+			}
+			// the server did not consume the optimistic token (it does not see this mechanism as the first
+			// choice): start the mechanism again and send its first token
+			logger.debug("SPNEGO: the server ignored the optimistic {} token; starting over", this.innerMechanism);
 		}
-		if (token != null) {
+		else if (token != null) {
 			throw new MechanismException(FailureReason.BAD_TOKEN, "The server sent a " + selected.mechanism()
 					+ " token although the client's optimistic token was for " + this.innerMechanism);
 		}
-		logger.debug("SPNEGO: the server selected {} instead of the optimistic {}", selected.mechanism(),
-				this.innerMechanism);
+		else {
+			logger.debug("SPNEGO: the server selected {} instead of the optimistic {}", selected.mechanism(),
+					this.innerMechanism);
+		}
 		setInner(null, null);
 		MechanismContext context = selected.start();
 		setInner(selected.mechanism(), context);
