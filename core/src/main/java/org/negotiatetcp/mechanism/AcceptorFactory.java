@@ -1,11 +1,18 @@
 package org.negotiatetcp.mechanism;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.kerberos.GssMechanismContext;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorContext;
+import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
+import org.negotiatetcp.mechanism.ntlm.NtlmServerNames;
 import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
 import org.negotiatetcp.mechanism.spnego.SpnegoAcceptorContext;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -18,6 +25,8 @@ import org.negotiatetcp.security.ProtectionLevel;
 public final class AcceptorFactory {
 
 	private final AcceptorSettings settings;
+
+	private volatile @Nullable NtlmServerNames defaultNames;
 
 	/**
 	 * Create a factory.
@@ -79,8 +88,34 @@ public final class AcceptorFactory {
 	}
 
 	private MechanismContext ntlmAcceptor() {
-		throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
-				"Client offered raw NTLM, which this server does not accept");
+		NtlmAccountStore accounts = this.settings.ntlmAccounts();
+		if (accounts == null) {
+			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
+					"Client offered NTLM but this server has no NTLM account store");
+		}
+		return new NtlmAcceptorContext(accounts, ntlmServerNames(), this.settings.allowAnonymousClients());
+	}
+
+	private NtlmServerNames ntlmServerNames() {
+		NtlmServerNames names = this.settings.ntlmServerNames();
+		if (names == null) {
+			names = this.defaultNames;
+			if (names == null) {
+				names = NtlmServerNames.forHost(localHostName());
+				this.defaultNames = names;
+			}
+		}
+		return names;
+	}
+
+	private static String localHostName() {
+		try {
+			String name = InetAddress.getLocalHost().getHostName();
+			return (name == null || name.isBlank()) ? "localhost" : name;
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
 	}
 
 }

@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.kerberos.GssMechanismContext;
 import org.negotiatetcp.mechanism.kerberos.KerberosClientCredentials;
+import org.negotiatetcp.mechanism.ntlm.NtlmCredential;
+import org.negotiatetcp.mechanism.ntlm.NtlmInitiatorContext;
+import org.negotiatetcp.mechanism.ntlm.NtlmInitiatorOptions;
 import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
 import org.negotiatetcp.mechanism.spnego.SpnegoInitiatorContext;
 import org.negotiatetcp.security.AuthPackage;
@@ -101,7 +104,8 @@ public final class InitiatorFactory {
 	}
 
 	private static MechanismContext ntlmInitiator(InitiatorSettings settings) {
-		throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM, "The NTLM package is not available yet");
+		return new NtlmInitiatorContext(NtlmCredential.from(settings.credential()), settings.target().name(),
+				NtlmInitiatorOptions.of(settings.protection(), settings.allowedImpersonation()));
 	}
 
 }

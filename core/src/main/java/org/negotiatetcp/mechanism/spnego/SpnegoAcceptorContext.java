@@ -95,7 +95,7 @@ public final class SpnegoAcceptorContext extends SpnegoContextSupport {
 					"The client's NegTokenResp carries no " + this.innerMechanism + " token");
 		}
 		byte[] out = requireInner().step(mechToken);
-		return respond(false, out, mechToken, mic);
+		return respond(false, out, mic);
 	}
 
 	private byte[] accept(NegTokenInit init) {
@@ -135,11 +135,10 @@ public final class SpnegoAcceptorContext extends SpnegoContextSupport {
 		else if (optimistic != null) {
 			logger.debug("SPNEGO: ignoring the optimistic {} token, {} was selected", offered.get(0), this.selectedOid);
 		}
-		return respond(true, out, (index == 0) ? optimistic : null, (index == 0) ? init.mechListMic() : null);
+		return respond(true, out, (index == 0) ? init.mechListMic() : null);
 	}
 
-	private byte[] respond(boolean first, byte @Nullable [] out, byte @Nullable [] clientToken,
-			byte @Nullable [] clientMic) {
+	private byte[] respond(boolean first, byte @Nullable [] out, byte @Nullable [] clientMic) {
 		MechanismContext context = requireInner();
 		out = nonEmpty(out);
 		String supportedMech = first ? this.selectedOid : null;
@@ -159,7 +158,7 @@ public final class SpnegoAcceptorContext extends SpnegoContextSupport {
 			verifyPeerMic(clientMic);
 		}
 		checkAnonymous(context);
-		if (this.innerMechanism == Mechanism.NTLM && clientToken != null && NtlmMessages.authenticateHasMic(clientToken)) {
+		if (NtlmSealing.authenticateMessageHasMic(context)) {
 			this.micRequired = true;
 		}
 		if (!this.micRequired && !this.peerMicVerified) {

@@ -179,7 +179,7 @@ public final class SpnegoInitiatorContext extends SpnegoContextSupport {
 			out = context.step(token);
 		}
 		out = nonEmpty(out);
-		if (out != null && this.innerMechanism == Mechanism.NTLM && NtlmMessages.authenticateHasMic(out)) {
+		if (NtlmSealing.authenticateMessageHasMic(context)) {
 			requireMic("the NTLM AUTHENTICATE_MESSAGE carries a MIC");
 		}
 		if (mic != null) {

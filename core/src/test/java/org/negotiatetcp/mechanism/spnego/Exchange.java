@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import org.jspecify.annotations.Nullable;
+
+import org.negotiatetcp.mechanism.AcceptorFactory;
 import org.negotiatetcp.mechanism.MechanismContext;
 
 /**
@@ -19,6 +22,8 @@ final class Exchange {
 	private UnaryOperator<byte[]> clientToServer = UnaryOperator.identity();
 
 	private UnaryOperator<byte[]> serverToClient = UnaryOperator.identity();
+
+	private @Nullable MechanismContext server;
 
 	Exchange tamperClientTokens(UnaryOperator<byte[]> tamper) {
 		this.clientToServer = tamper;
@@ -37,7 +42,33 @@ final class Exchange {
 	 * @return the number of handshake tokens exchanged
 	 */
 	int run(MechanismContext client, MechanismContext server) {
-		byte[] toServer = client.step(null);
+		return run(client, client.step(null), server);
+	}
+
+	/**
+	 * Run with a server created, as a real server does, from the client's first token.
+	 * @param client the initiator
+	 * @param acceptors creates the acceptor
+	 * @return the acceptor, established
+	 */
+	MechanismContext run(MechanismContext client, AcceptorFactory acceptors) {
+		byte[] first = client.step(null);
+		MechanismContext server = acceptors.create(first);
+		this.server = server;
+		run(client, first, server);
+		return server;
+	}
+
+	/**
+	 * Return the acceptor the last {@link #run(MechanismContext, AcceptorFactory)} created.
+	 * @return the acceptor or {@code null}
+	 */
+	@Nullable MechanismContext server() {
+		return this.server;
+	}
+
+	private int run(MechanismContext client, byte[] firstToken, MechanismContext server) {
+		byte[] toServer = firstToken;
 		int legs = 0;
 		while (true) {
 			if (toServer.length > 0) {
