@@ -59,6 +59,10 @@ class SpnegoNtlmTests {
 						NtlmInitiatorOptions.of(ProtectionLevel.ENCRYPT_AND_SIGN, ImpersonationLevel.IDENTIFICATION)));
 	}
 
+	static NegotiableMechanism ntlmAcceptorMechanism() {
+		return new NegotiableMechanism(Mechanism.NTLM, () -> new NtlmAcceptorContext(accounts(), NAMES, false));
+	}
+
 	private InitiatorSettings settings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth) {
 		return new InitiatorSettings(authPackage, TargetName.spn(SPN), credential, requireServerAuth,
 				ProtectionLevel.ENCRYPT_AND_SIGN, ImpersonationLevel.IDENTIFICATION);
