@@ -67,7 +67,7 @@ final class Exchange {
 		return this.server;
 	}
 
-	private int run(MechanismContext client, byte[] firstToken, MechanismContext server) {
+	int run(MechanismContext client, byte[] firstToken, MechanismContext server) {
 		byte[] toServer = firstToken;
 		int legs = 0;
 		while (true) {

@@ -77,6 +77,13 @@ final class MitGssPeer implements MechanismContext {
 		return peer;
 	}
 
+	static MitGssPeer ntlmInitiator(Map<String, String> environment, String mechOid, String hostBasedTarget,
+			String user) throws IOException {
+		MitGssPeer peer = start(environment, true, "initiate-ntlm", mechOid, hostBasedTarget, user);
+		peer.pendingFirstToken = peer.readToken();
+		return peer;
+	}
+
 	static MitGssPeer acceptor(Map<String, String> environment, String mechOid) throws IOException {
 		return start(environment, false, "accept", mechOid);
 	}

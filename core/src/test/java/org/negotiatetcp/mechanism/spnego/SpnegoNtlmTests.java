@@ -258,7 +258,7 @@ class SpnegoNtlmTests {
 	}
 
 	static void assertNtlmRoundTrips(MechanismContext client, MechanismContext server, int count) {
-		boolean sealed = client.negotiated().confidentiality();
+		boolean sealed = ((client instanceof MitGssPeer) ? server : client).negotiated().confidentiality();
 		for (int i = 0; i < count; i++) {
 			byte[] request = ("request " + i).getBytes(StandardCharsets.UTF_8);
 			byte[] wrapped = client.wrap(request, 0, request.length, sealed);

@@ -1,6 +1,7 @@
 """A GSS-API peer on MIT krb5 (python3-gssapi) for interop tests, driven line by line over stdin/stdout.
 
 Usage: gss_peer.py initiate <mech-oid> <target-principal> <user-principal> <password>
+       gss_peer.py initiate-ntlm <mech-oid> <target-service@host> <DOMAIN\\user>   (password from NTLM_USER_FILE)
        gss_peer.py accept <mech-oid>
 Environment: KRB5_CONFIG (realm), KRB5_KTNAME (acceptor keytab), NTLM_USER_FILE (gss-ntlmssp).
 
@@ -24,14 +25,21 @@ def token_line(token, ctx):
 
 def main():
     role, mech = sys.argv[1], gssapi.OID.from_int_seq(sys.argv[2])
-    if role == "initiate":
+    flags = [gssapi.RequirementFlag.mutual_authentication, gssapi.RequirementFlag.confidentiality,
+             gssapi.RequirementFlag.integrity, gssapi.RequirementFlag.replay_detection,
+             gssapi.RequirementFlag.out_of_sequence_detection]
+    if role == "initiate-ntlm":
+        role = "initiate"
+        target = gssapi.Name(sys.argv[3], gssapi.NameType.hostbased_service)
+        user = gssapi.Name(sys.argv[4], gssapi.NameType.user)
+        creds = gssapi.Credentials(name=user, usage="initiate", mechs=[mech])
+        ctx = gssapi.SecurityContext(name=target, creds=creds, mech=mech, flags=flags, usage="initiate")
+        out(token_line(ctx.step(), ctx))
+    elif role == "initiate":
         target = gssapi.Name(sys.argv[3], gssapi.NameType.kerberos_principal)
         user = gssapi.Name(sys.argv[4], gssapi.NameType.kerberos_principal)
         creds = raw.acquire_cred_with_password(user, sys.argv[5].encode(), usage="initiate",
                                                mechs=[mech]).creds
-        flags = [gssapi.RequirementFlag.mutual_authentication, gssapi.RequirementFlag.confidentiality,
-                 gssapi.RequirementFlag.integrity, gssapi.RequirementFlag.replay_detection,
-                 gssapi.RequirementFlag.out_of_sequence_detection]
         ctx = gssapi.SecurityContext(name=target, creds=gssapi.Credentials(creds), mech=mech,
                                      flags=flags, usage="initiate")
         out(token_line(ctx.step(), ctx))
