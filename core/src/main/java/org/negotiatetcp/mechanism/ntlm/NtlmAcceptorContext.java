@@ -218,8 +218,7 @@ public final class NtlmAcceptorContext extends NtlmContextSupport {
 			clientInfo = AvPairs.parse(Arrays.copyOfRange(nt, 16 + NtlmCrypto.CLIENT_CHALLENGE_HEADER_LENGTH,
 					nt.length));
 		}
-		boolean keyExchange = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH)
-				&& (flags & SECURITY_FLAGS) != 0;
+		boolean keyExchange = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH);
 		byte[] exportedSessionKey;
 		if (keyExchange) {
 			byte[] encrypted = authenticate.encryptedRandomSessionKey();

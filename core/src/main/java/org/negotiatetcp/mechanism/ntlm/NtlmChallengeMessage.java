@@ -2,6 +2,7 @@ package org.negotiatetcp.mechanism.ntlm;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,12 +78,12 @@ public record NtlmChallengeMessage(int negotiateFlags, String targetName, byte[]
 	public boolean equals(Object other) {
 		return other instanceof NtlmChallengeMessage that && that.negotiateFlags == this.negotiateFlags
 				&& that.targetName.equals(this.targetName) && Arrays.equals(that.serverChallenge, this.serverChallenge)
-				&& that.targetInfo.equals(this.targetInfo) && java.util.Objects.equals(that.version, this.version);
+				&& that.targetInfo.equals(this.targetInfo) && Objects.equals(that.version, this.version);
 	}
 
 	@Override
 	public int hashCode() {
-		return java.util.Objects.hash(this.negotiateFlags, this.targetName, Arrays.hashCode(this.serverChallenge),
+		return Objects.hash(this.negotiateFlags, this.targetName, Arrays.hashCode(this.serverChallenge),
 				this.targetInfo, this.version);
 	}
 

@@ -20,7 +20,9 @@ import org.negotiatetcp.security.ImpersonationLevel;
  * <p>
  * The AUTHENTICATE carries a MIC (and MsvAvFlags 0x2) when the CHALLENGE has an MsvAvTimestamp, and MsvAvTargetName
  * names the target SPN. NTLM does not authenticate the server: {@link #negotiated()} reports {@code mutual=false} and
- * the requested target name as peer name.
+ * the requested target name as peer name (empty when none was given). The impersonation level is
+ * {@code IDENTIFICATION} when the IDENTIFY flag was sent, {@code IMPERSONATION} otherwise (NTLM cannot delegate), and
+ * {@code ANONYMOUS} for the anonymous credential.
  */
 public final class NtlmInitiatorContext extends NtlmContextSupport {
 
@@ -162,8 +164,7 @@ public final class NtlmInitiatorContext extends NtlmContextSupport {
 			Arrays.fill(responseKey, (byte) 0);
 		}
 		// NTLMv2: KeyExchangeKey = SessionBaseKey ([MS-NLMP] 3.4.5.1)
-		boolean keyExchange = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH)
-				&& (flags & SECURITY_FLAGS) != 0;
+		boolean keyExchange = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH);
 		byte[] exportedSessionKey;
 		byte[] encryptedRandomSessionKey;
 		if (keyExchange) {

@@ -11,6 +11,7 @@ import org.negotiatetcp.mechanism.Mechanism;
 import org.negotiatetcp.mechanism.MechanismContext.NegotiatedContext;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -158,6 +159,29 @@ class NtlmContextTests {
 			assertThat(clientInfo.timestamp()).isEqualTo(info.timestamp());
 			assertThat(pair.client().authenticateMessageHasMic()).isTrue();
 			assertThat(pair.server().authenticateMessageHasMic()).isTrue();
+		}
+
+		@Test
+		void optionsMapNegotiateStreamLevels() {
+			assertThat(NtlmInitiatorOptions.of(ProtectionLevel.ENCRYPT_AND_SIGN, ImpersonationLevel.IDENTIFICATION))
+				.isEqualTo(new NtlmInitiatorOptions(true, true, true, ""));
+			assertThat(NtlmInitiatorOptions.of(ProtectionLevel.SIGN, ImpersonationLevel.IMPERSONATION))
+				.isEqualTo(new NtlmInitiatorOptions(true, false, false, ""));
+			assertThat(NtlmInitiatorOptions.of(ProtectionLevel.NONE, ImpersonationLevel.DELEGATION))
+				.isEqualTo(new NtlmInitiatorOptions(false, false, false, ""));
+			assertThat(new NtlmInitiatorOptions(false, true, false, "").integrity()).isTrue();
+		}
+
+		@Test
+		void delegationIsNeverReportedAndTheTargetNameMayBeAbsent() {
+			NtlmInitiatorContext client = new NtlmInitiatorContext(alice(), null,
+					NtlmInitiatorOptions.of(ProtectionLevel.ENCRYPT_AND_SIGN, ImpersonationLevel.DELEGATION));
+			NtlmAcceptorContext server = new NtlmAcceptorContext(accounts(), NAMES, false);
+			server.step(client.step(server.step(client.step(null))));
+			assertThat(client.negotiated().peerName()).isEmpty();
+			assertThat(client.negotiated().impersonationLevel()).isEqualTo(ImpersonationLevel.IMPERSONATION);
+			assertThat(server.negotiated().impersonationLevel()).isEqualTo(ImpersonationLevel.IMPERSONATION);
+			assertThat(server.clientTargetName()).isNull();
 		}
 
 		@Test
