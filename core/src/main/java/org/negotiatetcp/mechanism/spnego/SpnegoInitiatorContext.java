@@ -17,8 +17,10 @@ import org.negotiatetcp.mechanism.MechanismException;
  * <p>
  * The first {@code step(null)} starts the mechanisms in order of preference until one produces a token: that token is
  * the optimistic {@code mechToken} of the NegTokenInit, and mechanisms that could not start (no Kerberos ticket or
- * credential, unknown SPN) are left out of the list, so SPNEGO falls back to the next one. When none can start and
- * NTLM was withheld by policy ({@code require-server-auth}), the failure says so ({@link FailureReason#POLICY}).
+ * credential, no KDC, unknown client or SPN) are left out of the list, so SPNEGO falls back to the next one. A
+ * credential the KDC refuted (wrong password, revoked or expired account) ends the negotiation instead. When no
+ * mechanism can start and NTLM was withheld by policy ({@code require-server-auth}), the failure says so
+ * ({@link FailureReason#POLICY}).
  * <p>
  * Later steps process the acceptor's NegTokenResp: a change of mechanism (the acceptor selected one other than the
  * optimistic one) restarts with that mechanism. A mechListMIC over the MechTypeList as sent is required, and the
@@ -106,6 +108,9 @@ public final class SpnegoInitiatorContext extends SpnegoContextSupport {
 			catch (MechanismException ex) {
 				if (context != null) {
 					context.close();
+				}
+				if (!FallbackRules.allowsFallback(ex)) {
+					throw ex;
 				}
 				failures.add(ex);
 				logger.debug("SPNEGO cannot start {}: {}", candidate.mechanism(), ex.getMessage());

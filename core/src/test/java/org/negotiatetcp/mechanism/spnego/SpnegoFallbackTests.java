@@ -104,6 +104,18 @@ class SpnegoFallbackTests {
 	}
 
 	@Test
+	void wrongKerberosPasswordFailsWithBadCredentialsInsteadOfFallingBack() {
+		ClientCredential wrong = new ClientCredential.Password(TestRealm.USER + "@" + realm.realm(),
+				"wrong".toCharArray());
+		for (boolean requireServerAuth : new boolean[] { true, false }) {
+			MechanismContext client = this.initiators.create(settings(wrong, TestRealm.SERVICE, requireServerAuth));
+			assertThatExceptionOfType(MechanismException.class).isThrownBy(() -> client.step(null))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.BAD_CREDENTIALS))
+				.withMessageContaining(TestRealm.USER);
+		}
+	}
+
+	@Test
 	void serverWithoutKerberosMakesTheClientSwitchToNtlmUnderMechListMics() {
 		MechanismContext client = this.initiators.create(settings(realm.alice(), TestRealm.SERVICE, false));
 		Exchange exchange = new Exchange();
