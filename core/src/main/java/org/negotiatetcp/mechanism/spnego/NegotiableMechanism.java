@@ -18,6 +18,11 @@ import org.negotiatetcp.mechanism.MechanismContext;
  */
 public record NegotiableMechanism(Mechanism mechanism, Supplier<MechanismContext> starter) {
 
+	/**
+	 * Create the descriptor, checking its components.
+	 * @param mechanism the concrete mechanism
+	 * @param starter creates the inner context
+	 */
 	public NegotiableMechanism {
 		Objects.requireNonNull(mechanism, "mechanism");
 		Objects.requireNonNull(starter, "starter");
