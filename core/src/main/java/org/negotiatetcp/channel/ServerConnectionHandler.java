@@ -1,6 +1,5 @@
 package org.negotiatetcp.channel;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -143,26 +142,10 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	}
 
 	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		if (this.phase == Phase.PREAMBLE) {
-			observer().handshakeStarted(ctx);
-		}
-		try {
-			while (in.isReadable() && !this.closed && step(in)) {
-				// keep going while complete units are available
-			}
-		}
-		catch (RuntimeException ex) {
-			onFailure(ex);
-		}
-		if (this.closed) {
-			in.skipBytes(in.readableBytes());
-		}
-	}
-
-	private boolean step(ByteBuf in) {
+	protected boolean step(ByteBuf in) {
 		switch (this.phase) {
 			case PREAMBLE -> {
+				observer().handshakeStarted(ctx());
 				NmfRecord record = decodeClear(in);
 				if (record != null) {
 					onAction(requirePreamble().onRecord(record));
@@ -217,7 +200,6 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	private void onAction(ServerAction action) {
 		if (action instanceof ServerAction.StartUpgrade) {
-			// the via precedes the upgrade request: the session authorizer decides on it after the handshake
 			this.via = requirePreamble().via();
 			writeClear(UpgradeResponseRecord.INSTANCE);
 			this.handshake = newHandshake();

@@ -142,6 +142,14 @@ public final class ServerPreambleStateMachine {
 	}
 
 	/**
+	 * Return the via the client named, once its Via record was accepted.
+	 * @return the via or {@code null}
+	 */
+	public @Nullable String via() {
+		return this.via;
+	}
+
+	/**
 	 * Report that the upgrade started by {@link ServerAction.StartUpgrade} succeeded; the next records arrive
 	 * through the upgraded stream.
 	 * @throws IllegalStateException if no upgrade is running
