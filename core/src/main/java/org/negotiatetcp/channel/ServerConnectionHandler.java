@@ -212,7 +212,6 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	private void onAction(ServerAction action) {
 		if (action instanceof ServerAction.StartUpgrade) {
-			// the via precedes the upgrade request: the session authorizer decides on it after the handshake
 			this.via = requirePreamble().via();
 			writeClear(UpgradeResponseRecord.INSTANCE);
 			this.handshake = newHandshake();

@@ -39,11 +39,87 @@ class KerberosChannelTests {
 
 	private DisposableNegotiateServer server;
 
+	private static Path multiKeytab;
+
 	@BeforeAll
 	static void startKdc() {
 		kdc = EmbeddedKdc.start();
 		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
 		clientKeytab = kdc.keytab("client.keytab", "alice");
+		multiKeytab = kdc.keytab("multi.keytab", "HTTP/localhost", "xmpp/localhost");
+		kdc.user("bob", "bob-secret");
+	}
+
+	private static String roundTrip(NegotiateChannelFactory factory, String address,
+			org.negotiatetcp.identity.EndpointIdentity identity) {
+		return factory.open(address, identity)
+			.flatMap((channel) -> channel.sendBytes("ping".getBytes(StandardCharsets.UTF_8))
+				.then(channel.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+				.flatMap((reply) -> channel.close().thenReturn(reply)))
+			.block(Duration.ofSeconds(30));
+	}
+
+	@org.junit.jupiter.api.Test
+	void passwordCredentialObtainsATicketAndAuthenticates() {
+		List<SecurityInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, seen);
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Password("bob", "bob-secret".toCharArray())));
+		assertThat(roundTrip(factory, "net.tcp://localhost:" + this.server.port() + "/echo", null))
+			.isEqualTo("echo:ping");
+		assertThat(seen).singleElement().extracting(SecurityInfo::peerName).isEqualTo("bob@" + kdc.realm());
+	}
+
+	@org.junit.jupiter.api.Test
+	void wrongPasswordFailsWithBadCredentials() {
+		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, new java.util.ArrayList<>());
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Password("bob", "wrong".toCharArray())));
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> roundTrip(factory, "net.tcp://localhost:" + this.server.port() + "/echo", null))
+			.isInstanceOfSatisfying(org.negotiatetcp.NegotiateException.class,
+					(ex) -> assertThat(ex.reason()).isEqualTo(org.negotiatetcp.FailureReason.BAD_CREDENTIALS))
+			.hasMessageContaining("bob");
+	}
+
+	@org.junit.jupiter.api.Test
+	void serverWithoutAPrincipalAcceptsTicketsForAnyPrincipalInItsKeytab() {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(multiKeytab, "*")), null,
+				ProtectionLevel.ENCRYPT_AND_SIGN, false);
+		List<String> peers = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.server = NegotiateServer.create(new ServerSettings(ChannelMode.RAW, Set.of(), acceptor,
+				ChannelLimits.DEFAULTS), (channel) -> {
+					peers.add(channel.securityInfo().peerName());
+					return channel.send(channel.receive().map(io.netty.buffer.ByteBuf::retain));
+				}).bindNow();
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)));
+		String address = "tcp://localhost:" + this.server.port();
+		assertThat(roundTrip(factory, address, new org.negotiatetcp.identity.EndpointIdentity.Spn("HTTP/localhost")))
+			.isEqualTo("ping");
+		assertThat(roundTrip(factory, address, new org.negotiatetcp.identity.EndpointIdentity.Spn("xmpp/localhost")))
+			.isEqualTo("ping");
+		assertThat(peers).containsExactly("alice@" + kdc.realm(), "alice@" + kdc.realm());
+	}
+
+	@org.junit.jupiter.api.Test
+	void openChannelKeepsTheSettingsItWasOpenedWith() {
+		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.SIGN, new java.util.ArrayList<>());
+		String address = "net.tcp://localhost:" + this.server.port() + "/echo";
+		NegotiateChannelFactory encrypting = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)));
+		NegotiateChannel first = encrypting.open(address).block(Duration.ofSeconds(30));
+		NegotiateChannelFactory signing = encrypting
+			.withSettings(encrypting.settings().withProtection(ProtectionLevel.SIGN));
+		NegotiateChannel second = signing.open(address).block(Duration.ofSeconds(30));
+		assertThat(first.securityInfo().protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+		assertThat(second.securityInfo().protectionLevel()).isEqualTo(ProtectionLevel.SIGN);
+		assertThat(first.sendBytes("still encrypted".getBytes(StandardCharsets.UTF_8))
+			.then(first.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+			.block(Duration.ofSeconds(10))).isEqualTo("echo:still encrypted");
+		first.close().block(Duration.ofSeconds(10));
+		second.close().block(Duration.ofSeconds(10));
 	}
 
 	@AfterAll

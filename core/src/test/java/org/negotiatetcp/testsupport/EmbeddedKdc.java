@@ -34,6 +34,7 @@ public final class EmbeddedKdc implements AutoCloseable {
 			Properties conf = MiniKdc.createConf();
 			MiniKdc kdc = new MiniKdc(conf, dir.toFile());
 			kdc.start();
+			org.negotiatetcp.mechanism.kerberos.KerberosConfiguration.use(kdc.getKrb5conf().toPath());
 			return new EmbeddedKdc(kdc, dir);
 		}
 		catch (Exception ex) {

@@ -35,9 +35,12 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable NegotiatedContext negotiated;
 
+	private final String description;
+
 	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
-			ImpersonationLevel allowedImpersonation) {
+			ImpersonationLevel allowedImpersonation, String description) {
 		this.context = context;
+		this.description = description;
 		this.initiator = initiator;
 		this.confidentialityRequired = confidentialityRequired;
 		this.allowedImpersonation = allowedImpersonation;
@@ -81,7 +84,8 @@ public final class GssMechanismContext implements MechanismContext {
 			context.requestReplayDet(true);
 			context.requestSequenceDet(true);
 			context.requestCredDeleg(impersonation == ImpersonationLevel.DELEGATION);
-			return new GssMechanismContext(context, true, false, impersonation);
+			return new GssMechanismContext(context, true, false, impersonation,
+					"Kerberos initiator for target '" + target + "'");
 		}
 		catch (GSSException ex) {
 			throw new MechanismException(FailureReason.WRONG_TARGET,
@@ -98,7 +102,8 @@ public final class GssMechanismContext implements MechanismContext {
 	public static GssMechanismContext acceptor(GSSCredential credential, boolean confidentialityRequired) {
 		try {
 			GSSContext context = GSSManager.getInstance().createContext(credential);
-			return new GssMechanismContext(context, false, confidentialityRequired, ImpersonationLevel.IMPERSONATION);
+			return new GssMechanismContext(context, false, confidentialityRequired, ImpersonationLevel.IMPERSONATION,
+					"Kerberos acceptor");
 		}
 		catch (GSSException ex) {
 			throw new MechanismException(FailureReason.BAD_CREDENTIALS,
@@ -118,7 +123,7 @@ public final class GssMechanismContext implements MechanismContext {
 			return (out != null) ? out : EMPTY;
 		}
 		catch (GSSException ex) {
-			throw GssErrors.translate(ex, this.initiator ? "Kerberos initiator" : "Kerberos acceptor");
+			throw GssErrors.translate(ex, this.description);
 		}
 	}
 

@@ -1,0 +1,239 @@
+package org.negotiatetcp.channel;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Flux;
+
+import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.mechanism.ServiceCredential;
+import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.testsupport.DotnetNegotiateStreamPeer;
+import org.negotiatetcp.testsupport.JdkKerberos;
+import org.negotiatetcp.testsupport.MitKdc;
+import org.negotiatetcp.testsupport.PeerMode;
+import org.negotiatetcp.testsupport.PeerProcess;
+import org.negotiatetcp.testsupport.PeerTranscript;
+import org.negotiatetcp.testsupport.PythonGssPeer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Our client and server against independent implementations, with a real MIT KDC: MIT GSSAPI (python3-gssapi) as
+ * client and server, and Microsoft's own NegotiateStream client (.NET Core 2.0) — proving that our handshake, our
+ * wrap tokens and our framing are what they produce and accept.
+ */
+@Tag("interop")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class PeerInteropTests {
+
+	private static MitKdc kdc;
+
+	private static Path keytab;
+
+	private static Path ccache;
+
+	private DisposableNegotiateServer server;
+
+	private final List<SecurityInfo> seen = new CopyOnWriteArrayList<>();
+
+	@BeforeAll
+	static void startRealm() {
+		if (!MitKdc.isAvailable()) {
+			return;
+		}
+		kdc = MitKdc.start("EXAMPLE.TEST");
+		kdc.addPrincipal("alice", "alice-pw1");
+		keytab = kdc.addService("host/localhost");
+		ccache = kdc.kinit("alice", "alice-pw1");
+	}
+
+	@AfterAll
+	static void stopRealm() {
+		if (kdc != null) {
+			kdc.close();
+		}
+	}
+
+	@BeforeEach
+	void useRealm() {
+		Assumptions.assumeTrue(MitKdc.isAvailable(), MitKdc::unavailableReason);
+		JdkKerberos.useKrb5Conf(kdc);
+	}
+
+	@AfterEach
+	void stopServer() {
+		if (this.server != null) {
+			this.server.disposeNow(Duration.ofSeconds(5));
+		}
+	}
+
+	private DisposableNegotiateServer echoServer(ChannelMode mode) {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(keytab, "host/localhost@EXAMPLE.TEST")), null,
+				ProtectionLevel.ENCRYPT_AND_SIGN, false);
+		this.server = NegotiateServer.create(new ServerSettings(mode, Set.of("/echo"), acceptor, ChannelLimits.DEFAULTS),
+				(channel) -> {
+					this.seen.add(channel.securityInfo());
+					return channel.send(channel.receive().map(ByteBuf::retain));
+				})
+			.bindNow();
+		return this.server;
+	}
+
+	/**
+	 * A message that needs two NNS data frames: larger than the 0xFC00 chunk, and in net.tcp mode within the default
+	 * 65536-byte maximum message size.
+	 */
+	private static int bigMessage(ChannelMode mode) {
+		return (mode == ChannelMode.NET_TCP) ? 65000 : 70000;
+	}
+
+	private static PeerMode peerMode(ChannelMode mode) {
+		return (mode == ChannelMode.NET_TCP) ? PeerMode.NETTCP : PeerMode.RAW;
+	}
+
+	private String address(ChannelMode mode, int port) {
+		return (mode == ChannelMode.NET_TCP) ? "net.tcp://localhost:" + port + "/echo" : "tcp://localhost:" + port;
+	}
+
+	@ParameterizedTest(name = "MIT {0} client -> our {1} server")
+	@CsvSource({ "KERBEROS, NET_TCP", "KERBEROS, RAW", "SPNEGO, NET_TCP", "SPNEGO, RAW" })
+	void mitClientAuthenticatesToOurServerAndMessagesRoundTrip(AuthPackage mechanism, ChannelMode mode) {
+		Assumptions.assumeTrue(PythonGssPeer.isAvailable(), PythonGssPeer::unavailableReason);
+		echoServer(mode);
+		PeerTranscript client = PythonGssPeer.client()
+			.mechanism(mechanism)
+			.mode(peerMode(mode))
+			.environment(kdc.env())
+			.ccache(ccache)
+			.via(address(mode, this.server.port()))
+			.message("hello from MIT")
+			.patternMessage(bigMessage(mode))
+			.run("127.0.0.1", this.server.port())
+			.requireSuccess();
+		assertThat(client.received()).hasSize(2);
+		assertThat(client.receivedTexts().get(0)).isEqualTo("hello from MIT");
+		assertThat(client.received().get(1)).isEqualTo(PythonGssPeer.pattern(bigMessage(mode)));
+		assertThat(client.authenticated()).containsEntry("mutual", "true").containsEntry("conf", "true");
+		assertThat(this.seen).singleElement().satisfies((info) -> {
+			assertThat(info.peerName()).isEqualTo("alice@EXAMPLE.TEST");
+			assertThat(info.mechanism()).isEqualTo(Mechanism.KERBEROS);
+			assertThat(info.authPackage()).isEqualTo(mechanism);
+			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+		});
+	}
+
+	@ParameterizedTest(name = "our {0} client -> MIT {1} server")
+	@CsvSource({ "KERBEROS, NET_TCP", "KERBEROS, RAW", "SPNEGO, NET_TCP", "SPNEGO, RAW" })
+	void ourClientAuthenticatesToMitServerAndMessagesRoundTrip(AuthPackage mechanism, ChannelMode mode) {
+		Assumptions.assumeTrue(PythonGssPeer.isAvailable(), PythonGssPeer::unavailableReason);
+		try (PeerProcess peer = PythonGssPeer.server()
+			.mechanism(mechanism)
+			.mode(peerMode(mode))
+			.environment(kdc.env())
+			.keytab(keytab)
+			.start()) {
+			NegotiateChannelFactory factory = new NegotiateChannelFactory(
+					ClientSettings.of(new ClientCredential.TicketCache(null, ccache)).withAuthPackage(mechanism));
+			byte[] big = PythonGssPeer.pattern(70000);
+			List<byte[]> replies = factory.open(address(mode, peer.port()))
+				.flatMapMany((channel) -> {
+					assertThat(channel.securityInfo().mutuallyAuthenticated()).isTrue();
+					assertThat(channel.securityInfo().peerName()).startsWith("host/localhost");
+					Flux<ByteBuf> messages = (mode == ChannelMode.NET_TCP)
+							? Flux.just(Unpooled.copiedBuffer("hello from Java", StandardCharsets.UTF_8),
+									Unpooled.wrappedBuffer(new byte[60000]))
+							: Flux.just(Unpooled.copiedBuffer("hello from Java", StandardCharsets.UTF_8),
+									Unpooled.wrappedBuffer(big));
+					int expectedBytes = (mode == ChannelMode.NET_TCP) ? 2 : 15 + big.length;
+					return channel.send(messages)
+						.thenMany(receiveUntil(channel, mode, expectedBytes))
+						.concatWith(channel.close().then(reactor.core.publisher.Mono.empty()));
+				})
+				.collectList()
+				.block(Duration.ofSeconds(60));
+			PeerTranscript serverRun = peer.awaitExit(Duration.ofSeconds(30)).requireSuccess();
+			assertThat(serverRun.authenticated()).containsEntry("peer", "alice@EXAMPLE.TEST")
+				.containsEntry("mutual", "true")
+				.containsEntry("conf", "true");
+			if (mode == ChannelMode.NET_TCP) {
+				assertThat(replies).hasSize(2);
+				assertThat(new String(replies.get(0), StandardCharsets.UTF_8)).isEqualTo("hello from Java");
+				assertThat(replies.get(1)).hasSize(60000);
+			}
+			else {
+				byte[] all = concat(replies);
+				assertThat(new String(all, 0, 15, StandardCharsets.UTF_8)).isEqualTo("hello from Java");
+				assertThat(java.util.Arrays.copyOfRange(all, 15, all.length)).isEqualTo(big);
+			}
+		}
+	}
+
+	private static Flux<byte[]> receiveUntil(NegotiateChannel channel, ChannelMode mode, int expected) {
+		if (mode == ChannelMode.NET_TCP) {
+			return channel.receiveBytes().take(expected);
+		}
+		int[] total = { 0 };
+		return channel.receiveBytes().takeUntil((bytes) -> (total[0] += bytes.length) >= expected);
+	}
+
+	private static byte[] concat(List<byte[]> parts) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		parts.forEach(out::writeBytes);
+		return out.toByteArray();
+	}
+
+	@ParameterizedTest(name = "Microsoft NegotiateStream client -> our {0} server")
+	@CsvSource({ "RAW", "NET_TCP" })
+	void dotnetNegotiateStreamClientAuthenticatesToOurServer(ChannelMode mode) {
+		Assumptions.assumeTrue(DotnetNegotiateStreamPeer.isAvailable(), DotnetNegotiateStreamPeer::unavailableReason);
+		echoServer(mode);
+		PeerTranscript client = DotnetNegotiateStreamPeer.client()
+			.mode(peerMode(mode))
+			.environment(kdc.env())
+			.ccache(ccache)
+			.target("host/localhost")
+			.via(address(mode, this.server.port()))
+			.message("hello from .NET")
+			.patternMessage(bigMessage(mode))
+			.run("127.0.0.1", this.server.port())
+			.requireSuccess();
+		Map<String, String> auth = client.authenticated();
+		assertThat(auth).containsEntry("authenticated", "true")
+			.containsEntry("mutual", "true")
+			.containsEntry("encrypted", "true")
+			.containsEntry("signed", "true");
+		assertThat(client.receivedTexts().get(0)).isEqualTo("hello from .NET");
+		assertThat(concat(client.received().subList(1, client.received().size())))
+			.isEqualTo(PythonGssPeer.pattern(bigMessage(mode)));
+		assertThat(this.seen).singleElement().satisfies((info) -> {
+			assertThat(info.peerName()).isEqualTo("alice@EXAMPLE.TEST");
+			assertThat(info.authPackage()).isEqualTo(AuthPackage.SPNEGO);
+			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+		});
+	}
+
+}

