@@ -86,15 +86,6 @@ public final class ServerPreambleStateMachine {
 	}
 
 	/**
-	 * Return the via the client sent, once the via record has been accepted (it precedes any upgrade request), or
-	 * {@code null} before.
-	 * @return the via or {@code null}
-	 */
-	public @Nullable String via() {
-		return this.via;
-	}
-
-	/**
 	 * Return where the server is in the session.
 	 * @return the state
 	 */

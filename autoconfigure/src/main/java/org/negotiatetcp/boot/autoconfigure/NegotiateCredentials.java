@@ -46,7 +46,7 @@ public class NegotiateCredentials {
 		this.credentials = Collections.unmodifiableMap(new LinkedHashMap<>(properties.getCredentials()));
 		Path krb5Conf = properties.getKerberos().getKrb5Conf();
 		if (krb5Conf != null) {
-			if (!Files.isReadable(krb5Conf)) {
+			if (!Files.isRegularFile(krb5Conf) || !Files.isReadable(krb5Conf)) {
 				throw new InvalidConfigurationPropertyValueException("negotiate.tcp.kerberos.krb5-conf", krb5Conf,
 						"The file does not exist or is not readable; point it at the krb5.conf of your realm "
 								+ "(on Linux usually /etc/krb5.conf)");
@@ -162,7 +162,7 @@ public class NegotiateCredentials {
 
 	private static Path requireKeytab(Credential credential, String at) {
 		Path keytab = credential.getKeytab();
-		if (keytab == null || !Files.isReadable(keytab)) {
+		if (keytab == null || !Files.isRegularFile(keytab) || !Files.isReadable(keytab)) {
 			throw new InvalidConfigurationPropertyValueException(at + ".keytab", keytab,
 					"The keytab file does not exist or is not readable; create it (ktpass, ktutil or kadmin) and check "
 							+ "the path");

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
+import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 
 /**
@@ -13,12 +14,19 @@ import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
  */
 final class NtlmAccountStores {
 
+	private static final String PROPERTY = "negotiate.tcp.server.ntlm.accounts";
+
 	private NtlmAccountStores() {
 	}
 
 	static NtlmAccountStore fromProperties(Map<String, String> accounts) {
-		throw new InvalidConfigurationPropertyValueException("negotiate.tcp.server.ntlm.accounts", accounts.keySet(),
-				"The in-memory NTLM account store is not part of this build yet; define an NtlmAccountStore bean");
+		try {
+			return InMemoryNtlmAccountStore.fromMap(accounts);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PROPERTY, accounts.keySet(), ex.getMessage()
+					+ "; write each account as [DOMAIN\\user]: password (or {NT} and 32 hex digits of the NT hash)");
+		}
 	}
 
 }

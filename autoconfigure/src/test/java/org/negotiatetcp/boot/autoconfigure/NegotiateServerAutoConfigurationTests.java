@@ -29,6 +29,8 @@ import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.NegotiateServer;
 import org.negotiatetcp.channel.ServerSettings;
 import org.negotiatetcp.channel.SessionAuthorizer;
+import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
+import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.security.ProtectionLevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,6 +235,31 @@ class NegotiateServerAutoConfigurationTests {
 	void ntlmPackageWithoutAccountsFails() {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.windows-integrated-auth-package=ntlm")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.ntlm.accounts"));
+	}
+
+	@Test
+	void ntlmAccountsFromPropertiesBecomeTheInMemoryStore() {
+		this.runner.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+				"negotiate.tcp.server.ntlm.accounts[EXAMPLE\\alice]=secret",
+				"negotiate.tcp.server.ntlm.accounts[bob]={NT}" + "8846F7EAEE8FB117AD06BDD830B7586C")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				NtlmAccountStore store = context.getBean(ServerSettings.class).acceptor().ntlmAccounts();
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos()).isNull();
+				assertThat(store.ntHash("EXAMPLE", "alice"))
+					.isEqualTo(InMemoryNtlmAccountStore.ntHashOf("secret".toCharArray()));
+				assertThat(store.ntHash("OTHER", "alice")).isNull();
+				assertThat(store.ntHash("ANY", "bob"))
+					.isEqualTo(InMemoryNtlmAccountStore.ntHashOf("password".toCharArray()));
+			});
+	}
+
+	@Test
+	void malformedNtHashFailsNamingTheAccounts() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.ntlm.accounts[bob]={NT}1234")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
 			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.ntlm.accounts"));
 	}
