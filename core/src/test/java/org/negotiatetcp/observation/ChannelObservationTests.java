@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.netty.buffer.Unpooled;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.channel.ChannelLimits;
@@ -245,6 +247,21 @@ class ChannelObservationTests {
 		}
 		assertThat(failures(this.serverMeters, "server", "EndpointNotFound")).isEqualTo(1);
 		assertThat(failures(this.clientMeters, "client", "EndpointNotFound")).isEqualTo(1);
+	}
+
+	@Test
+	void clientHandshakeIsAChildOfTheCallersObservation() {
+		startServer(ProtectionLevel.SIGN);
+		Observation parent = Observation.start("caller", this.clientObservations);
+		factory(ProtectionLevel.SIGN).open(address("/echo"))
+			.flatMap((channel) -> channel.close())
+			.contextWrite(Context.of(ObservationThreadLocalAccessor.KEY, parent))
+			.block(Duration.ofSeconds(30));
+		parent.stop();
+		TestObservationRegistryAssert.assertThat(this.clientObservations)
+			.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+			.that()
+			.hasParentObservationEqualTo(parent);
 	}
 
 	@Test
