@@ -32,8 +32,10 @@ public final class InitiatorFactory {
 			}
 			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM, "The NTLM package is not available yet");
 		}
-		KerberosClientCredentials credentials = this.kerberos.computeIfAbsent(settings.credential(),
-				KerberosClientCredentials::new);
+		// a delegated credential is used as is and not cached: each belongs to one client's session
+		KerberosClientCredentials credentials = (settings.credential() instanceof ClientCredential.Delegated)
+				? new KerberosClientCredentials(settings.credential())
+				: this.kerberos.computeIfAbsent(settings.credential(), KerberosClientCredentials::new);
 		if (authPackage == AuthPackage.KERBEROS) {
 			return GssMechanismContext.initiator(credentials.credential(), settings.target(), settings.requireServerAuth(),
 					settings.protection(), settings.allowedImpersonation());
