@@ -1,6 +1,5 @@
 package org.negotiatetcp.channel;
 
-import java.util.List;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -167,21 +166,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 	}
 
 	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		try {
-			while (in.isReadable() && !this.closed && step(in)) {
-				// keep going while complete units are available
-			}
-		}
-		catch (RuntimeException ex) {
-			onFailure(ex);
-		}
-		if (this.closed) {
-			in.skipBytes(in.readableBytes());
-		}
-	}
-
-	private boolean step(ByteBuf in) {
+	protected boolean step(ByteBuf in) {
 		switch (this.phase) {
 			case AWAIT_UPGRADE -> {
 				NmfRecord record = this.records.decode(in);

@@ -1,5 +1,6 @@
 package org.negotiatetcp.channel;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -83,6 +84,28 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 		ChannelHandlerContext c = this.ctx;
 		return (c != null) ? c.channel().remoteAddress() : "?";
 	}
+
+	@Override
+	protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		try {
+			while (in.isReadable() && !this.closed && step(in)) {
+				// keep going while complete units are available
+			}
+		}
+		catch (RuntimeException ex) {
+			onFailure(ex);
+		}
+		if (this.closed) {
+			in.skipBytes(in.readableBytes());
+		}
+	}
+
+	/**
+	 * Consume one complete unit (record, handshake message or data frame) of the current phase.
+	 * @param in the received bytes
+	 * @return {@code true} if a unit was consumed, {@code false} if more bytes are needed
+	 */
+	protected abstract boolean step(ByteBuf in);
 
 	/**
 	 * Handle one [MC-NMF] record received inside the protected stream.

@@ -1,17 +1,32 @@
 package org.negotiatetcp.mechanism;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.kerberos.GssMechanismContext;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorContext;
+import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
+import org.negotiatetcp.mechanism.ntlm.NtlmServerNames;
+import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
+import org.negotiatetcp.mechanism.spnego.SpnegoAcceptorContext;
 import org.negotiatetcp.security.ProtectionLevel;
 
 /**
  * Creates the server-side context for a connection from the client's first token: SPNEGO, raw Kerberos or raw
- * NTLMSSP are recognised and answered in the same form.
+ * NTLMSSP are recognised ({@link InitialToken}) and answered in the same form. SPNEGO negotiates among the mechanisms
+ * the settings enable: Kerberos when a service credential (keytab) is configured, NTLM when an account store is.
  */
 public final class AcceptorFactory {
 
 	private final AcceptorSettings settings;
+
+	private volatile @Nullable NtlmServerNames defaultNames;
 
 	/**
 	 * Create a factory.
@@ -38,21 +53,69 @@ public final class AcceptorFactory {
 	 */
 	public MechanismContext create(byte[] firstToken) {
 		InitialToken kind = InitialToken.detect(firstToken);
-		boolean confidentialityRequired = this.settings.requiredProtection() == ProtectionLevel.ENCRYPT_AND_SIGN;
 		return switch (kind) {
-			case SPNEGO, KERBEROS -> {
-				KerberosServiceCredentials kerberos = this.settings.kerberos();
-				if (kerberos == null) {
-					throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
-							"Client offered " + kind + " but this server has no Kerberos service credential (keytab)");
-				}
-				yield GssMechanismContext.acceptor(kerberos.credential(), confidentialityRequired);
-			}
-			case NTLM -> throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
-					"Client offered raw NTLM, which this server does not accept");
+			case SPNEGO -> spnegoAcceptor();
+			case KERBEROS -> kerberosAcceptor();
+			case NTLM -> ntlmAcceptor();
 			case UNKNOWN -> throw new MechanismException(FailureReason.BAD_TOKEN,
 					"Client's first token is neither SPNEGO, Kerberos nor NTLMSSP");
 		};
+	}
+
+	private MechanismContext spnegoAcceptor() {
+		List<NegotiableMechanism> mechanisms = new ArrayList<>();
+		if (this.settings.kerberos() != null) {
+			mechanisms.add(new NegotiableMechanism(Mechanism.KERBEROS, this::kerberosAcceptor));
+		}
+		if (this.settings.ntlmAccounts() != null) {
+			mechanisms.add(new NegotiableMechanism(Mechanism.NTLM, this::ntlmAcceptor));
+		}
+		if (mechanisms.isEmpty()) {
+			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM, "Client offered SPNEGO but this server "
+					+ "has neither a Kerberos service credential (keytab) nor an NTLM account store");
+		}
+		return new SpnegoAcceptorContext(mechanisms, this.settings.allowAnonymousClients());
+	}
+
+	private MechanismContext kerberosAcceptor() {
+		KerberosServiceCredentials kerberos = this.settings.kerberos();
+		if (kerberos == null) {
+			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
+					"Client offered Kerberos but this server has no Kerberos service credential (keytab)");
+		}
+		boolean confidentialityRequired = this.settings.requiredProtection() == ProtectionLevel.ENCRYPT_AND_SIGN;
+		return GssMechanismContext.acceptor(kerberos.credential(), confidentialityRequired);
+	}
+
+	private MechanismContext ntlmAcceptor() {
+		NtlmAccountStore accounts = this.settings.ntlmAccounts();
+		if (accounts == null) {
+			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
+					"Client offered NTLM but this server has no NTLM account store");
+		}
+		return new NtlmAcceptorContext(accounts, ntlmServerNames(), this.settings.allowAnonymousClients());
+	}
+
+	private NtlmServerNames ntlmServerNames() {
+		NtlmServerNames names = this.settings.ntlmServerNames();
+		if (names == null) {
+			names = this.defaultNames;
+			if (names == null) {
+				names = NtlmServerNames.forHost(localHostName());
+				this.defaultNames = names;
+			}
+		}
+		return names;
+	}
+
+	private static String localHostName() {
+		try {
+			String name = InetAddress.getLocalHost().getHostName();
+			return (name == null || name.isBlank()) ? "localhost" : name;
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
 	}
 
 }

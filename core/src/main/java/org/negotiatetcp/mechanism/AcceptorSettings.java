@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
+import org.negotiatetcp.mechanism.ntlm.NtlmServerNames;
 import org.negotiatetcp.security.ProtectionLevel;
 
 /**
@@ -13,8 +14,32 @@ import org.negotiatetcp.security.ProtectionLevel;
  * @param requiredProtection the minimum protection level of data frames
  * @param allowAnonymousClients whether anonymous clients are recognised ({@code allow-anonymous-clients}); when
  * {@code false} they are refused
+ * @param ntlmServerNames the names the NTLM acceptor announces in its CHALLENGE, or {@code null} to derive them from
+ * the local host name
  */
 public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
-		ProtectionLevel requiredProtection, boolean allowAnonymousClients) {
+		ProtectionLevel requiredProtection, boolean allowAnonymousClients, @Nullable NtlmServerNames ntlmServerNames) {
+
+	/**
+	 * Create settings whose NTLM server names are derived from the local host name.
+	 * @param kerberos the service's Kerberos credential, or {@code null}
+	 * @param ntlmAccounts the NTLM account store, or {@code null}
+	 * @param requiredProtection the minimum protection level of data frames
+	 * @param allowAnonymousClients whether anonymous clients are accepted
+	 */
+	public AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
+			ProtectionLevel requiredProtection, boolean allowAnonymousClients) {
+		this(kerberos, ntlmAccounts, requiredProtection, allowAnonymousClients, null);
+	}
+
+	/**
+	 * Return a copy with the names the NTLM acceptor announces.
+	 * @param names the names
+	 * @return the new settings
+	 */
+	public AcceptorSettings withNtlmServerNames(NtlmServerNames names) {
+		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtection,
+				this.allowAnonymousClients, names);
+	}
 
 }

@@ -1,17 +1,36 @@
 package org.negotiatetcp.mechanism;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.ietf.jgss.GSSCredential;
+import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.kerberos.GssMechanismContext;
 import org.negotiatetcp.mechanism.kerberos.KerberosClientCredentials;
+import org.negotiatetcp.mechanism.ntlm.NtlmCredential;
+import org.negotiatetcp.mechanism.ntlm.NtlmInitiatorContext;
+import org.negotiatetcp.mechanism.ntlm.NtlmInitiatorOptions;
+import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
+import org.negotiatetcp.mechanism.spnego.SpnegoInitiatorContext;
 import org.negotiatetcp.security.AuthPackage;
 
 /**
  * Creates the client-side context for a channel from its {@link InitiatorSettings}, applying the package rules of
- * {@code WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING}: SPNEGO by default, NTLM only when server authentication is not
- * required. Kerberos logins are cached per credential. {@link #create} may block on the KDC.
+ * {@code WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING}:
+ * <ul>
+ * <li>{@code spnego} (the default): our SPNEGO offering Kerberos (a keytab, password or ticket-cache credential) and,
+ * when {@code require-server-auth} is {@code false} and the credential is a password or anonymous, NTLM. When Kerberos
+ * cannot start (login fails, no ticket, unknown SPN) SPNEGO falls back to NTLM; with {@code require-server-auth}
+ * {@code true} that fallback is refused with {@link FailureReason#POLICY} instead of downgrading silently.</li>
+ * <li>{@code kerberos}: raw Kerberos (RFC 4121 tokens).</li>
+ * <li>{@code ntlm}: raw NTLMSSP, refused with {@link FailureReason#POLICY} when {@code require-server-auth} is
+ * {@code true}.</li>
+ * </ul>
+ * Kerberos logins are cached per credential. {@link #create} may block on the KDC.
  */
 public final class InitiatorFactory {
 
@@ -24,24 +43,73 @@ public final class InitiatorFactory {
 	 * @throws MechanismException if the package is refused by policy or credentials are unusable
 	 */
 	public MechanismContext create(InitiatorSettings settings) {
-		AuthPackage authPackage = settings.authPackage();
-		if (authPackage == AuthPackage.NTLM) {
-			if (settings.requireServerAuth()) {
-				throw new MechanismException(FailureReason.POLICY, "The NTLM package cannot authenticate the server; "
-						+ "set require-server-auth to false to allow NTLM, or use the spnego or kerberos package");
+		return switch (settings.authPackage()) {
+			case NTLM -> createNtlm(settings);
+			case KERBEROS -> GssMechanismContext.initiator(kerberosCredential(settings), settings.target(),
+					settings.requireServerAuth(), settings.protection(), settings.allowedImpersonation());
+			case SPNEGO -> createSpnego(settings);
+		};
+	}
+
+	private MechanismContext createNtlm(InitiatorSettings settings) {
+		if (settings.requireServerAuth()) {
+			throw new MechanismException(FailureReason.POLICY, "The NTLM package cannot authenticate the server; "
+					+ "set require-server-auth to false to allow NTLM, or use the spnego or kerberos package");
+		}
+		return ntlmInitiator(settings);
+	}
+
+	private MechanismContext createSpnego(InitiatorSettings settings) {
+		ClientCredential credential = settings.credential();
+		List<NegotiableMechanism> mechanisms = new ArrayList<>();
+		if (!(credential instanceof ClientCredential.Anonymous)) {
+			// log in now (blocking, as documented); if that fails, SPNEGO drops Kerberos on its first step
+			GSSCredential gss = null;
+			MechanismException loginFailure = null;
+			try {
+				gss = kerberosCredential(settings);
 			}
-			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM, "The NTLM package is not available yet");
+			catch (MechanismException ex) {
+				loginFailure = ex;
+			}
+			mechanisms.add(new NegotiableMechanism(Mechanism.KERBEROS, kerberosStarter(settings, gss, loginFailure)));
 		}
-		// a delegated credential is used as is and not cached: each belongs to one client's session
-		KerberosClientCredentials credentials = (settings.credential() instanceof ClientCredential.Delegated)
-				? new KerberosClientCredentials(settings.credential())
-				: this.kerberos.computeIfAbsent(settings.credential(), KerberosClientCredentials::new);
-		if (authPackage == AuthPackage.KERBEROS) {
-			return GssMechanismContext.initiator(credentials.credential(), settings.target(), settings.requireServerAuth(),
+		boolean ntlmPossible = credential instanceof ClientCredential.Password
+				|| credential instanceof ClientCredential.Anonymous;
+		boolean ntlmRefused = ntlmPossible && settings.requireServerAuth();
+		if (ntlmPossible && !settings.requireServerAuth()) {
+			mechanisms.add(new NegotiableMechanism(Mechanism.NTLM, () -> ntlmInitiator(settings)));
+		}
+		if (mechanisms.isEmpty()) {
+			throw new MechanismException(FailureReason.POLICY, "An anonymous client can only use NTLM, which "
+					+ "require-server-auth true refuses; set require-server-auth to false or use a real credential");
+		}
+		return new SpnegoInitiatorContext(mechanisms, ntlmRefused);
+	}
+
+	private static java.util.function.Supplier<MechanismContext> kerberosStarter(InitiatorSettings settings,
+			@Nullable GSSCredential credential, @Nullable MechanismException loginFailure) {
+		return () -> {
+			if (credential == null) {
+				throw (loginFailure != null) ? loginFailure
+						: new MechanismException(FailureReason.BAD_CREDENTIALS, "No Kerberos credential");
+			}
+			return GssMechanismContext.initiator(credential, settings.target(), settings.requireServerAuth(),
 					settings.protection(), settings.allowedImpersonation());
+		};
+	}
+
+	private GSSCredential kerberosCredential(InitiatorSettings settings) {
+		if (settings.credential() instanceof ClientCredential.Delegated delegated) {
+			// a delegated credential is used as is and not cached: each belongs to one client's session
+			return delegated.credential();
 		}
-		return GssMechanismContext.initiator(Mechanism.toOid(Mechanism.SPNEGO_OID), credentials.credential(),
-				settings.target(), settings.requireServerAuth(), settings.protection(), settings.allowedImpersonation());
+		return this.kerberos.computeIfAbsent(settings.credential(), KerberosClientCredentials::new).credential();
+	}
+
+	private static MechanismContext ntlmInitiator(InitiatorSettings settings) {
+		return new NtlmInitiatorContext(NtlmCredential.from(settings.credential()), settings.target().name(),
+				NtlmInitiatorOptions.of(settings.protection(), settings.allowedImpersonation()));
 	}
 
 }

@@ -55,6 +55,8 @@ class PeerInteropTests {
 
 	private static Path ccache;
 
+	private static Path ntlmUsers;
+
 	private DisposableNegotiateServer server;
 
 	private final List<SecurityInfo> seen = new CopyOnWriteArrayList<>();
@@ -68,6 +70,7 @@ class PeerInteropTests {
 		kdc.addPrincipal("alice", "alice-pw1");
 		keytab = kdc.addService("host/localhost");
 		ccache = kdc.kinit("alice", "alice-pw1");
+		ntlmUsers = PythonGssPeer.writeNtlmUserFile(kdc.directory().resolve("ntlm_users"), "EXAMPLE:bob:bob-pw1");
 	}
 
 	@AfterAll
@@ -109,6 +112,102 @@ class PeerInteropTests {
 	 */
 	private static int bigMessage(ChannelMode mode) {
 		return (mode == ChannelMode.NET_TCP) ? 65000 : 70000;
+	}
+
+	private DisposableNegotiateServer ntlmEchoServer(ChannelMode mode, ProtectionLevel required) {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(keytab, "host/localhost@EXAMPLE.TEST")),
+				new org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore().add("EXAMPLE", "bob",
+						"bob-pw1".toCharArray()),
+				required, false);
+		this.server = NegotiateServer.create(new ServerSettings(mode, Set.of("/echo"), acceptor, ChannelLimits.DEFAULTS),
+				(channel) -> {
+					this.seen.add(channel.securityInfo());
+					return channel.send(channel.receive().map(ByteBuf::retain));
+				})
+			.bindNow();
+		return this.server;
+	}
+
+	@ParameterizedTest(name = "gss-ntlmssp {0} client -> our {1} server")
+	@CsvSource({ "NTLM, NET_TCP", "NTLM, RAW", "SPNEGO, NET_TCP", "SPNEGO, RAW" })
+	void mitNtlmClientAuthenticatesToOurServerAndMessagesRoundTrip(AuthPackage mechanism, ChannelMode mode) {
+		Assumptions.assumeTrue(PythonGssPeer.isNtlmAvailable(), PythonGssPeer::ntlmUnavailableReason);
+		ntlmEchoServer(mode, ProtectionLevel.ENCRYPT_AND_SIGN);
+		PeerTranscript client = PythonGssPeer.client()
+			.mechanism(mechanism)
+			.mode(peerMode(mode))
+			.environment(kdc.env())
+			.ntlmUserFile(ntlmUsers)
+			.user("EXAMPLE\\bob")
+			.via(address(mode, this.server.port()))
+			.message("hello over NTLM")
+			.patternMessage(bigMessage(mode))
+			.run("127.0.0.1", this.server.port())
+			.requireSuccess();
+		assertThat(client.receivedTexts().get(0)).isEqualTo("hello over NTLM");
+		assertThat(concat(client.received().subList(1, client.received().size())))
+			.isEqualTo(PythonGssPeer.pattern(bigMessage(mode)));
+		assertThat(client.authenticated()).containsEntry("mech", "ntlm").containsEntry("conf", "true");
+		assertThat(this.seen).singleElement().satisfies((info) -> {
+			assertThat(info.peerName()).isEqualTo("EXAMPLE\\bob");
+			assertThat(info.mechanism()).isEqualTo(Mechanism.NTLM);
+			assertThat(info.authPackage()).isEqualTo(mechanism);
+			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+		});
+	}
+
+	@ParameterizedTest(name = "our {0} client -> gss-ntlmssp {1} server")
+	@CsvSource({ "NTLM, NET_TCP", "NTLM, RAW", "SPNEGO, NET_TCP", "SPNEGO, RAW" })
+	void ourNtlmClientAuthenticatesToMitServerAndMessagesRoundTrip(AuthPackage mechanism, ChannelMode mode) {
+		Assumptions.assumeTrue(PythonGssPeer.isNtlmAvailable(), PythonGssPeer::ntlmUnavailableReason);
+		try (PeerProcess peer = PythonGssPeer.server()
+			.mechanism(mechanism)
+			.mode(peerMode(mode))
+			.environment(kdc.env())
+			.environment("KRB5_KTNAME", kdc.directory().resolve("no-such.keytab").toString())
+			.ntlmUserFile(ntlmUsers)
+			.start()) {
+			NegotiateChannelFactory factory = new NegotiateChannelFactory(
+					ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
+						.withAuthPackage(mechanism)
+						.withRequireServerAuth(false));
+			List<byte[]> replies = factory.open(address(mode, peer.port()))
+				.flatMapMany((channel) -> {
+					assertThat(channel.securityInfo().mechanism()).isEqualTo(Mechanism.NTLM);
+					assertThat(channel.securityInfo().mutuallyAuthenticated()).isFalse();
+					return channel.sendBytes("hello from Java NTLM".getBytes(StandardCharsets.UTF_8))
+						.thenMany(receiveUntil(channel, mode, (mode == ChannelMode.NET_TCP) ? 1 : 20))
+						.concatWith(channel.close().then(reactor.core.publisher.Mono.empty()));
+				})
+				.collectList()
+				.block(Duration.ofSeconds(60));
+			PeerTranscript serverRun = peer.awaitExit(Duration.ofSeconds(30)).requireSuccess();
+			assertThat(serverRun.authenticated()).containsEntry("mech", "ntlm").containsEntry("conf", "true");
+			assertThat(new String(concat(replies), StandardCharsets.UTF_8)).isEqualTo("hello from Java NTLM");
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void dotnetRawNtlmClientWithProtectionNoneAuthenticatesAndSendsUnframedData() {
+		Assumptions.assumeTrue(DotnetNegotiateStreamPeer.isAvailable(), DotnetNegotiateStreamPeer::unavailableReason);
+		Assumptions.assumeTrue(PythonGssPeer.isNtlmAvailable(), PythonGssPeer::ntlmUnavailableReason);
+		ntlmEchoServer(ChannelMode.RAW, ProtectionLevel.NONE);
+		PeerTranscript client = DotnetNegotiateStreamPeer.client()
+			.environment(kdc.env())
+			.environment("NTLM_USER_FILE", ntlmUsers.toString())
+			.credential("bob", "bob-pw1", "EXAMPLE")
+			.protection(ProtectionLevel.NONE)
+			.message("in clear")
+			.run("127.0.0.1", this.server.port())
+			.requireSuccess();
+		assertThat(client.receivedTexts()).containsExactly("in clear");
+		assertThat(client.authenticated()).containsEntry("type", "NTLM").containsEntry("encrypted", "false");
+		assertThat(this.seen).singleElement().satisfies((info) -> {
+			assertThat(info.peerName()).isEqualTo("EXAMPLE\\bob");
+			assertThat(info.authPackage()).isEqualTo(AuthPackage.NTLM);
+			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.NONE);
+		});
 	}
 
 	private static PeerMode peerMode(ChannelMode mode) {

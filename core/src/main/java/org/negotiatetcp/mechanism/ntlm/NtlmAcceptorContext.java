@@ -191,7 +191,7 @@ public final class NtlmAcceptorContext extends NtlmContextSupport {
 		if (anonymous) {
 			if (!this.allowAnonymous) {
 				throw new MechanismException(FailureReason.POLICY, "Anonymous NTLM client refused: this server does "
-						+ "not allow anonymous clients");
+						+ "not allow anonymous clients; set allow-anonymous-clients to true to accept them");
 			}
 			sessionBaseKey = new byte[16];
 		}

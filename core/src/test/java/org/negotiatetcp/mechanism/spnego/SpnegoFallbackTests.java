@@ -1,0 +1,161 @@
+package org.negotiatetcp.mechanism.spnego;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.identity.TargetName;
+import org.negotiatetcp.mechanism.AcceptorFactory;
+import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.InitiatorFactory;
+import org.negotiatetcp.mechanism.InitiatorSettings;
+import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
+import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The package-selection policy with a real KDC: SPNEGO falls back from Kerberos to NTLM only when
+ * {@code require-server-auth} allows it, and a mechanism list changed in transit is detected.
+ */
+class SpnegoFallbackTests {
+
+	private static final String UNKNOWN_SPN = "host/no-such-host.example";
+
+	private static final String STRANGER = "bob";
+
+	private static TestRealm realm;
+
+	private static KerberosServiceCredentials service;
+
+	private final InitiatorFactory initiators = new InitiatorFactory();
+
+	@BeforeAll
+	static void startRealm() throws Exception {
+		realm = TestRealm.start();
+		service = realm.serviceCredentials();
+	}
+
+	@AfterAll
+	static void stopRealm() throws Exception {
+		realm.close();
+	}
+
+	private static InMemoryNtlmAccountStore accounts() {
+		return new InMemoryNtlmAccountStore()
+			.addAnyDomain(TestRealm.USER + "@" + realm.realm(), TestRealm.PASSWORD.toCharArray())
+			.addAnyDomain(stranger().principal(), TestRealm.PASSWORD.toCharArray());
+	}
+
+	private static ClientCredential.Password stranger() {
+		// not in the KDC: the Kerberos login fails
+		return new ClientCredential.Password(STRANGER + "@" + realm.realm(), TestRealm.PASSWORD.toCharArray());
+	}
+
+	private static AcceptorFactory server(boolean kerberos, boolean ntlm) {
+		return new AcceptorFactory(new AcceptorSettings(kerberos ? service : null, ntlm ? accounts() : null,
+				ProtectionLevel.ENCRYPT_AND_SIGN, false, SpnegoNtlmTests.NAMES));
+	}
+
+	private static InitiatorSettings settings(ClientCredential credential, String spn, boolean requireServerAuth) {
+		return new InitiatorSettings(AuthPackage.SPNEGO, TargetName.spn(spn), credential, requireServerAuth,
+				ProtectionLevel.ENCRYPT_AND_SIGN, ImpersonationLevel.IDENTIFICATION);
+	}
+
+	@Test
+	void unknownSpnFallsBackToNtlmWhenServerAuthenticationIsNotRequired() {
+		MechanismContext client = this.initiators.create(settings(realm.alice(), UNKNOWN_SPN, false));
+		Exchange exchange = new Exchange();
+		MechanismContext server = exchange.run(client, server(true, true));
+		assertThat(NegTokenInit.decode(exchange.clientTokens().get(0)).mechTypes())
+			.containsExactly(Mechanism.NTLM.oid());
+		assertThat(client.negotiated().mechanism()).isEqualTo(Mechanism.NTLM);
+		assertThat(server.negotiated().mechanism()).isEqualTo(Mechanism.NTLM);
+		assertThat(client.negotiated().mutual()).isFalse();
+		SpnegoNtlmTests.assertNtlmRoundTrips(client, server, 2);
+	}
+
+	@Test
+	void failedKerberosLoginFallsBackToNtlmWhenServerAuthenticationIsNotRequired() {
+		MechanismContext client = this.initiators.create(settings(stranger(), TestRealm.SERVICE, false));
+		MechanismContext server = new Exchange().run(client, server(true, true));
+		assertThat(server.negotiated().mechanism()).isEqualTo(Mechanism.NTLM);
+		assertThat(server.negotiated().peerName()).endsWith(STRANGER + "@" + realm.realm());
+	}
+
+	@Test
+	void failedKerberosLoginWithRequireServerAuthRefusesTheFallback() {
+		MechanismContext client = this.initiators.create(settings(stranger(), TestRealm.SERVICE, true));
+		assertThatExceptionOfType(MechanismException.class).isThrownBy(() -> client.step(null))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY))
+			.withMessageContaining("require-server-auth")
+			.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOf(MechanismException.class));
+	}
+
+	@Test
+	void wrongKerberosPasswordFailsWithBadCredentialsInsteadOfFallingBack() {
+		ClientCredential wrong = new ClientCredential.Password(TestRealm.USER + "@" + realm.realm(),
+				"wrong".toCharArray());
+		for (boolean requireServerAuth : new boolean[] { true, false }) {
+			MechanismContext client = this.initiators.create(settings(wrong, TestRealm.SERVICE, requireServerAuth));
+			assertThatExceptionOfType(MechanismException.class).isThrownBy(() -> client.step(null))
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.BAD_CREDENTIALS))
+				.withMessageContaining(TestRealm.USER);
+		}
+	}
+
+	@Test
+	void serverWithoutKerberosMakesTheClientSwitchToNtlmUnderMechListMics() {
+		MechanismContext client = this.initiators.create(settings(realm.alice(), TestRealm.SERVICE, false));
+		Exchange exchange = new Exchange();
+		MechanismContext server = exchange.run(client, server(false, true));
+		NegTokenInit init = NegTokenInit.decode(exchange.clientTokens().get(0));
+		assertThat(init.mechTypes()).containsExactly(Mechanism.MS_KERBEROS_OID, Mechanism.KERBEROS.oid(),
+				Mechanism.NTLM.oid());
+		NegTokenResp first = NegTokenResp.decode(exchange.serverTokens().get(0));
+		assertThat(first.negState()).isEqualTo(NegState.REQUEST_MIC);
+		assertThat(first.supportedMech()).isEqualTo(Mechanism.NTLM.oid());
+		assertThat(first.responseToken()).isNull();
+		assertThat(exchange.clientTokens()).hasSize(3);
+		assertThat(NegTokenResp.decode(exchange.clientTokens().get(2)).mechListMic()).isNotNull();
+		assertThat(NegTokenResp.decode(exchange.serverTokens().get(2)).mechListMic()).isNotNull();
+		assertThat(client.negotiated().mechanism()).isEqualTo(Mechanism.NTLM);
+		SpnegoNtlmTests.assertNtlmRoundTrips(client, server, 2);
+	}
+
+	@Test
+	void serverWithoutKerberosAndRequireServerAuthFailsInsteadOfDowngrading() {
+		MechanismContext client = this.initiators.create(settings(realm.alice(), TestRealm.SERVICE, true));
+		assertThatExceptionOfType(MechanismException.class)
+			.isThrownBy(() -> new Exchange().run(client, server(false, true)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.UNSUPPORTED_MECHANISM));
+	}
+
+	@Test
+	void downgradeByStrippingKerberosFromTheListIsDetected() {
+		MechanismContext client = this.initiators.create(settings(realm.alice(), TestRealm.SERVICE, false));
+		Exchange exchange = new Exchange().tamperClientTokens((token) -> {
+			if (NegotiationToken.decode(token) instanceof NegTokenInit) {
+				return NegTokenInit.of(List.of(Mechanism.NTLM.oid()), null).encode();
+			}
+			return token;
+		});
+		assertThatExceptionOfType(MechanismException.class)
+			.isThrownBy(() -> exchange.run(client, server(true, true)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.BAD_TOKEN))
+			.withMessageContaining("mechanism list was modified (downgrade attempt)");
+		assertThat(exchange.server().isEstablished()).isFalse();
+	}
+
+}
