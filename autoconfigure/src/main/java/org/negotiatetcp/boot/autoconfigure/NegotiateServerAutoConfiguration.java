@@ -85,8 +85,8 @@ public final class NegotiateServerAutoConfiguration {
 		AcceptorSettings acceptor = new AcceptorSettings(
 				(authPackage == AuthPackage.NTLM) ? null : kerberos, (authPackage == AuthPackage.KERBEROS) ? null : ntlm,
 				properties.getProtectionLevel(), properties.isAllowAnonymousClients());
-		SessionAuthorizer authorizer = PackagePolicySessionAuthorizer.of(authPackage,
-				authorizers.getIfUnique(() -> SessionAuthorizer.ACCEPT_ALL));
+		// the package is enforced by leaving the other mechanism's credential out of the acceptor
+		SessionAuthorizer authorizer = authorizers.getIfUnique(() -> SessionAuthorizer.ACCEPT_ALL);
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer);
 	}
 

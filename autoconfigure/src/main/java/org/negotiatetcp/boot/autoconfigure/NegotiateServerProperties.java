@@ -32,7 +32,7 @@ public class NegotiateServerProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Network address to bind to. All interfaces when not set.
+	 * Network address to bind to. 0.0.0.0 (every IPv4 interface) when not set.
 	 */
 	private @Nullable InetAddress address;
 

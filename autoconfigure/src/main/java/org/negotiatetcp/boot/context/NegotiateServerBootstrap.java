@@ -54,7 +54,15 @@ public class NegotiateServerBootstrap implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		DisposableNegotiateServer bound = this.server.bindNow();
+		DisposableNegotiateServer bound;
+		try {
+			bound = this.server.bindNow();
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Negotiate TCP server could not start listening: " + ex.getMessage()
+					+ "; check negotiate.tcp.server.address and negotiate.tcp.server.port (ports below 1024, such as "
+					+ "net.tcp's 808, need privileges; 0 picks a free port)", ex);
+		}
 		this.running = bound;
 		this.eventPublisher.publishEvent(new NegotiateServerInitializedEvent(bound));
 	}

@@ -7,6 +7,8 @@ import javax.security.auth.kerberos.KerberosPrincipal;
 
 import org.ietf.jgss.GSSCredential;
 
+import org.negotiatetcp.mechanism.ClientCredential;
+
 /**
  * A client the server may act as: its name and the Kerberos credential it delegated (a forwarded ticket-granting
  * ticket). Use {@link #credential()} to open an onward channel or any GSS-API connection as the client, or run JAAS
@@ -21,6 +23,16 @@ public record DelegatedClient(String name, GSSCredential credential) {
 	public DelegatedClient {
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(credential, "credential");
+	}
+
+	/**
+	 * Return the delegated credential as a client credential, to open an onward channel as the client with
+	 * {@code ClientSettings.withCredential(...)}. Use the {@code kerberos} package (or SPNEGO) for it: a delegated
+	 * credential is a Kerberos credential.
+	 * @return the client credential
+	 */
+	public ClientCredential clientCredential() {
+		return new ClientCredential.Delegated(this.credential);
 	}
 
 	/**

@@ -17,7 +17,7 @@ import org.negotiatetcp.security.SecurityInfo;
  * allow.
  * <pre>{@code
  * NegotiateImpersonation.runAs(channel, (client) -> backendFactory
- * 	.withSettings(backendFactory.settings().withCredential(ClientCredential.delegated(client.credential())))
+ * 	.withSettings(backendFactory.settings().withCredential(client.clientCredential()))
  * 	.open("net.tcp://backend.example.com/reports"));
  * }</pre>
  *

@@ -310,12 +310,27 @@ class NegotiateServerAutoConfigurationTests {
 	}
 
 	@Test
-	void kerberosPackageWrapsTheAuthorizerInThePackagePolicy() {
+	void kerberosPackageLeavesNtlmOutOfTheAcceptor() {
 		this.runner.withPropertyValues(SERVER)
-			.withPropertyValues("negotiate.tcp.server.windows-integrated-auth-package=kerberos")
+			.withPropertyValues("negotiate.tcp.server.windows-integrated-auth-package=kerberos",
+					"negotiate.tcp.server.ntlm.accounts[bob]=secret")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(context.getBean(ServerSettings.class).authorizer())
-				.isInstanceOf(PackagePolicySessionAuthorizer.class));
+			.run((context) -> {
+				assertThat(context.getBean(ServerSettings.class).acceptor().ntlmAccounts()).isNull();
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos()).isNotNull();
+			});
+	}
+
+	@Test
+	void ntlmPackageLeavesKerberosOutOfTheAcceptor() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.windows-integrated-auth-package=ntlm",
+					"negotiate.tcp.server.ntlm.accounts[bob]=secret")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				assertThat(context.getBean(ServerSettings.class).acceptor().ntlmAccounts()).isNotNull();
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos()).isNull();
+			});
 	}
 
 	@Test

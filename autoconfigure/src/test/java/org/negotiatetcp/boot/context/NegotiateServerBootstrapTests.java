@@ -73,6 +73,19 @@ class NegotiateServerBootstrapTests {
 	}
 
 	@Test
+	void portInUseFailsStartupNamingTheProperties() throws Exception {
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getByName("127.0.0.1"))) {
+			this.runner.withPropertyValues("negotiate.tcp.server.port=" + taken.getLocalPort())
+				.run((context) -> assertThat(context).getFailure()
+					.hasMessageContaining("negotiateServerBootstrap")
+					.cause()
+					.hasMessageContaining("Negotiate TCP server could not start listening")
+					.hasMessageContaining("negotiate.tcp.server.port"));
+		}
+	}
+
+	@Test
 	void gracefulShutdownLetsTheInFlightMessageFinishAndRefusesNewConnections() {
 		this.runner.run((context) -> {
 			int port = context.getEnvironment().getRequiredProperty("local.negotiate.tcp.server.port", Integer.class);

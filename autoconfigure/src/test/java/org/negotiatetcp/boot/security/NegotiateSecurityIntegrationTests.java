@@ -170,8 +170,10 @@ class NegotiateSecurityIntegrationTests {
 	}
 
 	static List<String> call(ConfigurableApplicationContext context, String user, String endpoint, String... ops) {
-		NegotiateChannelFactory factory = factoryFor(context, user);
-		String address = context.getBean(NegotiateEndpoints.class).get(endpoint).address();
+		return call(factoryFor(context, user), context.getBean(NegotiateEndpoints.class).get(endpoint).address(), ops);
+	}
+
+	static List<String> call(NegotiateChannelFactory factory, String address, String... ops) {
 		return factory.open(address)
 			.flatMapMany((channel) -> channel
 				.send(Flux.fromArray(ops).map((op) -> Unpooled.copiedBuffer(op, StandardCharsets.UTF_8)))
