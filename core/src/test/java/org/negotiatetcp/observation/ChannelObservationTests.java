@@ -265,6 +265,29 @@ class ChannelObservationTests {
 	}
 
 	@Test
+	void silentClientIsObservedAsTimeout() throws Exception {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
+				ProtectionLevel.SIGN, false);
+		this.server = NegotiateServer
+			.create(new ServerSettings(ChannelMode.RAW, Set.of(), acceptor,
+					ChannelLimits.DEFAULTS.withInitializationTimeout(Duration.ofMillis(300))), (channel) -> Mono.never())
+			.observationRegistry(this.serverObservations)
+			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.serverMeters))
+			.bindNow();
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.server.port())) {
+			awaitStopped(this.serverObservations);
+		}
+		TestObservationRegistryAssert.assertThat(this.serverObservations)
+			.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+			.that()
+			.hasError()
+			.hasLowCardinalityKeyValue("negotiate.mode", "raw")
+			.hasLowCardinalityKeyValue("outcome", "TIMEOUT");
+		assertThat(failures(this.serverMeters, "server", "TIMEOUT")).isEqualTo(1);
+	}
+
+	@Test
 	void nothingIsObservedWithoutARegistry() {
 		AcceptorSettings acceptor = new AcceptorSettings(
 				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
