@@ -49,6 +49,17 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	}
 
 	/**
+	 * Return a copy with another credential, for example {@link ClientCredential.Delegated} to open an onward channel
+	 * as a client that delegated its credential.
+	 * @param credential the credential
+	 * @return the settings
+	 */
+	public ClientSettings withCredential(ClientCredential credential) {
+		return new ClientSettings(this.authPackage, credential, this.requireServerAuth, this.protection,
+				this.allowedImpersonation, this.contentType, this.limits);
+	}
+
+	/**
 	 * Return a copy with another package.
 	 * @param authPackage the package
 	 * @return the settings

@@ -3,6 +3,8 @@ package org.negotiatetcp.mechanism;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import org.ietf.jgss.GSSCredential;
+import org.ietf.jgss.GSSException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * required on the client, never on the server).
  */
 public sealed interface ClientCredential permits ClientCredential.Keytab, ClientCredential.Password,
-		ClientCredential.TicketCache, ClientCredential.Anonymous {
+		ClientCredential.TicketCache, ClientCredential.Anonymous, ClientCredential.Delegated {
 
 	/**
 	 * A principal whose keys are in a keytab file. Kerberos only.
@@ -58,6 +60,28 @@ public sealed interface ClientCredential permits ClientCredential.Keytab, Client
 	 * No credential: an anonymous NTLM client (servers refuse it unless they allow anonymous clients).
 	 */
 	record Anonymous() implements ClientCredential {
+	}
+
+	/**
+	 * A Kerberos credential another party delegated to this process: on a server, the client's forwarded
+	 * ticket-granting ticket ({@code SecurityInfo.delegatedCredential()}), used to open an onward channel as the
+	 * client. Kerberos only; no login happens.
+	 * @param credential the delegated initiator credential
+	 */
+	record Delegated(GSSCredential credential) implements ClientCredential {
+		public Delegated {
+			Objects.requireNonNull(credential, "credential");
+		}
+
+		@Override
+		public String toString() {
+			try {
+				return "Delegated[" + this.credential.getName() + "]";
+			}
+			catch (GSSException ex) {
+				return "Delegated[?]";
+			}
+		}
 	}
 
 	/**

@@ -100,6 +100,10 @@ public final class InitiatorFactory {
 	}
 
 	private GSSCredential kerberosCredential(InitiatorSettings settings) {
+		if (settings.credential() instanceof ClientCredential.Delegated delegated) {
+			// a delegated credential is used as is and not cached: each belongs to one client's session
+			return delegated.credential();
+		}
 		return this.kerberos.computeIfAbsent(settings.credential(), KerberosClientCredentials::new).credential();
 	}
 

@@ -39,6 +39,9 @@ public final class KerberosClientCredentials {
 	 * @throws MechanismException with {@link FailureReason#BAD_CREDENTIALS} if the login fails
 	 */
 	public synchronized GSSCredential credential() {
+		if (this.credential instanceof ClientCredential.Delegated delegated) {
+			return delegated.credential();
+		}
 		GSSCredential cred = this.current;
 		try {
 			if (cred != null && cred.getRemainingLifetime() > RELOGIN_SECONDS_BEFORE_EXPIRY) {

@@ -1,0 +1,236 @@
+package org.negotiatetcp.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.ProtectionLevel;
+
+/**
+ * Client side of Negotiate TCP: the security binding every channel of the application's
+ * {@link org.negotiatetcp.channel.NegotiateChannelFactory} uses, and named endpoints. Setting any of these properties
+ * turns the client on; it then needs a client credential.
+ * <p>
+ * The protection level follows the RPC authentication levels: {@code RPC_C_AUTHN_LEVEL_CONNECT} is {@code none},
+ * {@code RPC_C_AUTHN_LEVEL_PKT_INTEGRITY} is {@code sign} and {@code RPC_C_AUTHN_LEVEL_PKT_PRIVACY} is
+ * {@code encrypt-and-sign}.
+ *
+ * @author Negotiate TCP
+ * @since 0.1.0
+ */
+@ConfigurationProperties("negotiate.tcp.client")
+public class NegotiateClientProperties {
+
+	/**
+	 * Name of the client credential under 'negotiate.tcp.credentials'. Required on the client.
+	 */
+	private @Nullable String credential;
+
+	/**
+	 * Windows Integrated Authentication package to authenticate with. NTLM needs require-server-auth set to false.
+	 */
+	private AuthPackage windowsIntegratedAuthPackage = AuthPackage.SPNEGO;
+
+	/**
+	 * Whether the server must prove its identity (mutual authentication). NTLM cannot, so it needs false.
+	 */
+	private boolean requireServerAuth = true;
+
+	/**
+	 * Most the server may do with the client's identity: identification (WCF's default and least privilege: the server
+	 * learns who the client is but cannot act as it), impersonation, or delegation (the server may act as the client
+	 * towards other services).
+	 */
+	private ImpersonationLevel allowedImpersonationLevel = ImpersonationLevel.IDENTIFICATION;
+
+	/**
+	 * Protection of the messages: none (RPC_C_AUTHN_LEVEL_CONNECT), sign (RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) or
+	 * encrypt-and-sign (RPC_C_AUTHN_LEVEL_PKT_PRIVACY).
+	 */
+	private ProtectionLevel protectionLevel = ProtectionLevel.ENCRYPT_AND_SIGN;
+
+	/**
+	 * Time allowed to connect, authenticate and open a session.
+	 */
+	private Duration openTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Time a graceful close waits for the server's end of session.
+	 */
+	private Duration closeTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Largest message accepted from a server.
+	 */
+	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Named endpoints, opened with NegotiateEndpoints.get(name).open().
+	 */
+	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	public @Nullable String getCredential() {
+		return this.credential;
+	}
+
+	public void setCredential(@Nullable String credential) {
+		this.credential = credential;
+	}
+
+	public AuthPackage getWindowsIntegratedAuthPackage() {
+		return this.windowsIntegratedAuthPackage;
+	}
+
+	public void setWindowsIntegratedAuthPackage(AuthPackage windowsIntegratedAuthPackage) {
+		this.windowsIntegratedAuthPackage = windowsIntegratedAuthPackage;
+	}
+
+	public boolean isRequireServerAuth() {
+		return this.requireServerAuth;
+	}
+
+	public void setRequireServerAuth(boolean requireServerAuth) {
+		this.requireServerAuth = requireServerAuth;
+	}
+
+	public ImpersonationLevel getAllowedImpersonationLevel() {
+		return this.allowedImpersonationLevel;
+	}
+
+	public void setAllowedImpersonationLevel(ImpersonationLevel allowedImpersonationLevel) {
+		this.allowedImpersonationLevel = allowedImpersonationLevel;
+	}
+
+	public ProtectionLevel getProtectionLevel() {
+		return this.protectionLevel;
+	}
+
+	public void setProtectionLevel(ProtectionLevel protectionLevel) {
+		this.protectionLevel = protectionLevel;
+	}
+
+	public Duration getOpenTimeout() {
+		return this.openTimeout;
+	}
+
+	public void setOpenTimeout(Duration openTimeout) {
+		this.openTimeout = openTimeout;
+	}
+
+	public Duration getCloseTimeout() {
+		return this.closeTimeout;
+	}
+
+	public void setCloseTimeout(Duration closeTimeout) {
+		this.closeTimeout = closeTimeout;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public Map<String, Endpoint> getEndpoints() {
+		return this.endpoints;
+	}
+
+	/**
+	 * A named endpoint of a server.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Address of the endpoint: 'net.tcp://host[:port]/path' (WCF net.tcp, port 808 by default) or
+		 * 'tcp://host:port' (raw NegotiateStream). Placeholders are resolved when a channel opens, so
+		 * '${local.negotiate.tcp.server.port}' works.
+		 */
+		private @Nullable String address;
+
+		/**
+		 * Wire form, which must agree with the address scheme. Derived from the address when not set.
+		 */
+		private @Nullable ChannelMode mode;
+
+		/**
+		 * Expected identity of the server as 'spn:<service/host>', 'upn:<user@domain>' or 'dns:<host>'. Without an
+		 * identity the target is 'host/<host of the address>'.
+		 */
+		private @Nullable String identity;
+
+		/**
+		 * Expected service principal name of the server, an alternative to 'identity: spn:...'.
+		 */
+		private @Nullable String spn;
+
+		/**
+		 * Expected user principal name of the server's account, an alternative to 'identity: upn:...'.
+		 */
+		private @Nullable String upn;
+
+		/**
+		 * Expected DNS name of the server (target 'host/<dns>'), an alternative to 'identity: dns:...'.
+		 */
+		private @Nullable String dns;
+
+		public @Nullable String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable String address) {
+			this.address = address;
+		}
+
+		public @Nullable ChannelMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(@Nullable ChannelMode mode) {
+			this.mode = mode;
+		}
+
+		public @Nullable String getIdentity() {
+			return this.identity;
+		}
+
+		public void setIdentity(@Nullable String identity) {
+			this.identity = identity;
+		}
+
+		public @Nullable String getSpn() {
+			return this.spn;
+		}
+
+		public void setSpn(@Nullable String spn) {
+			this.spn = spn;
+		}
+
+		public @Nullable String getUpn() {
+			return this.upn;
+		}
+
+		public void setUpn(@Nullable String upn) {
+			this.upn = upn;
+		}
+
+		public @Nullable String getDns() {
+			return this.dns;
+		}
+
+		public void setDns(@Nullable String dns) {
+			this.dns = dns;
+		}
+
+	}
+
+}

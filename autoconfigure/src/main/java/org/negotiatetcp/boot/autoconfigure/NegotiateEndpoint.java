@@ -1,0 +1,87 @@
+package org.negotiatetcp.boot.autoconfigure;
+
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.negotiatetcp.channel.NegotiateChannel;
+import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.identity.EndpointIdentity;
+
+/**
+ * A named endpoint of {@code negotiate.tcp.client.endpoints.<name>}: an address and the identity the server must
+ * prove, opened with the application's {@link NegotiateChannelFactory}.
+ *
+ * @author Negotiate TCP
+ * @since 0.1.0
+ */
+public final class NegotiateEndpoint {
+
+	private final String name;
+
+	private final String address;
+
+	private final @Nullable EndpointIdentity identity;
+
+	private final NegotiateChannelFactory factory;
+
+	private final UnaryOperator<String> resolver;
+
+	/**
+	 * Create an endpoint.
+	 * @param name the name
+	 * @param address the address, possibly with placeholders
+	 * @param identity the expected server identity, or {@code null} for {@code host/<host>}
+	 * @param factory the factory channels are opened with
+	 * @param resolver resolves placeholders in the address when a channel opens
+	 */
+	public NegotiateEndpoint(String name, String address, @Nullable EndpointIdentity identity,
+			NegotiateChannelFactory factory, UnaryOperator<String> resolver) {
+		this.name = Objects.requireNonNull(name, "name");
+		this.address = Objects.requireNonNull(address, "address");
+		this.identity = identity;
+		this.factory = Objects.requireNonNull(factory, "factory");
+		this.resolver = Objects.requireNonNull(resolver, "resolver");
+	}
+
+	/**
+	 * Return the endpoint's name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the address with its placeholders resolved now.
+	 * @return the address
+	 */
+	public String address() {
+		return this.resolver.apply(this.address);
+	}
+
+	/**
+	 * Return the identity the server must prove, or {@code null} for {@code host/<host of the address>}.
+	 * @return the identity
+	 */
+	public @Nullable EndpointIdentity identity() {
+		return this.identity;
+	}
+
+	/**
+	 * Open an authenticated channel to this endpoint.
+	 * @return the channel once authenticated; fails with a {@link org.negotiatetcp.NegotiateException} saying why
+	 */
+	public Mono<NegotiateChannel> open() {
+		return Mono.defer(() -> this.factory.open(address(), this.identity));
+	}
+
+	@Override
+	public String toString() {
+		return "NegotiateEndpoint[" + this.name + ", " + this.address
+				+ ((this.identity != null) ? ", " + this.identity : "") + "]";
+	}
+
+}

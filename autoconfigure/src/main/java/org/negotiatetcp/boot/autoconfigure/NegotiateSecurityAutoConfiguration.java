@@ -1,0 +1,68 @@
+package org.negotiatetcp.boot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Scope;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.AuthenticationUserDetailsService;
+import org.springframework.security.core.userdetails.UserDetailsService;
+
+import org.negotiatetcp.boot.security.NegotiateAuthenticationProvider;
+import org.negotiatetcp.boot.security.NegotiateAuthenticationToken;
+import org.negotiatetcp.boot.security.NegotiateSecurity;
+import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
+import org.negotiatetcp.channel.NegotiateChannelHandler;
+import org.negotiatetcp.channel.SessionAuthorizer;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the Spring Security
+ * bridge of the server: a prototype {@link NegotiateSecurity} DSL whose authentication manager loads authorities from
+ * the application's {@link AuthenticationUserDetailsService} or {@link UserDetailsService} (none: no authorities),
+ * and, unless the application defines its own {@link SessionAuthorizer}, the default rules ({@code authenticated()}
+ * on every via).
+ * <p>
+ * Client names are looked up as the handshake authenticated them ({@code alice@EXAMPLE.COM}, {@code EXAMPLE\alice}).
+ * An application with {@code spring-boot-starter-security} and no user details service of its own gets Boot's
+ * generated single-user service, which knows none of them: every client would be refused. Define a
+ * {@link UserDetailsService} (or an {@link AuthenticationUserDetailsService}) for your clients, or call
+ * {@link NegotiateSecurity#authenticationManager} in your rules bean.
+ *
+ * @author Negotiate TCP
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = NegotiateCredentialsAutoConfiguration.class)
+@ConditionalOnClass({ Authentication.class, AuthorizationManager.class })
+@ConditionalOnBooleanProperty(name = "negotiate.tcp.server.enabled", matchIfMissing = true)
+@ConditionalOnSingleCandidate(NegotiateChannelHandler.class)
+public final class NegotiateSecurityAutoConfiguration {
+
+	@Bean
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+	@ConditionalOnMissingBean
+	NegotiateSecurity negotiateSecurity(
+			ObjectProvider<AuthenticationUserDetailsService<NegotiateAuthenticationToken>> authenticationUserDetails,
+			ObjectProvider<UserDetailsService> userDetails) {
+		AuthenticationUserDetailsService<NegotiateAuthenticationToken> byToken = authenticationUserDetails
+			.getIfUnique();
+		UserDetailsService byName = userDetails.getIfUnique();
+		NegotiateAuthenticationProvider provider = (byToken != null) ? new NegotiateAuthenticationProvider(byToken)
+				: (byName != null) ? NegotiateAuthenticationProvider.withUserDetailsService(byName)
+						: new NegotiateAuthenticationProvider();
+		return new NegotiateSecurity(new ProviderManager(provider));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(SessionAuthorizer.class)
+	NegotiateSecuritySessionAuthorizer negotiateSessionAuthorizer(NegotiateSecurity security) {
+		return security.build();
+	}
+
+}

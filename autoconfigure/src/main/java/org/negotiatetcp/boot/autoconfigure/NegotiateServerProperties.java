@@ -1,0 +1,321 @@
+package org.negotiatetcp.boot.autoconfigure;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ProtectionLevel;
+
+/**
+ * Server side of Negotiate TCP: the listener that runs the application's
+ * {@link org.negotiatetcp.channel.NegotiateChannelHandler} for every authenticated session.
+ *
+ * @author Negotiate TCP
+ * @since 0.1.0
+ */
+@ConfigurationProperties("negotiate.tcp.server")
+public class NegotiateServerProperties {
+
+	/**
+	 * Whether to start the server when the application defines a NegotiateChannelHandler bean.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Network address to bind to. 0.0.0.0 (every IPv4 interface) when not set.
+	 */
+	private @Nullable InetAddress address;
+
+	/**
+	 * Port to listen on; 0 picks a free port, published as 'local.negotiate.tcp.server.port'.
+	 */
+	private int port = 808;
+
+	/**
+	 * Wire form clients use: net-tcp (WCF net.tcp: .NET Message Framing around NegotiateStream) or raw (a bare
+	 * NegotiateStream).
+	 */
+	private ChannelMode mode = ChannelMode.NET_TCP;
+
+	/**
+	 * Via paths served in net-tcp mode, for example '/orders'; other vias get the EndpointNotFound fault. Every path is
+	 * served when empty.
+	 */
+	private List<String> vias = new ArrayList<>();
+
+	/**
+	 * Windows Integrated Authentication package clients must use: spnego accepts Kerberos and NTLM, kerberos refuses
+	 * NTLM, ntlm refuses Kerberos.
+	 */
+	private AuthPackage windowsIntegratedAuthPackage = AuthPackage.SPNEGO;
+
+	/**
+	 * Name of the service credential under 'negotiate.tcp.credentials': a keytab with the service principal (or '*'
+	 * for any principal in the keytab). Needed for Kerberos.
+	 */
+	private @Nullable String credential;
+
+	/**
+	 * Whether anonymous clients are recognised. They are still refused wherever no authorization rule permits them.
+	 */
+	private boolean allowAnonymousClients;
+
+	/**
+	 * Minimum protection clients must request: none, sign or encrypt-and-sign.
+	 */
+	private ProtectionLevel protectionLevel = ProtectionLevel.ENCRYPT_AND_SIGN;
+
+	/**
+	 * Time open sessions get to finish when the application stops; new connections are refused meanwhile.
+	 */
+	private Duration shutdownGracePeriod = Duration.ofSeconds(30);
+
+	private final Ntlm ntlm = new Ntlm();
+
+	private final Limits limits = new Limits();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable InetAddress getAddress() {
+		return this.address;
+	}
+
+	public void setAddress(@Nullable InetAddress address) {
+		this.address = address;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public ChannelMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(ChannelMode mode) {
+		this.mode = mode;
+	}
+
+	public List<String> getVias() {
+		return this.vias;
+	}
+
+	public void setVias(List<String> vias) {
+		this.vias = vias;
+	}
+
+	public AuthPackage getWindowsIntegratedAuthPackage() {
+		return this.windowsIntegratedAuthPackage;
+	}
+
+	public void setWindowsIntegratedAuthPackage(AuthPackage windowsIntegratedAuthPackage) {
+		this.windowsIntegratedAuthPackage = windowsIntegratedAuthPackage;
+	}
+
+	public @Nullable String getCredential() {
+		return this.credential;
+	}
+
+	public void setCredential(@Nullable String credential) {
+		this.credential = credential;
+	}
+
+	public boolean isAllowAnonymousClients() {
+		return this.allowAnonymousClients;
+	}
+
+	public void setAllowAnonymousClients(boolean allowAnonymousClients) {
+		this.allowAnonymousClients = allowAnonymousClients;
+	}
+
+	public ProtectionLevel getProtectionLevel() {
+		return this.protectionLevel;
+	}
+
+	public void setProtectionLevel(ProtectionLevel protectionLevel) {
+		this.protectionLevel = protectionLevel;
+	}
+
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public Ntlm getNtlm() {
+		return this.ntlm;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	/**
+	 * NTLM accounts verified by the server itself (no domain controller).
+	 */
+	public static class Ntlm {
+
+		/**
+		 * Accounts of the in-memory NTLM account store: 'DOMAIN\u005Cuser' (or 'user' for any domain) to the password, or to
+		 * '{NT}' followed by the 32 hex digits of the NT hash. Write keys in brackets, for example
+		 * '[EXAMPLE\u005Calice]: secret'.
+		 */
+		private Map<String, String> accounts = new LinkedHashMap<>();
+
+		public Map<String, String> getAccounts() {
+			return this.accounts;
+		}
+
+		public void setAccounts(Map<String, String> accounts) {
+			this.accounts = accounts;
+		}
+
+	}
+
+	/**
+	 * Bounds that keep a misbehaving peer from holding resources.
+	 */
+	public static class Limits {
+
+		/**
+		 * Time a connection may take for the preamble, the handshake and the preamble acknowledgement.
+		 */
+		private Duration initializationTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Time a graceful close waits for the client's end of session.
+		 */
+		private Duration closeTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Largest handshake token accepted (at most 65535 bytes).
+		 */
+		private DataSize maxHandshakeTokenSize = DataSize.ofBytes(65535);
+
+		/**
+		 * Most handshake messages accepted before giving up.
+		 */
+		private int maxHandshakeLegs = 16;
+
+		/**
+		 * Largest message accepted (WCF's MaxReceivedMessageSize).
+		 */
+		private DataSize maxMessageSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Most connections that may be authenticating at once; more are refused with ServerTooBusy.
+		 */
+		private int maxPendingHandshakes = 100;
+
+		/**
+		 * Longest via accepted, in characters.
+		 */
+		private int maxViaLength = 2048;
+
+		/**
+		 * Longest content type accepted, in characters.
+		 */
+		private int maxContentTypeLength = 256;
+
+		/**
+		 * Received messages that may wait for the handler before reading pauses.
+		 */
+		private int inboundQueueSize = 16;
+
+		public Duration getInitializationTimeout() {
+			return this.initializationTimeout;
+		}
+
+		public void setInitializationTimeout(Duration initializationTimeout) {
+			this.initializationTimeout = initializationTimeout;
+		}
+
+		public Duration getCloseTimeout() {
+			return this.closeTimeout;
+		}
+
+		public void setCloseTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
+		}
+
+		public DataSize getMaxHandshakeTokenSize() {
+			return this.maxHandshakeTokenSize;
+		}
+
+		public void setMaxHandshakeTokenSize(DataSize maxHandshakeTokenSize) {
+			this.maxHandshakeTokenSize = maxHandshakeTokenSize;
+		}
+
+		public int getMaxHandshakeLegs() {
+			return this.maxHandshakeLegs;
+		}
+
+		public void setMaxHandshakeLegs(int maxHandshakeLegs) {
+			this.maxHandshakeLegs = maxHandshakeLegs;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public int getMaxPendingHandshakes() {
+			return this.maxPendingHandshakes;
+		}
+
+		public void setMaxPendingHandshakes(int maxPendingHandshakes) {
+			this.maxPendingHandshakes = maxPendingHandshakes;
+		}
+
+		public int getMaxViaLength() {
+			return this.maxViaLength;
+		}
+
+		public void setMaxViaLength(int maxViaLength) {
+			this.maxViaLength = maxViaLength;
+		}
+
+		public int getMaxContentTypeLength() {
+			return this.maxContentTypeLength;
+		}
+
+		public void setMaxContentTypeLength(int maxContentTypeLength) {
+			this.maxContentTypeLength = maxContentTypeLength;
+		}
+
+		public int getInboundQueueSize() {
+			return this.inboundQueueSize;
+		}
+
+		public void setInboundQueueSize(int inboundQueueSize) {
+			this.inboundQueueSize = inboundQueueSize;
+		}
+
+	}
+
+}

@@ -1,0 +1,392 @@
+package org.negotiatetcp.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.tcp.TcpServer;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+
+import org.negotiatetcp.boot.context.NegotiateServerBootstrap;
+import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
+import org.negotiatetcp.boot.security.NegotiateSecurity;
+import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
+import org.negotiatetcp.boot.test.TestRealm;
+import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.channel.NegotiateChannelHandler;
+import org.negotiatetcp.channel.NegotiateServer;
+import org.negotiatetcp.channel.ServerSettings;
+import org.negotiatetcp.channel.SessionAuthorizer;
+import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
+import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
+import org.negotiatetcp.security.ProtectionLevel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions, properties and validation messages of {@link NegotiateServerAutoConfiguration} and
+ * {@link NegotiateSecurityAutoConfiguration}, in a plain, a reactive web and a servlet web application context.
+ */
+class NegotiateServerAutoConfigurationTests {
+
+	private static final NegotiateChannelHandler ECHO = (channel) -> channel.send(channel.receive().map(io.netty.buffer.ByteBuf::retain));
+
+	private static final AutoConfigurations AUTO_CONFIGURATIONS = AutoConfigurations.of(
+			NegotiateCredentialsAutoConfiguration.class, NegotiateClientAutoConfiguration.class,
+			NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class);
+
+	private static final String[] SERVER = { "negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+			"negotiate.tcp.server.credential=service" };
+
+	private final ApplicationContextRunner runner = configure(new ApplicationContextRunner());
+
+	private static <R extends AbstractApplicationContextRunner<R, ?, ?>> R configure(R runner) {
+		return runner.withConfiguration(AUTO_CONFIGURATIONS)
+			.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
+				.initialize((ConfigurableApplicationContext) context))
+			.withPropertyValues(TestRealm.get().credentialProperties());
+	}
+
+	@Test
+	void noServerWithoutAHandlerBean() {
+		this.runner.withPropertyValues(SERVER)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(NegotiateServer.class)
+				.doesNotHaveBean(NegotiateServerBootstrap.class)
+				.doesNotHaveBean(NegotiateSecurity.class));
+	}
+
+	@Test
+	void noServerWhenDisabled() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.enabled=false")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(NegotiateServer.class)
+				.doesNotHaveBean(NegotiateSecuritySessionAuthorizer.class));
+	}
+
+	@Test
+	void serverStartsWithAHandlerAndPublishesItsPort() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertServerRuns(context));
+	}
+
+	@Test
+	void serverStartsInAReactiveWebApplication() {
+		configure(new ReactiveWebApplicationContextRunner()).withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertServerRuns(context));
+	}
+
+	@Test
+	void serverStartsInAServletWebApplication() {
+		configure(new WebApplicationContextRunner()).withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertServerRuns(context));
+	}
+
+	private static void assertServerRuns(org.springframework.context.ApplicationContext context) {
+		assertThat(context.getBeansOfType(NegotiateServer.class)).hasSize(1);
+		NegotiateServerBootstrap bootstrap = context.getBean(NegotiateServerBootstrap.class);
+		assertThat(bootstrap.isRunning()).isTrue();
+		int port = bootstrap.getServer().port();
+		assertThat(port).isPositive();
+		assertThat(context.getEnvironment().getProperty("local.negotiate.tcp.server.port", Integer.class))
+			.isEqualTo(port);
+		assertThat(bootstrap.getServer().address().getAddress().isLoopbackAddress()).isTrue();
+	}
+
+	@Test
+	void serverPropertiesAreMappedOntoTheSettings() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.vias=/orders,/Reports/", "negotiate.tcp.server.protection-level=sign",
+					"negotiate.tcp.server.allow-anonymous-clients=true",
+					"negotiate.tcp.server.limits.max-message-size=1MB",
+					"negotiate.tcp.server.limits.initialization-timeout=7s",
+					"negotiate.tcp.server.limits.max-pending-handshakes=5",
+					"negotiate.tcp.server.limits.max-handshake-token-size=12000B")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				ServerSettings settings = context.getBean(ServerSettings.class);
+				assertThat(settings.mode()).isEqualTo(ChannelMode.NET_TCP);
+				assertThat(settings.viaPaths()).isEqualTo(Set.of("/orders", "/reports"));
+				assertThat(settings.acceptor().requiredProtection()).isEqualTo(ProtectionLevel.SIGN);
+				assertThat(settings.acceptor().allowAnonymousClients()).isTrue();
+				assertThat(settings.acceptor().kerberos().serviceCredential().principal()).isEqualTo("host/localhost");
+				assertThat(settings.acceptor().ntlmAccounts()).isNull();
+				assertThat(settings.limits().maxMessageSize()).isEqualTo(1024 * 1024);
+				assertThat(settings.limits().initializationTimeout()).hasSeconds(7);
+				assertThat(settings.limits().maxPendingHandshakes()).isEqualTo(5);
+				assertThat(settings.limits().maxHandshakeTokenSize()).isEqualTo(12000);
+			});
+	}
+
+	@Test
+	void serverDefaultsFollowTheBinding() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				ServerSettings settings = context.getBean(ServerSettings.class);
+				assertThat(settings.acceptor().requiredProtection()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+				assertThat(settings.acceptor().allowAnonymousClients()).isFalse();
+				assertThat(settings.viaPaths()).isEmpty();
+				assertThat(context.getBean(NegotiateServerProperties.class).getPort()).isZero();
+				assertThat(new NegotiateServerProperties().getPort()).isEqualTo(808);
+			});
+	}
+
+	@Test
+	void serviceCredentialForAnyPrincipalInTheKeytab() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.credentials.service.principal=*")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(
+					context.getBean(ServerSettings.class).acceptor().kerberos().serviceCredential().acceptsAnyPrincipal())
+				.isTrue());
+	}
+
+	@Test
+	void clientCredentialOnTheServerIsRejectedQuotingTheRule() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.client-credential=alice")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.client-credential")
+				.hasMessageContaining("This is required on the client and must not be specified on the server."));
+	}
+
+	@Test
+	void clientKindOfCredentialAsServiceCredentialIsRejectedQuotingTheRule() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.credential=carol")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.credential")
+				.hasMessageContaining("password credential, which is a client credential")
+				.hasMessageContaining("must not be specified on the server"));
+	}
+
+	@Test
+	void serverWithoutAnyServiceCredentialFails() {
+		this.runner.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.credential")
+				.hasMessageContaining("negotiate.tcp.server.ntlm.accounts"));
+	}
+
+	@Test
+	void unknownServiceCredentialNameFails() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.credential=svc")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.credential")
+				.hasMessageContaining("no credential named 'svc'"));
+	}
+
+	@Test
+	void missingServiceKeytabFailsNamingTheKeytabProperty() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.credentials.service.keytab=/nonexistent/service.keytab")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context))
+				.hasMessageContaining("negotiate.tcp.credentials.service.keytab")
+				.hasMessageContaining("/nonexistent/service.keytab"));
+	}
+
+	@Test
+	void serviceKeytabWithoutThePrincipalFails() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.credentials.service.principal=HTTP/elsewhere")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.credential")
+				.hasMessageContaining("has no key for HTTP/elsewhere"));
+	}
+
+	@Test
+	void missingKrb5ConfFails() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.kerberos.krb5-conf=/nonexistent/krb5.conf")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.kerberos.krb5-conf"));
+	}
+
+	@Test
+	void viasInRawModeFail() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.mode=raw", "negotiate.tcp.server.vias=/orders")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.vias")
+				.hasMessageContaining("net-tcp"));
+	}
+
+	@Test
+	void ntlmPackageWithoutAccountsFails() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.windows-integrated-auth-package=ntlm")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.ntlm.accounts"));
+	}
+
+	@Test
+	void ntlmAccountsFromPropertiesBecomeTheInMemoryStore() {
+		this.runner.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+				"negotiate.tcp.server.ntlm.accounts[EXAMPLE\\alice]=secret",
+				"negotiate.tcp.server.ntlm.accounts[bob]={NT}" + "8846F7EAEE8FB117AD06BDD830B7586C")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				NtlmAccountStore store = context.getBean(ServerSettings.class).acceptor().ntlmAccounts();
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos()).isNull();
+				assertThat(store.ntHash("EXAMPLE", "alice"))
+					.isEqualTo(InMemoryNtlmAccountStore.ntHashOf("secret".toCharArray()));
+				assertThat(store.ntHash("OTHER", "alice")).isNull();
+				assertThat(store.ntHash("ANY", "bob"))
+					.isEqualTo(InMemoryNtlmAccountStore.ntHashOf("password".toCharArray()));
+			});
+	}
+
+	@Test
+	void malformedNtHashFailsNamingTheAccounts() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.ntlm.accounts[bob]={NT}1234")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.ntlm.accounts"));
+	}
+
+	@Test
+	void invalidLimitFailsNamingTheLimits() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.limits.max-handshake-token-size=1MB")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.limits")
+				.hasMessageContaining("maxHandshakeTokenSize"));
+	}
+
+	@Test
+	void springSecurityBridgeIsTheDefaultAuthorizer() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(NegotiateSecuritySessionAuthorizer.class);
+				assertThat(context.getBean(ServerSettings.class).authorizer())
+					.isSameAs(context.getBean(NegotiateSecuritySessionAuthorizer.class));
+				assertThat(context.getBean(NegotiateSecurity.class))
+					.isNotSameAs(context.getBean(NegotiateSecurity.class));
+			});
+	}
+
+	@Test
+	void withoutSpringSecurityEveryAuthenticatedClientIsAccepted() {
+		this.runner.withPropertyValues(SERVER)
+			.withClassLoader(new FilteredClassLoader("org.springframework.security."))
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(NegotiateSecurity.class);
+				assertThat(context.getBean(ServerSettings.class).authorizer()).isSameAs(SessionAuthorizer.ACCEPT_ALL);
+			});
+	}
+
+	@Test
+	void userDefinedAuthorizerBacksOffTheBridge() {
+		SessionAuthorizer mine = (info, via) -> Mono.empty();
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.withBean(SessionAuthorizer.class, () -> mine)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(NegotiateSecuritySessionAuthorizer.class);
+				assertThat(context.getBean(ServerSettings.class).authorizer()).isSameAs(mine);
+			});
+	}
+
+	@Test
+	void kerberosPackageLeavesNtlmOutOfTheAcceptor() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.windows-integrated-auth-package=kerberos",
+					"negotiate.tcp.server.ntlm.accounts[bob]=secret")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				assertThat(context.getBean(ServerSettings.class).acceptor().ntlmAccounts()).isNull();
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos()).isNotNull();
+			});
+	}
+
+	@Test
+	void ntlmPackageLeavesKerberosOutOfTheAcceptor() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.windows-integrated-auth-package=ntlm",
+					"negotiate.tcp.server.ntlm.accounts[bob]=secret")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				assertThat(context.getBean(ServerSettings.class).acceptor().ntlmAccounts()).isNotNull();
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos()).isNull();
+			});
+	}
+
+	@Test
+	void userDefinedServerBacksOff() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.withBean("myServer", NegotiateServer.class,
+					() -> NegotiateServer.create(new ServerSettings(ChannelMode.RAW, Set.of(),
+							new org.negotiatetcp.mechanism.AcceptorSettings(null, (domain, user) -> null,
+									ProtectionLevel.SIGN, false),
+							org.negotiatetcp.channel.ChannelLimits.DEFAULTS), ECHO))
+			.run((context) -> assertThat(context).getBeanNames(NegotiateServer.class).containsExactly("myServer"));
+	}
+
+	@Test
+	void twoHandlerBeansLeaveTheServerOff() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean("one", NegotiateChannelHandler.class, () -> ECHO)
+			.withBean("two", NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(NegotiateServer.class));
+	}
+
+	@Test
+	void serverCustomizersAreAppliedInOrderWhenBinding() {
+		List<String> applied = new ArrayList<>();
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.withBean("second", NegotiateServerCustomizer.class, () -> new Recording("second", applied, 2))
+			.withBean("first", NegotiateServerCustomizer.class, () -> new Recording("first", applied, 1))
+			.run((context) -> assertThat(applied).containsExactly("first", "second"));
+	}
+
+	static Throwable failure(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).as("an InvalidConfigurationPropertyValueException in %s", context.getStartupFailure())
+			.isNotNull();
+		return failure;
+	}
+
+	private record Recording(String name, List<String> applied, int order) implements NegotiateServerCustomizer, Ordered {
+
+		@Override
+		public TcpServer customize(TcpServer server) {
+			this.applied.add(this.name);
+			return server;
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
+	}
+
+}

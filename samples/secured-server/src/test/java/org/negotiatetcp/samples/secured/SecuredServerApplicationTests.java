@@ -1,0 +1,94 @@
+package org.negotiatetcp.samples.secured;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.kerberos.test.MiniKdc;
+
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.channel.ClientSettings;
+import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.mechanism.ClientCredential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Runs the secured server against an embedded KDC: its via rules and its {@code @PreAuthorize} service.
+ */
+class SecuredServerApplicationTests {
+
+	private static MiniKdc kdc;
+
+	private static Path dir;
+
+	private static ConfigurableApplicationContext context;
+
+	@BeforeAll
+	static void start() throws Exception {
+		dir = Files.createTempDirectory("secured-server-test");
+		kdc = new MiniKdc(MiniKdc.createConf(), dir.toFile());
+		kdc.start();
+		kdc.createPrincipal(dir.resolve("service.keytab").toFile(), "host/localhost");
+		kdc.createPrincipal(dir.resolve("alice.keytab").toFile(), "alice");
+		kdc.createPrincipal(dir.resolve("bob.keytab").toFile(), "bob");
+		context = SpringApplication.run(SecuredServerApplication.class, "--negotiate.tcp.server.port=0",
+				"--negotiate.tcp.kerberos.krb5-conf=" + kdc.getKrb5conf(),
+				"--negotiate.tcp.credentials.service.keytab=" + dir.resolve("service.keytab"));
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+		kdc.stop();
+	}
+
+	@Test
+	void clientWithTheRolePlacesOrders() {
+		assertThat(send("alice", "/orders", "coffee")).containsExactly("order 'coffee' placed by alice@EXAMPLE.COM");
+	}
+
+	@Test
+	void clientWithoutTheRoleIsRefusedAtTheVia() {
+		NegotiateException refused = catchThrowableOfType(NegotiateException.class,
+				() -> send("bob", "/orders", "coffee"));
+		assertThat(refused.reason()).isEqualTo(FailureReason.POLICY);
+	}
+
+	@Test
+	void methodSecurityRefusesWhatTheViaAllows() {
+		assertThat(send("bob", "/reports", "coffee")).singleElement().asString().startsWith("refused: Access Denied");
+	}
+
+	@Test
+	void delegateViaNeedsADelegatedCredential() {
+		NegotiateException refused = catchThrowableOfType(NegotiateException.class,
+				() -> send("alice", "/delegate", "coffee"));
+		assertThat(refused.reason()).isEqualTo(FailureReason.POLICY);
+	}
+
+	private static List<String> send(String user, String path, String order) {
+		int port = context.getEnvironment().getRequiredProperty("local.negotiate.tcp.server.port", Integer.class);
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Keytab(user, dir.resolve(user + ".keytab"))));
+		return factory.open("net.tcp://localhost:" + port + path)
+			.flatMapMany((channel) -> channel.send(Mono.just(Unpooled.copiedBuffer(order, StandardCharsets.UTF_8)))
+				.thenMany(channel.receive().take(1).map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+				.concatWith(channel.close().then(Mono.empty())))
+			.collectList()
+			.block(Duration.ofSeconds(30));
+	}
+
+}
