@@ -28,6 +28,12 @@ import org.negotiatetcp.channel.SessionAuthorizer;
  * the application's {@link AuthenticationUserDetailsService} or {@link UserDetailsService} (none: no authorities),
  * and, unless the application defines its own {@link SessionAuthorizer}, the default rules ({@code authenticated()}
  * on every via).
+ * <p>
+ * Client names are looked up as the handshake authenticated them ({@code alice@EXAMPLE.COM}, {@code EXAMPLE\alice}).
+ * An application with {@code spring-boot-starter-security} and no user details service of its own gets Boot's
+ * generated single-user service, which knows none of them: every client would be refused. Define a
+ * {@link UserDetailsService} (or an {@link AuthenticationUserDetailsService}) for your clients, or call
+ * {@link NegotiateSecurity#authenticationManager} in your rules bean.
  *
  * @author Negotiate TCP
  * @since 0.1.0
