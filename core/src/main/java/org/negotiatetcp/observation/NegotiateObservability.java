@@ -24,6 +24,13 @@ public record NegotiateObservability(ObservationRegistry observationRegistry,
 	public static final NegotiateObservability NONE = new NegotiateObservability(ObservationRegistry.NOOP, null, null,
 			NegotiateMetricsRecorder.NONE);
 
+	/**
+	 * Create the settings.
+	 * @param observationRegistry the registry, {@link ObservationRegistry#NOOP} for none
+	 * @param handshakeConvention a custom handshake convention, or {@code null} for the default
+	 * @param messageConvention a custom message convention, or {@code null} for the default
+	 * @param metricsRecorder where meters are recorded, {@link NegotiateMetricsRecorder#NONE} for nowhere
+	 */
 	public NegotiateObservability {
 		Objects.requireNonNull(observationRegistry, "observationRegistry");
 		Objects.requireNonNull(metricsRecorder, "metricsRecorder");

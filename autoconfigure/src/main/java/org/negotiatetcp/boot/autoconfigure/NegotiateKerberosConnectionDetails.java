@@ -47,6 +47,12 @@ public interface NegotiateKerberosConnectionDetails extends ConnectionDetails {
 	 */
 	record Credential(String principal, @Nullable Path keytab, @Nullable String password) {
 
+		/**
+		 * Create a credential.
+		 * @param principal the principal with its realm
+		 * @param keytab a keytab with the principal's keys, or {@code null}
+		 * @param password the principal's password, or {@code null}
+		 */
 		public Credential {
 			Objects.requireNonNull(principal, "principal");
 			if (keytab == null && password == null) {

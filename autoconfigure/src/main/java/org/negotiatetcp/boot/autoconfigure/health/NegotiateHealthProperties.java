@@ -15,6 +15,10 @@ public class NegotiateHealthProperties {
 
 	private final Kdc kdc = new Kdc();
 
+	/**
+	 * Return the KDC check settings.
+	 * @return the settings
+	 */
 	public Kdc getKdc() {
 		return this.kdc;
 	}
@@ -34,18 +38,34 @@ public class NegotiateHealthProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(2);
 
+		/**
+		 * Whether the KDC is probed.
+		 * @return {@code true} to probe
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Set whether the KDC is probed.
+		 * @param enabled {@code true} to probe
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
 
+		/**
+		 * Return the connect timeout per KDC.
+		 * @return the timeout
+		 */
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
+		/**
+		 * Set the connect timeout per KDC.
+		 * @param timeout the timeout
+		 */
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
 		}
