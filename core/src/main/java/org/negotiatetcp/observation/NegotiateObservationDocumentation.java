@@ -171,7 +171,7 @@ public enum NegotiateObservationDocumentation implements ObservationDocumentatio
 		REMOTE_ADDRESS {
 			@Override
 			public String asString() {
-				return "net.peer.address";
+				return "network.peer.address";
 			}
 		},
 
