@@ -4,6 +4,7 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
@@ -99,8 +100,19 @@ final class ChannelSession implements NegotiateChannel {
 	}
 
 	private void attach(FluxSink<ByteBuf> s) {
-		if (this.subscribed) {
-			s.error(new IllegalStateException("receive() allows one subscriber per channel"));
+		if (this.sink != null) {
+			s.error(new IllegalStateException("receive() allows one subscriber at a time per channel; cancel the "
+					+ "previous subscription (for example with next() or take(n)) before receiving again"));
+			return;
+		}
+		if (this.subscribed && this.inboundDone && this.inbound.isEmpty()) {
+			Throwable error = this.failure;
+			if (error != null) {
+				s.error(error);
+			}
+			else {
+				s.complete();
+			}
 			return;
 		}
 		this.subscribed = true;
@@ -109,14 +121,17 @@ final class ChannelSession implements NegotiateChannel {
 			this.demand = (this.demand + n < 0) ? Long.MAX_VALUE : this.demand + n;
 			drain();
 		}));
-		s.onDispose(() -> this.loop.execute(this::detach));
+		s.onDispose(() -> this.loop.execute(() -> detach(s)));
 		drain();
 	}
 
-	private void detach() {
+	private void detach(FluxSink<ByteBuf> s) {
+		if (this.sink != s) {
+			return;
+		}
+		// messages not yet taken stay queued for the next subscriber (request/response use); the queue is bounded
 		this.sink = null;
 		this.demand = 0;
-		releaseQueued();
 	}
 
 	/**
@@ -168,8 +183,16 @@ final class ChannelSession implements NegotiateChannel {
 			}
 			drain();
 		}
-		if (this.sink == null) {
-			releaseQueued();
+		if (this.sink == null && !this.inbound.isEmpty()) {
+			// nobody is receiving right now: keep what arrived for a late subscriber, on the heap, so the connection's
+			// pooled buffers are returned now
+			ArrayDeque<ByteBuf> copies = new ArrayDeque<>(this.inbound.size());
+			ByteBuf next;
+			while ((next = this.inbound.poll()) != null) {
+				copies.add(Unpooled.copiedBuffer(next));
+				next.release();
+			}
+			this.inbound.addAll(copies);
 		}
 		this.closed.tryEmitEmpty();
 	}
@@ -187,7 +210,7 @@ final class ChannelSession implements NegotiateChannel {
 		if (s == null) {
 			return;
 		}
-		while (this.demand > 0 && !this.inbound.isEmpty()) {
+		while (this.demand > 0 && !this.inbound.isEmpty() && !s.isCancelled()) {
 			ByteBuf next = this.inbound.poll();
 			this.demand--;
 			try {
@@ -210,13 +233,6 @@ final class ChannelSession implements NegotiateChannel {
 		}
 		if (wantsMore()) {
 			this.transport.requestRead();
-		}
-	}
-
-	private void releaseQueued() {
-		ByteBuf next;
-		while ((next = this.inbound.poll()) != null) {
-			ReferenceCountUtil.release(next);
 		}
 	}
 

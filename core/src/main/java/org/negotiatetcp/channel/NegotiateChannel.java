@@ -52,8 +52,10 @@ public interface NegotiateChannel {
 	SocketAddress remoteAddress();
 
 	/**
-	 * Receive the peer's messages. One subscriber only. Each buffer is released once {@code onNext} returns: retain it
-	 * (or copy it) to keep it. Completes when the peer ends the session; errors if the channel fails.
+	 * Receive the peer's messages. One subscriber at a time: messages that arrive while nobody subscribes wait in a
+	 * bounded queue (reading pauses when it is full), so request/response code may call {@code receive().next()} for
+	 * each reply. Each buffer is released once {@code onNext} returns: retain it (or copy it) to keep it. Completes when
+	 * the peer ends the session; errors if the channel fails.
 	 * @return the inbound messages
 	 */
 	Flux<ByteBuf> receive();

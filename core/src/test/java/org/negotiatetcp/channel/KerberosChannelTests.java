@@ -60,6 +60,44 @@ class KerberosChannelTests {
 	}
 
 	@org.junit.jupiter.api.Test
+	void requestResponseCodeMayReceiveOneReplyAtATime() {
+		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, new java.util.ArrayList<>());
+		NegotiateChannel channel = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)))
+			.open("net.tcp://localhost:" + this.server.port() + "/echo")
+			.block(Duration.ofSeconds(30));
+		List<String> replies = new java.util.ArrayList<>();
+		for (String request : List.of("a", "b", "c")) {
+			replies.add(channel.sendBytes(request.getBytes(StandardCharsets.UTF_8))
+				.then(channel.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+				.block(Duration.ofSeconds(10)));
+		}
+		// two requests in a row, then two receives: the second reply waits in the queue meanwhile
+		channel.sendBytes("d".getBytes(StandardCharsets.UTF_8)).then(channel.sendBytes("e".getBytes(StandardCharsets.UTF_8)))
+			.block(Duration.ofSeconds(10));
+		replies.add(channel.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)).block(Duration.ofSeconds(10)));
+		replies.add(channel.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)).block(Duration.ofSeconds(10)));
+		channel.close().block(Duration.ofSeconds(10));
+		assertThat(replies).containsExactly("echo:a", "echo:b", "echo:c", "echo:d", "echo:e");
+	}
+
+	@org.junit.jupiter.api.Test
+	void messagesSentBeforeTheServerEndedTheSessionReachALateSubscriber() {
+		AcceptorSettings acceptor = new AcceptorSettings(
+				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
+				ProtectionLevel.ENCRYPT_AND_SIGN, false);
+		this.server = NegotiateServer.create(new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"), acceptor,
+				ChannelLimits.DEFAULTS), (ch) -> ch.sendBytes("goodbye".getBytes(StandardCharsets.UTF_8))).bindNow();
+		NegotiateChannel channel = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)))
+			.open("net.tcp://localhost:" + this.server.port() + "/echo")
+			.block(Duration.ofSeconds(30));
+		channel.onClose().block(Duration.ofSeconds(10));
+		assertThat(channel.receive().map((buf) -> buf.toString(StandardCharsets.UTF_8)).collectList()
+			.block(Duration.ofSeconds(10))).containsExactly("goodbye");
+	}
+
+	@org.junit.jupiter.api.Test
 	void passwordCredentialObtainsATicketAndAuthenticates() {
 		List<SecurityInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, seen);
