@@ -332,18 +332,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 		if (this.endSent) {
 			return;
 		}
-		this.endSent = true;
-		writeSecure(EndRecord.INSTANCE);
-		if (this.endReceived) {
-			closeAfterFlush();
-		}
-		else {
-			long timeout = closeTimeoutMillis();
-			this.closeTimer = schedule(() -> {
-				logger.debug("Closing {}: no End from the server within {} ms", remote(), timeout);
-				closeNow();
-			}, timeout);
-		}
+		this.closeTimer = sendEnd(this::closeAfterFlush);
 	}
 
 	@Override

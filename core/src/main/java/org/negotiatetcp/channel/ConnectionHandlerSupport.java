@@ -12,9 +12,11 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.framing.EndRecord;
 import org.negotiatetcp.framing.FramingLimits;
 import org.negotiatetcp.framing.NmfRecord;
 import org.negotiatetcp.framing.NmfRecordDecoder;
@@ -292,6 +294,27 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 		ByteBuf out = c.alloc().buffer(HandshakeMessage.HEADER_SIZE + message.payload().length);
 		message.encode(out);
 		c.writeAndFlush(out);
+	}
+
+	/**
+	 * Send End inside the protected stream. If the peer's End already arrived, the session is over at once;
+	 * otherwise the peer has {@link ChannelLimits#closeTimeout()} to answer before the connection is closed.
+	 * @param bothEnded what to do once both sides have sent End
+	 * @return the timer waiting for the peer's End, or {@code null} if both ended already
+	 */
+	protected final @Nullable ScheduledFuture<?> sendEnd(Runnable bothEnded) {
+		this.endSent = true;
+		writeSecure(EndRecord.INSTANCE);
+		if (this.endReceived) {
+			bothEnded.run();
+			return null;
+		}
+		long timeout = closeTimeoutMillis();
+		return schedule(() -> {
+			LoggerFactory.getLogger(getClass())
+				.debug("Closing {}: no End from the peer within {} ms", remote(), timeout);
+			closeNow();
+		}, timeout);
 	}
 
 	protected final void closeAfterFlush() {

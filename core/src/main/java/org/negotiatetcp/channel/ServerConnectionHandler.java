@@ -14,7 +14,6 @@ import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.framing.EndRecord;
 import org.negotiatetcp.framing.FaultRecord;
 import org.negotiatetcp.framing.FramingException;
 import org.negotiatetcp.framing.FramingFault;
@@ -389,18 +388,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		if (this.endSent || this.phase != Phase.OPEN) {
 			return;
 		}
-		this.endSent = true;
-		writeSecure(EndRecord.INSTANCE);
-		if (this.endReceived) {
-			finishSession();
-		}
-		else {
-			long timeout = closeTimeoutMillis();
-			this.closeTimer = schedule(() -> {
-				logger.debug("Closing {}: no End from the client within {} ms", remote(), timeout);
-				closeNow();
-			}, timeout);
-		}
+		this.closeTimer = sendEnd(this::finishSession);
 	}
 
 	/**
