@@ -55,7 +55,7 @@ public final class InitiatorFactory {
 	public MechanismContext create(InitiatorSettings settings) {
 		return switch (settings.authPackage()) {
 			case NTLM -> createNtlm(settings);
-			case KERBEROS -> GssMechanismContext.initiator(kerberosCredential(settings), settings.target(),
+			case KERBEROS -> GssMechanismContext.initiator(kerberosLogin(settings), settings.target(),
 					settings.requireServerAuth(), settings.protection(), settings.allowedImpersonation());
 			case SPNEGO -> createSpnego(settings);
 		};
@@ -74,10 +74,11 @@ public final class InitiatorFactory {
 		List<NegotiableMechanism> mechanisms = new ArrayList<>();
 		if (!(credential instanceof ClientCredential.Anonymous)) {
 			// log in now (blocking, as documented); if that fails, SPNEGO drops Kerberos on its first step
-			GSSCredential gss = null;
+			KerberosClientCredentials gss = null;
 			MechanismException loginFailure = null;
 			try {
-				gss = kerberosCredential(settings);
+				gss = kerberosLogin(settings);
+				gss.credential();
 			}
 			catch (MechanismException ex) {
 				loginFailure = ex;
@@ -98,7 +99,7 @@ public final class InitiatorFactory {
 	}
 
 	private static java.util.function.Supplier<MechanismContext> kerberosStarter(InitiatorSettings settings,
-			@Nullable GSSCredential credential, @Nullable MechanismException loginFailure) {
+			@Nullable KerberosClientCredentials credential, @Nullable MechanismException loginFailure) {
 		return () -> {
 			if (credential == null) {
 				throw (loginFailure != null) ? loginFailure
@@ -109,12 +110,12 @@ public final class InitiatorFactory {
 		};
 	}
 
-	private GSSCredential kerberosCredential(InitiatorSettings settings) {
-		if (settings.credential() instanceof ClientCredential.Delegated delegated) {
+	private KerberosClientCredentials kerberosLogin(InitiatorSettings settings) {
+		if (settings.credential() instanceof ClientCredential.Delegated) {
 			// a delegated credential is used as is and not cached: each belongs to one client's session
-			return delegated.credential();
+			return new KerberosClientCredentials(settings.credential());
 		}
-		return this.kerberos.computeIfAbsent(settings.credential(), KerberosClientCredentials::new).credential();
+		return this.kerberos.computeIfAbsent(settings.credential(), KerberosClientCredentials::new);
 	}
 
 	private static MechanismContext ntlmInitiator(InitiatorSettings settings) {

@@ -2,6 +2,8 @@ package org.negotiatetcp.mechanism.kerberos;
 
 import java.util.Arrays;
 
+import javax.security.auth.Subject;
+
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -36,6 +38,8 @@ public final class GssMechanismContext implements MechanismContext {
 	private @Nullable NegotiatedContext negotiated;
 
 	private final String description;
+
+	private @Nullable Subject subject;
 
 	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
 			ImpersonationLevel allowedImpersonation, String description) {
@@ -94,6 +98,24 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	/**
+	 * Create a Kerberos initiator whose steps run as the JAAS subject of the client's login, so that the JDK caches
+	 * service tickets in it: later channels to the same service skip the TGS exchange with the KDC, as Windows does.
+	 * @param credentials the client's logged-in credentials
+	 * @param target the server's name, used verbatim
+	 * @param mutual whether to require the server to authenticate (AP-REP)
+	 * @param protection the protection level to request
+	 * @param impersonation the impersonation level the client allows
+	 * @return the context
+	 */
+	public static GssMechanismContext initiator(KerberosClientCredentials credentials, TargetName target, boolean mutual,
+			ProtectionLevel protection, ImpersonationLevel impersonation) {
+		GSSCredential credential = credentials.credential();
+		GssMechanismContext context = initiator(credential, target, mutual, protection, impersonation);
+		context.subject = credentials.subject();
+		return context;
+	}
+
+	/**
 	 * Create a Kerberos acceptor.
 	 * @param credential the service's acceptor credential
 	 * @param confidentialityRequired whether data frames must be encrypted (a signed-only frame is then refused)
@@ -118,8 +140,17 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		byte[] input = (inputToken != null) ? inputToken : EMPTY;
 		try {
-			byte[] out = this.initiator ? this.context.initSecContext(input, 0, input.length)
-					: this.context.acceptSecContext(input, 0, input.length);
+			Subject as = this.subject;
+			byte[] out;
+			if (!this.initiator) {
+				out = this.context.acceptSecContext(input, 0, input.length);
+			}
+			else if (as != null) {
+				out = Subjects.callAs(as, () -> this.context.initSecContext(input, 0, input.length));
+			}
+			else {
+				out = this.context.initSecContext(input, 0, input.length);
+			}
 			return (out != null) ? out : EMPTY;
 		}
 		catch (GSSException ex) {

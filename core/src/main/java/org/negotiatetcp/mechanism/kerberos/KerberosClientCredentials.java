@@ -25,6 +25,8 @@ public final class KerberosClientCredentials {
 
 	private @Nullable GSSCredential current;
 
+	private @Nullable Subject subject;
+
 	/**
 	 * Create the credentials for a client credential; nothing is fetched until {@link #credential()}.
 	 * @param credential the client credential (keytab, password or ticket cache)
@@ -67,7 +69,17 @@ public final class KerberosClientCredentials {
 					+ this.credential + ": " + ex.getMessage(), ex);
 		}
 		this.current = cred;
+		this.subject = subject;
 		return cred;
+	}
+
+	/**
+	 * Return the JAAS subject of the current login (it also caches the service tickets obtained with it), or
+	 * {@code null} before the first login and for a delegated credential.
+	 * @return the subject
+	 */
+	public synchronized @Nullable Subject subject() {
+		return this.subject;
 	}
 
 	/**
