@@ -1,6 +1,11 @@
 package org.negotiatetcp.boot.autoconfigure;
 
+import java.util.Arrays;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -49,10 +54,10 @@ public final class NegotiateSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	NegotiateSecurity negotiateSecurity(
 			ObjectProvider<AuthenticationUserDetailsService<NegotiateAuthenticationToken>> authenticationUserDetails,
-			ObjectProvider<UserDetailsService> userDetails) {
+			ConfigurableListableBeanFactory beanFactory) {
 		AuthenticationUserDetailsService<NegotiateAuthenticationToken> byToken = authenticationUserDetails
 			.getIfUnique();
-		UserDetailsService byName = userDetails.getIfUnique();
+		UserDetailsService byName = applicationUserDetailsService(beanFactory);
 		NegotiateAuthenticationProvider provider = (byToken != null) ? new NegotiateAuthenticationProvider(byToken)
 				: (byName != null) ? NegotiateAuthenticationProvider.withUserDetailsService(byName)
 						: new NegotiateAuthenticationProvider();
@@ -63,6 +68,29 @@ public final class NegotiateSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(SessionAuthorizer.class)
 	NegotiateSecuritySessionAuthorizer negotiateSessionAuthorizer(NegotiateSecurity security) {
 		return security.build();
+	}
+
+	/**
+	 * Return the application's own {@link UserDetailsService}, if it has exactly one. Spring Boot's generated
+	 * single-user service ({@code UserDetailsServiceAutoConfiguration}, the "generated security password" user) is
+	 * not a directory of Kerberos or NTLM clients: with it, every client would be refused as unknown, so it is
+	 * ignored and clients are authenticated without authorities instead.
+	 * @param beanFactory the bean factory
+	 * @return the service or {@code null}
+	 */
+	static @Nullable UserDetailsService applicationUserDetailsService(ConfigurableListableBeanFactory beanFactory) {
+		List<String> names = Arrays.stream(beanFactory.getBeanNamesForType(UserDetailsService.class))
+			.filter((name) -> !isBootsGeneratedUser(beanFactory, name))
+			.toList();
+		return (names.size() == 1) ? beanFactory.getBean(names.get(0), UserDetailsService.class) : null;
+	}
+
+	private static boolean isBootsGeneratedUser(ConfigurableListableBeanFactory beanFactory, String name) {
+		if (!beanFactory.containsBeanDefinition(name)) {
+			return false;
+		}
+		String factoryBean = beanFactory.getBeanDefinition(name).getFactoryBeanName();
+		return factoryBean != null && factoryBean.endsWith(".UserDetailsServiceAutoConfiguration");
 	}
 
 }
