@@ -35,10 +35,10 @@ import org.negotiatetcp.channel.SessionAuthorizer;
  * on every via).
  * <p>
  * Client names are looked up as the handshake authenticated them ({@code alice@EXAMPLE.COM}, {@code EXAMPLE\alice}).
- * An application with {@code spring-boot-starter-security} and no user details service of its own gets Boot's
- * generated single-user service, which knows none of them: every client would be refused. Define a
- * {@link UserDetailsService} (or an {@link AuthenticationUserDetailsService}) for your clients, or call
- * {@link NegotiateSecurity#authenticationManager} in your rules bean.
+ * Boot's generated single-user service (what {@code spring-boot-starter-security} creates when the application has
+ * none) knows none of them and is therefore ignored: the clients are authenticated without authorities. Define a
+ * {@link UserDetailsService} (or an {@link AuthenticationUserDetailsService}) for your clients to give them
+ * authorities, or call {@link NegotiateSecurity#authenticationManager} in your rules bean.
  *
  * @author Negotiate TCP
  * @since 0.1.0
