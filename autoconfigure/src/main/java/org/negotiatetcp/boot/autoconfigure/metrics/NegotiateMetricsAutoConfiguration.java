@@ -1,6 +1,7 @@
 package org.negotiatetcp.boot.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,6 +33,8 @@ import org.negotiatetcp.observation.ChannelSide;
 @ConditionalOnClass(MeterRegistry.class)
 public final class NegotiateMetricsAutoConfiguration {
 
+	private static final int MAX_REMOTE_ADDRESSES = 100;
+
 	@Bean
 	@ConditionalOnBean(NegotiateChannelFactory.class)
 	@ConditionalOnMissingBean
@@ -48,10 +51,33 @@ public final class NegotiateMetricsAutoConfiguration {
 		return (server) -> server.metrics(true);
 	}
 
+	/**
+	 * Reactor Netty tags its server meters with the peer's address: keep at most 100 distinct values so a server with
+	 * many clients does not grow its meter registry without bound.
+	 * @return the filter
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("negotiate.tcp.server.metrics.enabled")
+	MeterFilter negotiateServerRemoteAddressLimit() {
+		return MeterFilter.maximumAllowableTags("reactor.netty.tcp.server", "remote.address", MAX_REMOTE_ADDRESSES,
+				MeterFilter.deny());
+	}
+
 	@Bean
 	@ConditionalOnBooleanProperty("negotiate.tcp.client.metrics.enabled")
 	NegotiateClientCustomizer negotiateClientReactorNettyMetrics() {
 		return (client) -> client.metrics(true);
+	}
+
+	/**
+	 * The client-side counterpart of {@link #negotiateServerRemoteAddressLimit()}.
+	 * @return the filter
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("negotiate.tcp.client.metrics.enabled")
+	MeterFilter negotiateClientRemoteAddressLimit() {
+		return MeterFilter.maximumAllowableTags("reactor.netty.tcp.client", "remote.address", MAX_REMOTE_ADDRESSES,
+				MeterFilter.deny());
 	}
 
 }

@@ -109,6 +109,16 @@ class NegotiateObservabilityAutoConfigurationTests {
 				reactor.netty.tcp.TcpServer server = context.getBean(NegotiateServerCustomizer.class)
 					.customize(reactor.netty.tcp.TcpServer.create());
 				assertThat(server.configuration().metricsRecorder()).isNotNull();
+				io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+				context.getBeansOfType(io.micrometer.core.instrument.config.MeterFilter.class)
+					.values()
+					.forEach((filter) -> registry.config().meterFilter(filter));
+				for (int i = 0; i < 150; i++) {
+					registry.counter("reactor.netty.tcp.server.data.received", "remote.address", "10.0.0." + i)
+						.increment();
+				}
+				assertThat(registry.find("reactor.netty.tcp.server.data.received").counters())
+					.as("remote.address is capped").hasSize(100);
 			});
 	}
 
