@@ -1,5 +1,7 @@
 package org.negotiatetcp.channel;
 
+import java.net.SocketAddress;
+
 import io.micrometer.observation.Observation;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -77,11 +79,25 @@ final class ConnectionObserver {
 	 * @param ctx the connection
 	 */
 	void handshakeStarted(ChannelHandlerContext ctx) {
+		startHandshake(ctx.channel().remoteAddress());
+	}
+
+	/**
+	 * The client could not even connect: a handshake observation and a failure count record it all the same.
+	 * @param remote the address it tried
+	 * @param failure why
+	 */
+	void connectFailed(@Nullable SocketAddress remote, Throwable failure) {
+		startHandshake(remote);
+		handshakeFailed(failure);
+	}
+
+	private void startHandshake(@Nullable SocketAddress remote) {
 		if (!this.enabled || this.handshakeContext != null) {
 			return;
 		}
 		HandshakeObservationContext context = new HandshakeObservationContext(this.side, this.mode);
-		context.setRemoteAddress(ctx.channel().remoteAddress());
+		context.setRemoteAddress(remote);
 		context.setVia(this.via);
 		this.handshakeContext = context;
 		Observation observation = NegotiateObservationDocumentation.HANDSHAKE.observation(

@@ -1,5 +1,6 @@
 package org.negotiatetcp.channel;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -180,8 +181,9 @@ public final class NegotiateChannelFactory {
 					address, netTcp);
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
-			handler.observeWith(new ConnectionObserver(this.observability, ChannelSide.CLIENT,
-					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent));
+			ConnectionObserver connectionObserver = new ConnectionObserver(this.observability, ChannelSide.CLIENT,
+					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
+			handler.observeWith(connectionObserver);
 			TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
 				.host(TargetNameResolver.hostOf(uri))
 				.port(port)
@@ -200,6 +202,8 @@ public final class NegotiateChannelFactory {
 				.onErrorMap((error) -> !(error instanceof NegotiateException),
 						(error) -> new NegotiateException(FailureReason.CONNECTION,
 								"Cannot connect to " + address + ": " + error.getMessage(), error))
+				.doOnError((error) -> connectionObserver.connectFailed(
+						InetSocketAddress.createUnresolved(TargetNameResolver.hostOf(uri), port), error))
 				.flatMap((connection) -> handler.established()
 					.doOnCancel(connection::dispose)
 					.doOnError((error) -> connection.dispose()));

@@ -250,6 +250,23 @@ class ChannelObservationTests {
 	}
 
 	@Test
+	void connectionRefusedIsObservedOnTheClient() throws Exception {
+		int closedPort;
+		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			closedPort = probe.getLocalPort();
+		}
+		assertThatExceptionOfType(NegotiateException.class).isThrownBy(() -> factory(ProtectionLevel.SIGN)
+			.open("net.tcp://localhost:" + closedPort + "/echo")
+			.block(Duration.ofSeconds(30)));
+		TestObservationRegistryAssert.assertThat(this.clientObservations)
+			.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
+			.that()
+			.hasError()
+			.hasLowCardinalityKeyValue("outcome", "CONNECTION");
+		assertThat(failures(this.clientMeters, "client", "CONNECTION")).isEqualTo(1);
+	}
+
+	@Test
 	void clientHandshakeIsAChildOfTheCallersObservation() {
 		startServer(ProtectionLevel.SIGN);
 		Observation parent = Observation.start("caller", this.clientObservations);
