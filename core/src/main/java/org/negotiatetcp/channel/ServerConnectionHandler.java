@@ -346,7 +346,13 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		this.server.sessionOpened(opened);
 		observer().sessionOpened(opened);
 		Flux.from(this.handler.handle(opened)).subscribe(null, (error) -> c.executor().execute(() -> {
-			logger.warn("Handler failed for {} ({}): {}", remote(), info.peerName(), error.toString());
+			if (error instanceof NegotiateException ne && ne.reason() == FailureReason.CONNECTION) {
+				// the client went away; its own failure was logged where it happened
+				logger.debug("Handler ended for {} ({}): {}", remote(), info.peerName(), error.toString());
+			}
+			else {
+				logger.warn("Handler failed for {} ({}): {}", remote(), info.peerName(), error.toString());
+			}
 			onHandlerDone(opened);
 		}), () -> c.executor().execute(() -> onHandlerDone(opened)));
 	}
