@@ -18,14 +18,37 @@ import java.util.Objects;
  * @param maxViaLength the longest via accepted (default 2048)
  * @param maxContentTypeLength the longest content type accepted (default 256)
  * @param inboundQueueSize how many received messages may wait for the application before reading pauses (default 16)
+ * @param receiveTimeout on a server, how long an open session may receive nothing before the server ends it
+ * (WCF's {@code ReceiveTimeout}, default 10 min)
  */
 public record ChannelLimits(Duration initializationTimeout, Duration closeTimeout, int maxHandshakeTokenSize,
 		int maxHandshakeLegs, int maxMessageSize, int maxPendingHandshakes, int maxViaLength, int maxContentTypeLength,
-		int inboundQueueSize) {
+		int inboundQueueSize, Duration receiveTimeout) {
+
+	private static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofMinutes(10);
 
 	/** The defaults, matching WCF's {@code NetTcpBinding}. */
 	public static final ChannelLimits DEFAULTS = new ChannelLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 0xFFFF,
-			16, 65536, 100, 2048, 256, 16);
+			16, 65536, 100, 2048, 256, 16, DEFAULT_RECEIVE_TIMEOUT);
+
+	/**
+	 * Limits with the default receive timeout (10 min).
+	 * @param initializationTimeout how long channel initialization may take
+	 * @param closeTimeout how long a graceful close waits for the peer's End
+	 * @param maxHandshakeTokenSize the largest handshake token accepted
+	 * @param maxHandshakeLegs the most handshake messages accepted
+	 * @param maxMessageSize the largest message accepted
+	 * @param maxPendingHandshakes the most connections authenticating at once
+	 * @param maxViaLength the longest via accepted
+	 * @param maxContentTypeLength the longest content type accepted
+	 * @param inboundQueueSize how many received messages may wait for the application
+	 */
+	public ChannelLimits(Duration initializationTimeout, Duration closeTimeout, int maxHandshakeTokenSize,
+			int maxHandshakeLegs, int maxMessageSize, int maxPendingHandshakes, int maxViaLength, int maxContentTypeLength,
+			int inboundQueueSize) {
+		this(initializationTimeout, closeTimeout, maxHandshakeTokenSize, maxHandshakeLegs, maxMessageSize,
+				maxPendingHandshakes, maxViaLength, maxContentTypeLength, inboundQueueSize, DEFAULT_RECEIVE_TIMEOUT);
+	}
 
 	public ChannelLimits {
 		Objects.requireNonNull(initializationTimeout, "initializationTimeout");
@@ -41,6 +64,19 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 		requirePositive(maxViaLength, "maxViaLength");
 		requirePositive(maxContentTypeLength, "maxContentTypeLength");
 		requirePositive(inboundQueueSize, "inboundQueueSize");
+		Objects.requireNonNull(receiveTimeout, "receiveTimeout");
+		requirePositive(receiveTimeout.toMillis(), "receiveTimeout");
+	}
+
+	/**
+	 * Return a copy with another receive timeout.
+	 * @param timeout how long an open session may receive nothing
+	 * @return the limits
+	 */
+	public ChannelLimits withReceiveTimeout(Duration timeout) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength,
+				this.maxContentTypeLength, this.inboundQueueSize, timeout);
 	}
 
 	/**
@@ -51,7 +87,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withInitializationTimeout(Duration timeout) {
 		return new ChannelLimits(timeout, this.closeTimeout, this.maxHandshakeTokenSize, this.maxHandshakeLegs,
 				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize);
+				this.inboundQueueSize, this.receiveTimeout);
 	}
 
 	/**
@@ -62,7 +98,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxMessageSize(int size) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, size, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize);
+				this.inboundQueueSize, this.receiveTimeout);
 	}
 
 	/**
@@ -73,7 +109,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxPendingHandshakes(int pending) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, this.maxMessageSize, pending, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize);
+				this.inboundQueueSize, this.receiveTimeout);
 	}
 
 	/**
@@ -84,7 +120,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxHandshakeTokenSize(int size) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, size, this.maxHandshakeLegs,
 				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize);
+				this.inboundQueueSize, this.receiveTimeout);
 	}
 
 	private static void requirePositive(long value, String name) {

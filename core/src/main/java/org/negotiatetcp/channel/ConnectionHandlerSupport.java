@@ -102,8 +102,14 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 		return (c != null) ? c.channel().remoteAddress() : "?";
 	}
 
+	/**
+	 * When bytes last arrived ({@link System#nanoTime()}).
+	 */
+	protected long lastReceived = System.nanoTime();
+
 	@Override
 	protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+		this.lastReceived = System.nanoTime();
 		try {
 			while (in.isReadable() && !this.closed && step(in)) {
 				// keep going while complete units are available

@@ -75,6 +75,8 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	private @Nullable ScheduledFuture<?> closeTimer;
 
+	private @Nullable ScheduledFuture<?> receiveTimer;
+
 	private boolean activeFired;
 
 	private boolean pending;
@@ -344,6 +346,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			c.fireChannelActive();
 		}
 		this.server.sessionOpened(opened);
+		scheduleReceiveTimeout(opened, limits().receiveTimeout().toNanos());
 		observer().sessionOpened(opened);
 		Flux.from(this.handler.handle(opened)).subscribe(null, (error) -> c.executor().execute(() -> {
 			if (error instanceof NegotiateException ne && ne.reason() == FailureReason.CONNECTION) {
@@ -355,6 +358,28 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			}
 			onHandlerDone(opened);
 		}), () -> c.executor().execute(() -> onHandlerDone(opened)));
+	}
+
+	/**
+	 * WCF's ReceiveTimeout: a session that receives nothing for this long is ended (End/End), so idle clients do not
+	 * hold connections for ever.
+	 */
+	private void scheduleReceiveTimeout(ChannelSession watched, long delayNanos) {
+		this.receiveTimer = schedule(() -> {
+			if (this.session != watched || this.closed) {
+				return;
+			}
+			long timeout = limits().receiveTimeout().toNanos();
+			long idle = System.nanoTime() - this.lastReceived;
+			if (idle < timeout) {
+				scheduleReceiveTimeout(watched, timeout - idle);
+				return;
+			}
+			logger.info("Ending the session of {} ({}): nothing received for {} (receive-timeout)", remote(),
+					watched.securityInfo().peerName(), limits().receiveTimeout());
+			watched.inboundComplete();
+			closeSession();
+		}, Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(delayNanos)));
 	}
 
 	private void onHandlerDone(ChannelSession done) {
@@ -403,6 +428,8 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	private void finishSession() {
 		cancel(this.closeTimer);
 		this.closeTimer = null;
+		cancel(this.receiveTimer);
+		this.receiveTimer = null;
 		ChannelSession current = this.session;
 		this.session = null;
 		if (current != null) {
@@ -512,6 +539,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	protected void cleanup() {
 		cancel(this.initTimer);
 		cancel(this.closeTimer);
+		cancel(this.receiveTimer);
 		releasePending();
 		super.cleanup();
 	}

@@ -253,6 +253,35 @@ class ChannelFailureTests {
 	}
 
 	@Test
+	void idleSessionIsEndedWhenTheReceiveTimeoutPasses() {
+		start(ChannelMode.NET_TCP, ChannelLimits.DEFAULTS.withReceiveTimeout(Duration.ofMillis(400)));
+		NegotiateChannel channel = aliceFactory().open("net.tcp://localhost:" + this.server.port() + "/echo")
+			.block(Duration.ofSeconds(20));
+		assertThat(channel).isNotNull();
+		// activity keeps the session open past the timeout
+		for (int i = 0; i < 3; i++) {
+			assertThat(channel.sendBytes(new byte[] { (byte) i }).then(channel.receive().next()).map(ByteBuf::readableBytes)
+				.block(Duration.ofSeconds(5))).isEqualTo(1);
+			sleep(200);
+		}
+		assertThat(channel.isOpen()).isTrue();
+		long start = System.nanoTime();
+		assertThat(channel.receive().collectList().block(Duration.ofSeconds(5))).as("ended with End, no error").isEmpty();
+		channel.onClose().block(Duration.ofSeconds(5));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		awaitCondition(() -> this.server.activeSessions() == 0);
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
 	void clientOpenFailsWithTimeoutWhenTheServerNeverAnswers() throws Exception {
 		try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			NegotiateChannelFactory factory = new NegotiateChannelFactory(

@@ -160,7 +160,8 @@ public final class NegotiateServerAutoConfiguration {
 			return new ChannelLimits(limits.getInitializationTimeout(), limits.getCloseTimeout(),
 					toInt(limits.getMaxHandshakeTokenSize().toBytes()), limits.getMaxHandshakeLegs(),
 					toInt(limits.getMaxMessageSize().toBytes()), limits.getMaxPendingHandshakes(),
-					limits.getMaxViaLength(), limits.getMaxContentTypeLength(), limits.getInboundQueueSize());
+					limits.getMaxViaLength(), limits.getMaxContentTypeLength(), limits.getInboundQueueSize(),
+					limits.getReceiveTimeout());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "limits", null,

@@ -244,6 +244,11 @@ public class NegotiateServerProperties {
 		 */
 		private int inboundQueueSize = 16;
 
+		/**
+		 * How long an open session may receive nothing before the server ends it (WCF's ReceiveTimeout).
+		 */
+		private Duration receiveTimeout = Duration.ofMinutes(10);
+
 		public Duration getInitializationTimeout() {
 			return this.initializationTimeout;
 		}
@@ -314,6 +319,14 @@ public class NegotiateServerProperties {
 
 		public void setInboundQueueSize(int inboundQueueSize) {
 			this.inboundQueueSize = inboundQueueSize;
+		}
+
+		public Duration getReceiveTimeout() {
+			return this.receiveTimeout;
+		}
+
+		public void setReceiveTimeout(Duration receiveTimeout) {
+			this.receiveTimeout = receiveTimeout;
 		}
 
 	}

@@ -118,7 +118,8 @@ class NegotiateServerAutoConfigurationTests {
 					"negotiate.tcp.server.limits.max-message-size=1MB",
 					"negotiate.tcp.server.limits.initialization-timeout=7s",
 					"negotiate.tcp.server.limits.max-pending-handshakes=5",
-					"negotiate.tcp.server.limits.max-handshake-token-size=12000B")
+					"negotiate.tcp.server.limits.max-handshake-token-size=12000B",
+					"negotiate.tcp.server.limits.receive-timeout=90s")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
 			.run((context) -> {
 				ServerSettings settings = context.getBean(ServerSettings.class);
@@ -132,6 +133,7 @@ class NegotiateServerAutoConfigurationTests {
 				assertThat(settings.limits().initializationTimeout()).hasSeconds(7);
 				assertThat(settings.limits().maxPendingHandshakes()).isEqualTo(5);
 				assertThat(settings.limits().maxHandshakeTokenSize()).isEqualTo(12000);
+				assertThat(settings.limits().receiveTimeout()).hasSeconds(90);
 			});
 	}
 
