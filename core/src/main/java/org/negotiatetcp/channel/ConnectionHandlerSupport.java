@@ -297,6 +297,32 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	}
 
 	/**
+	 * Record that the peer's End arrived: the session receives no more messages.
+	 */
+	protected final void markEndReceived() {
+		this.endReceived = true;
+		ChannelSession current = this.session;
+		if (current != null) {
+			current.inboundComplete();
+		}
+	}
+
+	/**
+	 * Start closing the session: it takes no more messages to send. Does nothing once the connection is closed.
+	 * @return {@code false} if the connection was closed already and there is nothing more to do
+	 */
+	protected final boolean stopSending() {
+		if (this.closed) {
+			return false;
+		}
+		ChannelSession current = this.session;
+		if (current != null) {
+			current.closeForSending();
+		}
+		return true;
+	}
+
+	/**
 	 * Send End inside the protected stream. If the peer's End already arrived, the session is over at once;
 	 * otherwise the peer has {@link ChannelLimits#closeTimeout()} to answer before the connection is closed.
 	 * @param bothEnded what to do once both sides have sent End

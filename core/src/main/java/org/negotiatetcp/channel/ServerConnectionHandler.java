@@ -359,11 +359,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	}
 
 	private void onEndReceived() {
-		this.endReceived = true;
-		ChannelSession current = this.session;
-		if (current != null) {
-			current.inboundComplete();
-		}
+		markEndReceived();
 		if (this.endSent) {
 			finishSession();
 		}
@@ -374,12 +370,8 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	@Override
 	public void closeSession() {
-		if (this.closed) {
+		if (!stopSending()) {
 			return;
-		}
-		ChannelSession current = this.session;
-		if (current != null) {
-			current.closeForSending();
 		}
 		if (!isNetTcp()) {
 			closeAfterFlush();
