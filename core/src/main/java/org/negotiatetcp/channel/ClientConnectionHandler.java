@@ -205,12 +205,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 				return true;
 			}
 			default -> {
-				DataFrameCodec codec = this.frames;
-				byte[] data = (codec != null) ? codec.decode(in) : null;
-				if (data != null) {
-					onPlaintext(data);
-				}
-				return data != null;
+				return readDataFrame(in);
 			}
 		}
 	}

@@ -137,10 +137,24 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	protected abstract boolean acceptsInnerRecords();
 
 	/**
+	 * Read one NNS data frame, if it has fully arrived, and handle its plaintext.
+	 * @param in the received bytes
+	 * @return whether a frame was read
+	 */
+	protected final boolean readDataFrame(ByteBuf in) {
+		DataFrameCodec codec = this.frames;
+		byte[] data = (codec != null) ? codec.decode(in) : null;
+		if (data != null) {
+			onPlaintext(data);
+		}
+		return data != null;
+	}
+
+	/**
 	 * Handle the plaintext of one verified data frame.
 	 * @param data the plaintext
 	 */
-	protected final void onPlaintext(byte[] data) {
+	private void onPlaintext(byte[] data) {
 		if (!this.netTcp) {
 			ChannelSession current = this.session;
 			if (current != null && data.length > 0) {

@@ -162,12 +162,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 				return message != null;
 			}
 			default -> {
-				DataFrameCodec codec = this.frames;
-				byte[] data = (codec != null) ? codec.decode(in) : null;
-				if (data != null) {
-					onPlaintext(data);
-				}
-				return data != null;
+				return readDataFrame(in);
 			}
 		}
 	}
