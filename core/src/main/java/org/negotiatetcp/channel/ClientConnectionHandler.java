@@ -205,12 +205,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 				return true;
 			}
 			default -> {
-				DataFrameCodec codec = this.frames;
-				byte[] data = (codec != null) ? codec.decode(in) : null;
-				if (data != null) {
-					onPlaintext(data);
-				}
-				return data != null;
+				return readDataFrame(in);
 			}
 		}
 	}
@@ -302,11 +297,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 	}
 
 	private void onEndReceived() {
-		this.endReceived = true;
-		ChannelSession current = this.session;
-		if (current != null) {
-			current.inboundComplete();
-		}
+		markEndReceived();
 		if (!this.endSent) {
 			// the server ended the session: answer End and close
 			closeSession();
@@ -318,12 +309,8 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	@Override
 	public void closeSession() {
-		if (this.closed) {
+		if (!stopSending()) {
 			return;
-		}
-		ChannelSession current = this.session;
-		if (current != null) {
-			current.closeForSending();
 		}
 		if (!isNetTcp() || this.phase != Phase.OPEN) {
 			closeAfterFlush();

@@ -143,10 +143,24 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	protected abstract boolean acceptsInnerRecords();
 
 	/**
+	 * Read one NNS data frame, if it has fully arrived, and handle its plaintext.
+	 * @param in the received bytes
+	 * @return whether a frame was read
+	 */
+	protected final boolean readDataFrame(ByteBuf in) {
+		DataFrameCodec codec = this.frames;
+		byte[] data = (codec != null) ? codec.decode(in) : null;
+		if (data != null) {
+			onPlaintext(data);
+		}
+		return data != null;
+	}
+
+	/**
 	 * Handle the plaintext of one verified data frame.
 	 * @param data the plaintext
 	 */
-	protected final void onPlaintext(byte[] data) {
+	private void onPlaintext(byte[] data) {
 		if (!this.netTcp) {
 			ChannelSession current = this.session;
 			if (current != null && data.length > 0) {
@@ -300,6 +314,32 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 		ByteBuf out = c.alloc().buffer(HandshakeMessage.HEADER_SIZE + message.payload().length);
 		message.encode(out);
 		c.writeAndFlush(out);
+	}
+
+	/**
+	 * Record that the peer's End arrived: the session receives no more messages.
+	 */
+	protected final void markEndReceived() {
+		this.endReceived = true;
+		ChannelSession current = this.session;
+		if (current != null) {
+			current.inboundComplete();
+		}
+	}
+
+	/**
+	 * Start closing the session: it takes no more messages to send. Does nothing once the connection is closed.
+	 * @return {@code false} if the connection was closed already and there is nothing more to do
+	 */
+	protected final boolean stopSending() {
+		if (this.closed) {
+			return false;
+		}
+		ChannelSession current = this.session;
+		if (current != null) {
+			current.closeForSending();
+		}
+		return true;
 	}
 
 	/**

@@ -164,12 +164,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 				return message != null;
 			}
 			default -> {
-				DataFrameCodec codec = this.frames;
-				byte[] data = (codec != null) ? codec.decode(in) : null;
-				if (data != null) {
-					onPlaintext(data);
-				}
-				return data != null;
+				return readDataFrame(in);
 			}
 		}
 	}
@@ -390,11 +385,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	}
 
 	private void onEndReceived() {
-		this.endReceived = true;
-		ChannelSession current = this.session;
-		if (current != null) {
-			current.inboundComplete();
-		}
+		markEndReceived();
 		if (this.endSent) {
 			finishSession();
 		}
@@ -405,12 +396,8 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 
 	@Override
 	public void closeSession() {
-		if (this.closed) {
+		if (!stopSending()) {
 			return;
-		}
-		ChannelSession current = this.session;
-		if (current != null) {
-			current.closeForSending();
 		}
 		if (!isNetTcp()) {
 			closeAfterFlush();

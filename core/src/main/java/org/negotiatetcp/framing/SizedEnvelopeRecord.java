@@ -33,43 +33,4 @@ public record SizedEnvelopeRecord(ByteBuf payload) implements EnvelopeRecord {
 		out.writeBytes(this.payload, this.payload.readerIndex(), size);
 	}
 
-	@Override
-	public int refCnt() {
-		return this.payload.refCnt();
-	}
-
-	@Override
-	public SizedEnvelopeRecord retain() {
-		this.payload.retain();
-		return this;
-	}
-
-	@Override
-	public SizedEnvelopeRecord retain(int increment) {
-		this.payload.retain(increment);
-		return this;
-	}
-
-	@Override
-	public SizedEnvelopeRecord touch() {
-		this.payload.touch();
-		return this;
-	}
-
-	@Override
-	public SizedEnvelopeRecord touch(Object hint) {
-		this.payload.touch(hint);
-		return this;
-	}
-
-	@Override
-	public boolean release() {
-		return this.payload.release();
-	}
-
-	@Override
-	public boolean release(int decrement) {
-		return this.payload.release(decrement);
-	}
-
 }

@@ -38,43 +38,4 @@ public record UnsizedEnvelopeRecord(ByteBuf payload) implements EnvelopeRecord {
 		out.writeByte(0);
 	}
 
-	@Override
-	public int refCnt() {
-		return this.payload.refCnt();
-	}
-
-	@Override
-	public UnsizedEnvelopeRecord retain() {
-		this.payload.retain();
-		return this;
-	}
-
-	@Override
-	public UnsizedEnvelopeRecord retain(int increment) {
-		this.payload.retain(increment);
-		return this;
-	}
-
-	@Override
-	public UnsizedEnvelopeRecord touch() {
-		this.payload.touch();
-		return this;
-	}
-
-	@Override
-	public UnsizedEnvelopeRecord touch(Object hint) {
-		this.payload.touch(hint);
-		return this;
-	}
-
-	@Override
-	public boolean release() {
-		return this.payload.release();
-	}
-
-	@Override
-	public boolean release(int decrement) {
-		return this.payload.release(decrement);
-	}
-
 }

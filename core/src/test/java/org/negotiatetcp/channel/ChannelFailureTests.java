@@ -3,7 +3,6 @@ package org.negotiatetcp.channel;
 import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -13,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -38,20 +36,17 @@ import org.negotiatetcp.framing.VersionRecord;
 import org.negotiatetcp.framing.ViaRecord;
 import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.identity.TargetName;
-import org.negotiatetcp.mechanism.AcceptorSettings;
-import org.negotiatetcp.mechanism.ClientCredential;
-import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.GssMechanismContext;
 import org.negotiatetcp.mechanism.kerberos.KerberosClientCredentials;
-import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.stream.HandshakeErrorPayload;
 import org.negotiatetcp.stream.HandshakeMessage;
 import org.negotiatetcp.stream.HandshakeMessageId;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.testsupport.EmbeddedRealm;
 import org.negotiatetcp.testsupport.SocketPeer;
+import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,56 +57,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ChannelFailureTests {
 
-	private static EmbeddedKdc kdc;
-
-	private static Path serviceKeytab;
-
-	private static Path clientKeytab;
+	@AutoClose
+	private static EmbeddedRealm realm;
 
 	private static KerberosClientCredentials aliceCredentials;
 
-	private DisposableNegotiateServer server;
+	@AutoClose
+	private final TestServer server = new TestServer();
 
 	@BeforeAll
-	static void startKdc() {
-		kdc = EmbeddedKdc.start();
-		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
-		clientKeytab = kdc.keytab("client.keytab", "alice");
-		kdc.keytab("other.keytab", "host/other");
-		aliceCredentials = new KerberosClientCredentials(new ClientCredential.Keytab("alice", clientKeytab));
-	}
-
-	@AfterAll
-	static void stopKdc() {
-		kdc.close();
-	}
-
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.disposeNow(Duration.ofSeconds(5));
-		}
-	}
-
-	private static AcceptorSettings acceptor(ProtectionLevel required) {
-		return new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null, required,
-				false);
+	static void startRealm() {
+		realm = EmbeddedRealm.start();
+		realm.kdc().keytab("other.keytab", "host/other");
+		aliceCredentials = new KerberosClientCredentials(realm.alice());
 	}
 
 	private DisposableNegotiateServer start(ChannelMode mode, ChannelLimits limits) {
-		return start(new ServerSettings(mode, Set.of("/echo"), acceptor(ProtectionLevel.ENCRYPT_AND_SIGN), limits));
-	}
-
-	private DisposableNegotiateServer start(ServerSettings settings) {
-		this.server = NegotiateServer.create(settings,
-				(channel) -> channel.send(channel.receive().map(ByteBuf::retain)))
-			.bindNow();
-		return this.server;
+		return this.server
+			.echo(new ServerSettings(mode, Set.of("/echo"), realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN), limits));
 	}
 
 	private static NegotiateChannelFactory aliceFactory() {
-		return new NegotiateChannelFactory(ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)));
+		return new NegotiateChannelFactory(ClientSettings.of(realm.alice()));
 	}
 
 	private static byte[] bytes(NmfRecord... records) {
@@ -235,7 +202,7 @@ class ChannelFailureTests {
 			assertThat(peer.readUntilClosed()).isEmpty();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
 		}
-		awaitCondition(() -> this.server.pendingHandshakes() == 0);
+		awaitCondition(() -> this.server.get().pendingHandshakes() == 0);
 	}
 
 	private static void awaitCondition(java.util.function.BooleanSupplier condition) {
@@ -285,7 +252,7 @@ class ChannelFailureTests {
 	void clientOpenFailsWithTimeoutWhenTheServerNeverAnswers() throws Exception {
 		try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			NegotiateChannelFactory factory = new NegotiateChannelFactory(
-					ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab))
+					ClientSettings.of(realm.alice())
 						.withLimits(ChannelLimits.DEFAULTS.withInitializationTimeout(Duration.ofMillis(500))));
 			assertThatThrownBy(() -> factory.open("net.tcp://localhost:" + silent.getLocalPort() + "/echo")
 				.block(Duration.ofSeconds(20)))
@@ -364,8 +331,7 @@ class ChannelFailureTests {
 
 	@Test
 	void authorizerRefusalIsAnsweredWithThePolicyError() {
-		start(new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"), acceptor(ProtectionLevel.ENCRYPT_AND_SIGN),
-				ChannelLimits.DEFAULTS)
+		this.server.echo(TestServer.echoSettings(ChannelMode.NET_TCP, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN))
 			.withAuthorizer((info, via) -> Mono.error(new IllegalStateException(info.peerName() + " may not use " + via))));
 		assertThatThrownBy(() -> aliceFactory().open("net.tcp://localhost:" + this.server.port() + "/echo")
 			.block(Duration.ofSeconds(20)))
@@ -376,15 +342,15 @@ class ChannelFailureTests {
 	@Test
 	void authorizerAttachmentIsAvailableOnTheServerChannel() {
 		CountDownLatch seen = new CountDownLatch(1);
-		this.server = NegotiateServer.create(new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"),
-				acceptor(ProtectionLevel.ENCRYPT_AND_SIGN), ChannelLimits.DEFAULTS)
+		this.server.start(NegotiateServer.create(TestServer
+			.echoSettings(ChannelMode.NET_TCP, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN))
 			.withAuthorizer((info, via) -> Mono.just("granted:" + info.peerName() + ":" + via)), (channel) -> {
 				if (("granted:alice@EXAMPLE.COM:net.tcp://localhost:" + this.server.port() + "/echo")
 					.equals(channel.authentication())) {
 					seen.countDown();
 				}
 				return Mono.empty();
-			}).bindNow();
+			}));
 		aliceFactory().open("net.tcp://localhost:" + this.server.port() + "/echo")
 			.flatMap(NegotiateChannel::close)
 			.block(Duration.ofSeconds(20));
@@ -426,7 +392,7 @@ class ChannelFailureTests {
 		start(ChannelMode.NET_TCP, ChannelLimits.DEFAULTS.withMaxPendingHandshakes(1));
 		try (SocketPeer stalled = SocketPeer.connect(this.server.port())) {
 			stalled.write(bytes(VersionRecord.V1_0));
-			awaitCondition(() -> this.server.pendingHandshakes() == 1);
+			awaitCondition(() -> this.server.get().pendingHandshakes() == 1);
 			SocketPeer second = SocketPeer.connect(this.server.port());
 			assertThat(readFault(second.readUntilClosed()).fault()).isEqualTo(FramingFault.SERVER_TOO_BUSY);
 			second.close();
@@ -503,14 +469,12 @@ class ChannelFailureTests {
 	@Test
 	void gracefulShutdownLetsTheInFlightMessageFinishAndRefusesNewConnections() throws Exception {
 		CountDownLatch received = new CountDownLatch(1);
-		this.server = NegotiateServer.create(
-				new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"), acceptor(ProtectionLevel.ENCRYPT_AND_SIGN),
-						ChannelLimits.DEFAULTS),
+		this.server.start(NegotiateServer.create(
+				TestServer.echoSettings(ChannelMode.NET_TCP, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN)),
 				(channel) -> channel.send(channel.receive()
 					.map(ByteBuf::retain)
 					.doOnNext((m) -> received.countDown())
-					.delayElements(Duration.ofMillis(500))))
-			.bindNow();
+					.delayElements(Duration.ofMillis(500)))));
 		int port = this.server.port();
 		NegotiateChannel channel = aliceFactory().open("net.tcp://localhost:" + port + "/echo")
 			.block(Duration.ofSeconds(20));
@@ -520,8 +484,7 @@ class ChannelFailureTests {
 		echo.subscribe(reply::writeBytes);
 		channel.sendBytes("in flight".getBytes(StandardCharsets.UTF_8)).block(Duration.ofSeconds(5));
 		assertThat(received.await(5, TimeUnit.SECONDS)).isTrue();
-		this.server.disposeNow(Duration.ofSeconds(10));
-		this.server = null;
+		this.server.get().disposeNow(Duration.ofSeconds(10));
 		assertThat(new String(echo.block(Duration.ofSeconds(5)), StandardCharsets.UTF_8)).isEqualTo("in flight");
 		assertThat(channel.onClose().block(Duration.ofSeconds(5))).isNull();
 		assertThatThrownBy(() -> aliceFactory().open("net.tcp://localhost:" + port + "/echo")

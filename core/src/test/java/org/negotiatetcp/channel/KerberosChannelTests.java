@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,12 +16,11 @@ import reactor.core.publisher.Mono;
 import org.negotiatetcp.mechanism.AcceptorSettings;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.Mechanism;
-import org.negotiatetcp.mechanism.ServiceCredential;
-import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.security.SecurityInfo;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.testsupport.EmbeddedRealm;
+import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,39 +29,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KerberosChannelTests {
 
-	private static EmbeddedKdc kdc;
-
-	private static Path serviceKeytab;
-
-	private static Path clientKeytab;
-
-	private DisposableNegotiateServer server;
+	@AutoClose
+	private static EmbeddedRealm realm;
 
 	private static Path multiKeytab;
 
-	@BeforeAll
-	static void startKdc() {
-		kdc = EmbeddedKdc.start();
-		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
-		clientKeytab = kdc.keytab("client.keytab", "alice");
-		multiKeytab = kdc.keytab("multi.keytab", "HTTP/localhost", "xmpp/localhost");
-		kdc.user("bob", "bob-secret");
-	}
+	@AutoClose
+	private final TestServer server = new TestServer();
 
-	private static String roundTrip(NegotiateChannelFactory factory, String address,
-			org.negotiatetcp.identity.EndpointIdentity identity) {
-		return factory.open(address, identity)
-			.flatMap((channel) -> channel.sendBytes("ping".getBytes(StandardCharsets.UTF_8))
-				.then(channel.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)))
-				.flatMap((reply) -> channel.close().thenReturn(reply)))
-			.block(Duration.ofSeconds(30));
+	@BeforeAll
+	static void startRealm() {
+		realm = EmbeddedRealm.start();
+		multiKeytab = realm.kdc().keytab("multi.keytab", "HTTP/localhost", "xmpp/localhost");
+		realm.kdc().user("bob", "bob-secret");
 	}
 
 	@org.junit.jupiter.api.Test
 	void requestResponseCodeMayReceiveOneReplyAtATime() {
-		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, new java.util.ArrayList<>());
-		NegotiateChannel channel = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)))
+		echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN);
+		NegotiateChannel channel = new NegotiateChannelFactory(ClientSettings.of(realm.alice()))
 			.open("net.tcp://localhost:" + this.server.port() + "/echo")
 			.block(Duration.ofSeconds(30));
 		List<String> replies = new java.util.ArrayList<>();
@@ -83,13 +67,10 @@ class KerberosChannelTests {
 
 	@org.junit.jupiter.api.Test
 	void messagesSentBeforeTheServerEndedTheSessionReachALateSubscriber() {
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
-				ProtectionLevel.ENCRYPT_AND_SIGN, false);
-		this.server = NegotiateServer.create(new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"), acceptor,
-				ChannelLimits.DEFAULTS), (ch) -> ch.sendBytes("goodbye".getBytes(StandardCharsets.UTF_8))).bindNow();
-		NegotiateChannel channel = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)))
+		AcceptorSettings acceptor = realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN);
+		this.server.start(NegotiateServer.create(TestServer.echoSettings(ChannelMode.NET_TCP, acceptor),
+				(ch) -> ch.sendBytes("goodbye".getBytes(StandardCharsets.UTF_8))));
+		NegotiateChannel channel = new NegotiateChannelFactory(ClientSettings.of(realm.alice()))
 			.open("net.tcp://localhost:" + this.server.port() + "/echo")
 			.block(Duration.ofSeconds(30));
 		channel.onClose().block(Duration.ofSeconds(10));
@@ -99,22 +80,24 @@ class KerberosChannelTests {
 
 	@org.junit.jupiter.api.Test
 	void passwordCredentialObtainsATicketAndAuthenticates() {
-		List<SecurityInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, seen);
+		echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN);
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(
 				ClientSettings.of(new ClientCredential.Password("bob", "bob-secret".toCharArray())));
-		assertThat(roundTrip(factory, "net.tcp://localhost:" + this.server.port() + "/echo", null))
+		assertThat(TestServer.roundTrip(factory, "net.tcp://localhost:" + this.server.port() + "/echo"))
 			.isEqualTo("echo:ping");
-		assertThat(seen).singleElement().extracting(SecurityInfo::peerName).isEqualTo("bob@" + kdc.realm());
+		assertThat(this.server.seen()).singleElement()
+			.extracting(SecurityInfo::peerName)
+			.isEqualTo("bob@" + realm.kdc().realm());
 	}
 
 	@org.junit.jupiter.api.Test
 	void wrongPasswordFailsWithBadCredentials() {
-		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, new java.util.ArrayList<>());
+		echoServer(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN);
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(
 				ClientSettings.of(new ClientCredential.Password("bob", "wrong".toCharArray())));
 		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> roundTrip(factory, "net.tcp://localhost:" + this.server.port() + "/echo", null))
+			.assertThatThrownBy(
+					() -> TestServer.roundTrip(factory, "net.tcp://localhost:" + this.server.port() + "/echo"))
 			.isInstanceOfSatisfying(org.negotiatetcp.NegotiateException.class,
 					(ex) -> assertThat(ex.reason()).isEqualTo(org.negotiatetcp.FailureReason.BAD_CREDENTIALS))
 			.hasMessageContaining("bob");
@@ -122,31 +105,25 @@ class KerberosChannelTests {
 
 	@org.junit.jupiter.api.Test
 	void serverWithoutAPrincipalAcceptsTicketsForAnyPrincipalInItsKeytab() {
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(multiKeytab, "*")), null,
-				ProtectionLevel.ENCRYPT_AND_SIGN, false);
-		List<String> peers = new java.util.concurrent.CopyOnWriteArrayList<>();
-		this.server = NegotiateServer.create(new ServerSettings(ChannelMode.RAW, Set.of(), acceptor,
-				ChannelLimits.DEFAULTS), (channel) -> {
-					peers.add(channel.securityInfo().peerName());
-					return channel.send(channel.receive().map(io.netty.buffer.ByteBuf::retain));
-				}).bindNow();
-		NegotiateChannelFactory factory = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)));
+		AcceptorSettings acceptor = TestServer.kerberosAcceptor(multiKeytab, "*", ProtectionLevel.ENCRYPT_AND_SIGN);
+		this.server.echo(new ServerSettings(ChannelMode.RAW, Set.of(), acceptor, ChannelLimits.DEFAULTS));
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(ClientSettings.of(realm.alice()));
 		String address = "tcp://localhost:" + this.server.port();
-		assertThat(roundTrip(factory, address, new org.negotiatetcp.identity.EndpointIdentity.Spn("HTTP/localhost")))
+		assertThat(TestServer.roundTrip(factory, address,
+				new org.negotiatetcp.identity.EndpointIdentity.Spn("HTTP/localhost")))
 			.isEqualTo("ping");
-		assertThat(roundTrip(factory, address, new org.negotiatetcp.identity.EndpointIdentity.Spn("xmpp/localhost")))
+		assertThat(TestServer.roundTrip(factory, address,
+				new org.negotiatetcp.identity.EndpointIdentity.Spn("xmpp/localhost")))
 			.isEqualTo("ping");
-		assertThat(peers).containsExactly("alice@" + kdc.realm(), "alice@" + kdc.realm());
+		assertThat(this.server.seen()).extracting(SecurityInfo::peerName)
+			.containsExactly("alice@" + realm.kdc().realm(), "alice@" + realm.kdc().realm());
 	}
 
 	@org.junit.jupiter.api.Test
 	void openChannelKeepsTheSettingsItWasOpenedWith() {
-		this.server = echoServer(ChannelMode.NET_TCP, ProtectionLevel.SIGN, new java.util.ArrayList<>());
+		echoServer(ChannelMode.NET_TCP, ProtectionLevel.SIGN);
 		String address = "net.tcp://localhost:" + this.server.port() + "/echo";
-		NegotiateChannelFactory encrypting = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)));
+		NegotiateChannelFactory encrypting = new NegotiateChannelFactory(ClientSettings.of(realm.alice()));
 		NegotiateChannel first = encrypting.open(address).block(Duration.ofSeconds(30));
 		NegotiateChannelFactory signing = encrypting
 			.withSettings(encrypting.settings().withProtection(ProtectionLevel.SIGN));
@@ -160,29 +137,14 @@ class KerberosChannelTests {
 		second.close().block(Duration.ofSeconds(10));
 	}
 
-	@AfterAll
-	static void stopKdc() {
-		kdc.close();
-	}
-
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.disposeNow(Duration.ofSeconds(5));
-		}
-	}
-
-	private DisposableNegotiateServer echoServer(ChannelMode mode, ProtectionLevel required, List<SecurityInfo> seen) {
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null, required,
-				false);
-		ServerSettings settings = new ServerSettings(mode, Set.of("/echo"), acceptor, ChannelLimits.DEFAULTS);
-		return NegotiateServer.create(settings, (channel) -> {
-			seen.add(channel.securityInfo());
-			return channel.send(channel.receive()
-				.map((buf) -> io.netty.buffer.Unpooled.copiedBuffer("echo:" + buf.toString(StandardCharsets.UTF_8),
+	/**
+	 * Start a server that answers every message with {@code echo:} and the message.
+	 */
+	private void echoServer(ChannelMode mode, ProtectionLevel required) {
+		this.server.start(this.server.echoServer(
+				TestServer.echoSettings(mode, realm.acceptor(required)),
+				(buf) -> io.netty.buffer.Unpooled.copiedBuffer("echo:" + buf.toString(StandardCharsets.UTF_8),
 						StandardCharsets.UTF_8)));
-		}).bindNow();
 	}
 
 	@ParameterizedTest(name = "{0} {1} {2}")
@@ -191,12 +153,10 @@ class KerberosChannelTests {
 			"RAW, KERBEROS, SIGN" })
 	void messagesRoundTripAfterMutualKerberosAuthentication(ChannelMode mode, AuthPackage authPackage,
 			ProtectionLevel protection) {
-		List<SecurityInfo> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-		this.server = echoServer(mode, ProtectionLevel.SIGN, seen);
-		String address = (mode == ChannelMode.NET_TCP) ? "net.tcp://localhost:" + this.server.port() + "/echo"
-				: "tcp://localhost:" + this.server.port();
+		echoServer(mode, ProtectionLevel.SIGN);
+		String address = this.server.address(mode);
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab))
+				ClientSettings.of(realm.alice())
 					.withAuthPackage(authPackage)
 					.withProtection(protection));
 		List<String> replies = factory.open(address)
@@ -222,9 +182,9 @@ class KerberosChannelTests {
 		else {
 			assertThat(replies).containsExactly("echo:one", "echo:two", "echo:three");
 		}
-		assertThat(seen).hasSize(1);
-		SecurityInfo info = seen.get(0);
-		assertThat(info.peerName()).isEqualTo("alice@" + kdc.realm());
+		assertThat(this.server.seen()).hasSize(1);
+		SecurityInfo info = this.server.seen().get(0);
+		assertThat(info.peerName()).isEqualTo("alice@" + realm.kdc().realm());
 		assertThat(info.mechanism()).isEqualTo(Mechanism.KERBEROS);
 		assertThat(info.authPackage()).isEqualTo(authPackage);
 		assertThat(info.protectionLevel()).isEqualTo(protection);

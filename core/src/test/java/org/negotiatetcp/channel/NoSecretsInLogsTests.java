@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 
 import javax.security.auth.kerberos.KerberosKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
@@ -25,8 +24,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,9 @@ import org.slf4j.LoggerFactory;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.mechanism.AcceptorSettings;
-import org.negotiatetcp.mechanism.ClientCredential;
-import org.negotiatetcp.mechanism.ServiceCredential;
-import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.security.ProtectionLevel;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.testsupport.EmbeddedRealm;
+import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,11 +49,8 @@ class NoSecretsInLogsTests {
 
 	private static final int WINDOW = 16;
 
-	private static EmbeddedKdc kdc;
-
-	private static Path serviceKeytab;
-
-	private static Path clientKeytab;
+	@AutoClose
+	private static EmbeddedRealm realm;
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
@@ -64,18 +58,12 @@ class NoSecretsInLogsTests {
 
 	private Level previousLevel;
 
-	private DisposableNegotiateServer server;
+	@AutoClose
+	private final TestServer server = new TestServer();
 
 	@BeforeAll
-	static void startKdc() {
-		kdc = EmbeddedKdc.start();
-		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
-		clientKeytab = kdc.keytab("client.keytab", "alice", "host/elsewhere");
-	}
-
-	@AfterAll
-	static void stopKdc() {
-		kdc.close();
+	static void startRealm() {
+		realm = EmbeddedRealm.start("host/elsewhere");
 	}
 
 	@BeforeEach
@@ -90,10 +78,7 @@ class NoSecretsInLogsTests {
 	}
 
 	@AfterEach
-	void stop() {
-		if (this.server != null) {
-			this.server.disposeNow(Duration.ofSeconds(5));
-		}
+	void stopCapturingLogs() {
 		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this.appender);
 		context.getLogger("org.negotiatetcp").setLevel(this.previousLevel);
@@ -101,16 +86,12 @@ class NoSecretsInLogsTests {
 
 	@Test
 	void acceptedAndRefusedHandshakesLogNoTokenAndNoKey() throws Exception {
-		this.server = NegotiateServer.create(new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"),
-				new AcceptorSettings(
-						KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
-						ProtectionLevel.ENCRYPT_AND_SIGN, false),
-				ChannelLimits.DEFAULTS), (channel) -> channel.send(channel.receive().map(ByteBuf::retain)))
+		AcceptorSettings acceptor = realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN);
+		this.server.start(this.server
+			.echoServer(TestServer.echoSettings(ChannelMode.NET_TCP, acceptor), ByteBuf::retain)
 			.customize((tcp) -> tcp.doOnChannelInit((observer, channel, address) -> channel.pipeline()
-				.addFirst("wireRecorder", new WireRecorder())))
-			.bindNow();
-		NegotiateChannelFactory factory = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)))
+				.addFirst("wireRecorder", new WireRecorder()))));
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(ClientSettings.of(realm.alice()))
 			.customize((tcp) -> tcp.doOnChannelInit((observer, channel, address) -> channel.pipeline()
 				.addFirst("wireRecorder", new WireRecorder())));
 		String address = "net.tcp://localhost:" + this.server.port() + "/echo";
@@ -133,7 +114,7 @@ class NoSecretsInLogsTests {
 
 		String log = logText();
 		assertThat(log).contains("Negotiate TCP server listening on")
-			.contains("Authenticated alice@" + kdc.realm())
+			.contains("Authenticated alice@" + realm.kdc().realm())
 			.contains("Refusing");
 		byte[] wireBytes;
 		synchronized (this.wire) {
@@ -141,9 +122,9 @@ class NoSecretsInLogsTests {
 		}
 		assertThat(wireBytes).hasSizeGreaterThan(2000);
 		assertNoWindowOf(wireBytes, log, "wire bytes (tokens and frames)");
-		for (Path keytab : List.of(serviceKeytab, clientKeytab)) {
+		for (Path keytab : List.of(realm.serviceKeytab(), realm.clientKeytab())) {
 			for (String principal : List.of("host/localhost", "alice")) {
-				KerberosPrincipal kp = new KerberosPrincipal(principal + "@" + kdc.realm());
+				KerberosPrincipal kp = new KerberosPrincipal(principal + "@" + realm.kdc().realm());
 				for (KerberosKey key : KeyTab.getInstance(kp, keytab.toFile()).getKeys(kp)) {
 					assertNoWindowOf(key.getEncoded(), log, "key of " + principal);
 				}

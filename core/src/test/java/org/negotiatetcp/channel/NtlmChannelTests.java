@@ -1,17 +1,12 @@
 package org.negotiatetcp.channel;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,8 +30,9 @@ import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.stream.HandshakeErrorPayload;
 import org.negotiatetcp.stream.HandshakeMessage;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.testsupport.EmbeddedRealm;
 import org.negotiatetcp.testsupport.SocketPeer;
+import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,50 +43,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class NtlmChannelTests {
 
-	private static EmbeddedKdc kdc;
+	@AutoClose
+	private static EmbeddedRealm realm;
 
-	private static Path serviceKeytab;
-
-	private DisposableNegotiateServer server;
-
-	private final List<SecurityInfo> seen = new CopyOnWriteArrayList<>();
+	@AutoClose
+	private final TestServer server = new TestServer();
 
 	@BeforeAll
-	static void startKdc() {
-		kdc = EmbeddedKdc.start();
-		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
+	static void startRealm() {
+		realm = EmbeddedRealm.start();
 	}
 
-	@AfterAll
-	static void stopKdc() {
-		kdc.close();
-	}
-
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.disposeNow(Duration.ofSeconds(5));
-		}
-	}
-
-	private DisposableNegotiateServer start(ChannelMode mode, ProtectionLevel required, boolean allowAnonymous) {
+	private void start(ChannelMode mode, ProtectionLevel required, boolean allowAnonymous) {
 		InMemoryNtlmAccountStore accounts = new InMemoryNtlmAccountStore().add("EXAMPLE", "bob",
 				"bob-pw1".toCharArray());
 		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), accounts,
-				required, allowAnonymous);
-		this.server = NegotiateServer.create(new ServerSettings(mode, Set.of("/echo"), acceptor, ChannelLimits.DEFAULTS),
-				(channel) -> {
-					this.seen.add(channel.securityInfo());
-					return channel.send(channel.receive().map(ByteBuf::retain));
-				})
-			.bindNow();
-		return this.server;
-	}
-
-	private String address(ChannelMode mode) {
-		return (mode == ChannelMode.NET_TCP) ? "net.tcp://localhost:" + this.server.port() + "/echo"
-				: "tcp://localhost:" + this.server.port();
+				KerberosServiceCredentials.load(new ServiceCredential(realm.serviceKeytab(), "host/localhost")),
+				accounts, required, allowAnonymous);
+		this.server.echo(mode, acceptor);
 	}
 
 	private static NegotiateChannelFactory bob(AuthPackage authPackage, ProtectionLevel protection) {
@@ -101,14 +71,6 @@ class NtlmChannelTests {
 					.withProtection(protection));
 	}
 
-	private static String roundTrip(NegotiateChannelFactory factory, String address) {
-		return factory.open(address)
-			.flatMap((channel) -> channel.sendBytes("ping".getBytes(StandardCharsets.UTF_8))
-				.then(channel.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)))
-				.flatMap((reply) -> channel.close().thenReturn(reply)))
-			.block(Duration.ofSeconds(30));
-	}
-
 	@ParameterizedTest(name = "{0} {1} {2}")
 	@CsvSource({ "NTLM, NET_TCP, ENCRYPT_AND_SIGN", "NTLM, NET_TCP, SIGN", "NTLM, RAW, ENCRYPT_AND_SIGN",
 			"NTLM, RAW, SIGN", "SPNEGO, NET_TCP, ENCRYPT_AND_SIGN", "SPNEGO, NET_TCP, SIGN",
@@ -116,8 +78,8 @@ class NtlmChannelTests {
 	void ntlmAuthenticatesAndProtectsMessages(AuthPackage authPackage, ChannelMode mode, ProtectionLevel protection) {
 		// bob has no Kerberos principal: SPNEGO falls back to NTLM because require-server-auth is false
 		start(mode, ProtectionLevel.SIGN, false);
-		assertThat(roundTrip(bob(authPackage, protection), address(mode))).isEqualTo("ping");
-		assertThat(this.seen).singleElement().satisfies((info) -> {
+		assertThat(TestServer.roundTrip(bob(authPackage, protection), this.server.address(mode))).isEqualTo("ping");
+		assertThat(this.server.seen()).singleElement().satisfies((info) -> {
 			assertThat(info.peerName()).isEqualTo("EXAMPLE\\bob");
 			assertThat(info.mechanism()).isEqualTo(Mechanism.NTLM);
 			assertThat(info.authPackage()).isEqualTo(authPackage);
@@ -130,7 +92,8 @@ class NtlmChannelTests {
 	@Test
 	void clientSeesThatNtlmDidNotAuthenticateTheServer() {
 		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, false);
-		SecurityInfo info = bob(AuthPackage.NTLM, ProtectionLevel.ENCRYPT_AND_SIGN).open(address(ChannelMode.NET_TCP))
+		SecurityInfo info = bob(AuthPackage.NTLM, ProtectionLevel.ENCRYPT_AND_SIGN)
+			.open(this.server.address(ChannelMode.NET_TCP))
 			.flatMap((channel) -> channel.close().thenReturn(channel.securityInfo()))
 			.block(Duration.ofSeconds(30));
 		assertThat(info.mechanism()).isEqualTo(Mechanism.NTLM);
@@ -144,11 +107,11 @@ class NtlmChannelTests {
 		NegotiateChannelFactory strict = new NegotiateChannelFactory(
 				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
 					.withAuthPackage(AuthPackage.NTLM));
-		assertThatThrownBy(() -> roundTrip(strict, address(ChannelMode.NET_TCP)))
+		assertThatThrownBy(() -> TestServer.roundTrip(strict, this.server.address(ChannelMode.NET_TCP)))
 			.isInstanceOfSatisfying(NegotiateException.class,
 					(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY))
 			.hasMessageContaining("require-server-auth");
-		assertThat(this.seen).isEmpty();
+		assertThat(this.server.seen()).isEmpty();
 	}
 
 	@Test
@@ -156,7 +119,7 @@ class NtlmChannelTests {
 		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		NegotiateChannelFactory strict = new NegotiateChannelFactory(
 				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray())));
-		assertThatThrownBy(() -> roundTrip(strict, address(ChannelMode.NET_TCP)))
+		assertThatThrownBy(() -> TestServer.roundTrip(strict, this.server.address(ChannelMode.NET_TCP)))
 			.isInstanceOfSatisfying(NegotiateException.class,
 					(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY))
 			.hasMessageContaining("require-server-auth");
@@ -169,7 +132,7 @@ class NtlmChannelTests {
 				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "nope".toCharArray()))
 					.withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
-		assertThatThrownBy(() -> roundTrip(wrong, address(ChannelMode.NET_TCP)))
+		assertThatThrownBy(() -> TestServer.roundTrip(wrong, this.server.address(ChannelMode.NET_TCP)))
 			.isInstanceOfSatisfying(HandshakeErrorException.class,
 					(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.SEC_E_LOGON_DENIED));
 	}
@@ -181,7 +144,7 @@ class NtlmChannelTests {
 				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\mallory", "x".toCharArray()))
 					.withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
-		assertThatThrownBy(() -> roundTrip(stranger, address(ChannelMode.RAW)))
+		assertThatThrownBy(() -> TestServer.roundTrip(stranger, this.server.address(ChannelMode.RAW)))
 			.isInstanceOfSatisfying(HandshakeErrorException.class,
 					(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.SEC_E_LOGON_DENIED));
 	}
@@ -192,10 +155,10 @@ class NtlmChannelTests {
 		NegotiateChannelFactory anonymous = new NegotiateChannelFactory(
 				ClientSettings.of(new ClientCredential.Anonymous()).withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
-		assertThatThrownBy(() -> roundTrip(anonymous, address(ChannelMode.NET_TCP)))
+		assertThatThrownBy(() -> TestServer.roundTrip(anonymous, this.server.address(ChannelMode.NET_TCP)))
 			.isInstanceOfSatisfying(HandshakeErrorException.class,
 					(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
-		assertThat(this.seen).isEmpty();
+		assertThat(this.server.seen()).isEmpty();
 	}
 
 	@Test
@@ -204,8 +167,8 @@ class NtlmChannelTests {
 		NegotiateChannelFactory anonymous = new NegotiateChannelFactory(
 				ClientSettings.of(new ClientCredential.Anonymous()).withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
-		assertThat(roundTrip(anonymous, address(ChannelMode.NET_TCP))).isEqualTo("ping");
-		assertThat(this.seen).singleElement().satisfies((info) -> {
+		assertThat(TestServer.roundTrip(anonymous, this.server.address(ChannelMode.NET_TCP))).isEqualTo("ping");
+		assertThat(this.server.seen()).singleElement().satisfies((info) -> {
 			assertThat(info.anonymous()).isTrue();
 			assertThat(info.impersonationLevel()).isEqualTo(ImpersonationLevel.ANONYMOUS);
 		});

@@ -1,19 +1,15 @@
 package org.negotiatetcp.channel;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -29,14 +25,15 @@ import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
-import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.testsupport.DotnetNegotiateStreamPeer;
 import org.negotiatetcp.testsupport.JdkKerberos;
 import org.negotiatetcp.testsupport.MitKdc;
 import org.negotiatetcp.testsupport.PeerMode;
 import org.negotiatetcp.testsupport.PeerProcess;
+import org.negotiatetcp.testsupport.PeerRealm;
 import org.negotiatetcp.testsupport.PeerTranscript;
 import org.negotiatetcp.testsupport.PythonGssPeer;
+import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,61 +46,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PeerInteropTests {
 
-	private static MitKdc kdc;
+	@AutoClose
+	private static PeerRealm realm;
 
-	private static Path keytab;
-
-	private static Path ccache;
-
-	private static Path ntlmUsers;
-
-	private DisposableNegotiateServer server;
-
-	private final List<SecurityInfo> seen = new CopyOnWriteArrayList<>();
+	@AutoClose
+	private final TestServer server = new TestServer();
 
 	@BeforeAll
 	static void startRealm() {
-		if (!MitKdc.isAvailable()) {
-			return;
-		}
-		kdc = MitKdc.start("EXAMPLE.TEST");
-		kdc.addPrincipal("alice", "alice-pw1");
-		keytab = kdc.addService("host/localhost");
-		ccache = kdc.kinit("alice", "alice-pw1");
-		ntlmUsers = PythonGssPeer.writeNtlmUserFile(kdc.directory().resolve("ntlm_users"), "EXAMPLE:bob:bob-pw1");
-	}
-
-	@AfterAll
-	static void stopRealm() {
-		if (kdc != null) {
-			kdc.close();
+		if (MitKdc.isAvailable()) {
+			realm = PeerRealm.start();
 		}
 	}
 
 	@BeforeEach
 	void useRealm() {
 		Assumptions.assumeTrue(MitKdc.isAvailable(), MitKdc::unavailableReason);
-		JdkKerberos.useKrb5Conf(kdc);
+		JdkKerberos.useKrb5Conf(realm.kdc());
 	}
 
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.disposeNow(Duration.ofSeconds(5));
-		}
-	}
-
-	private DisposableNegotiateServer echoServer(ChannelMode mode) {
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(keytab, "host/localhost@EXAMPLE.TEST")), null,
-				ProtectionLevel.ENCRYPT_AND_SIGN, false);
-		this.server = NegotiateServer.create(new ServerSettings(mode, Set.of("/echo"), acceptor, ChannelLimits.DEFAULTS),
-				(channel) -> {
-					this.seen.add(channel.securityInfo());
-					return channel.send(channel.receive().map(ByteBuf::retain));
-				})
-			.bindNow();
-		return this.server;
+	private void echoServer(ChannelMode mode) {
+		this.server.echo(mode, TestServer.kerberosAcceptor(realm.keytab(), "host/localhost@EXAMPLE.TEST",
+				ProtectionLevel.ENCRYPT_AND_SIGN));
 	}
 
 	/**
@@ -114,19 +78,13 @@ class PeerInteropTests {
 		return (mode == ChannelMode.NET_TCP) ? 65000 : 70000;
 	}
 
-	private DisposableNegotiateServer ntlmEchoServer(ChannelMode mode, ProtectionLevel required) {
+	private void ntlmEchoServer(ChannelMode mode, ProtectionLevel required) {
 		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(keytab, "host/localhost@EXAMPLE.TEST")),
+				KerberosServiceCredentials.load(new ServiceCredential(realm.keytab(), "host/localhost@EXAMPLE.TEST")),
 				new org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore().add("EXAMPLE", "bob",
 						"bob-pw1".toCharArray()),
 				required, false);
-		this.server = NegotiateServer.create(new ServerSettings(mode, Set.of("/echo"), acceptor, ChannelLimits.DEFAULTS),
-				(channel) -> {
-					this.seen.add(channel.securityInfo());
-					return channel.send(channel.receive().map(ByteBuf::retain));
-				})
-			.bindNow();
-		return this.server;
+		this.server.echo(mode, acceptor);
 	}
 
 	@ParameterizedTest(name = "gss-ntlmssp {0} client -> our {1} server")
@@ -137,10 +95,10 @@ class PeerInteropTests {
 		PeerTranscript client = PythonGssPeer.client()
 			.mechanism(mechanism)
 			.mode(peerMode(mode))
-			.environment(kdc.env())
-			.ntlmUserFile(ntlmUsers)
+			.environment(realm.kdc().env())
+			.ntlmUserFile(realm.ntlmUsers())
 			.user("EXAMPLE\\bob")
-			.via(address(mode, this.server.port()))
+			.via(this.server.address(mode))
 			.message("hello over NTLM")
 			.patternMessage(bigMessage(mode))
 			.run("127.0.0.1", this.server.port())
@@ -149,7 +107,7 @@ class PeerInteropTests {
 		assertThat(concat(client.received().subList(1, client.received().size())))
 			.isEqualTo(PythonGssPeer.pattern(bigMessage(mode)));
 		assertThat(client.authenticated()).containsEntry("mech", "ntlm").containsEntry("conf", "true");
-		assertThat(this.seen).singleElement().satisfies((info) -> {
+		assertThat(this.server.seen()).singleElement().satisfies((info) -> {
 			assertThat(info.peerName()).isEqualTo("EXAMPLE\\bob");
 			assertThat(info.mechanism()).isEqualTo(Mechanism.NTLM);
 			assertThat(info.authPackage()).isEqualTo(mechanism);
@@ -164,15 +122,15 @@ class PeerInteropTests {
 		try (PeerProcess peer = PythonGssPeer.server()
 			.mechanism(mechanism)
 			.mode(peerMode(mode))
-			.environment(kdc.env())
-			.environment("KRB5_KTNAME", kdc.directory().resolve("no-such.keytab").toString())
-			.ntlmUserFile(ntlmUsers)
+			.environment(realm.kdc().env())
+			.environment("KRB5_KTNAME", realm.kdc().directory().resolve("no-such.keytab").toString())
+			.ntlmUserFile(realm.ntlmUsers())
 			.start()) {
 			NegotiateChannelFactory factory = new NegotiateChannelFactory(
 					ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
 						.withAuthPackage(mechanism)
 						.withRequireServerAuth(false));
-			List<byte[]> replies = factory.open(address(mode, peer.port()))
+			List<byte[]> replies = factory.open(TestServer.address(mode, peer.port()))
 				.flatMapMany((channel) -> {
 					assertThat(channel.securityInfo().mechanism()).isEqualTo(Mechanism.NTLM);
 					assertThat(channel.securityInfo().mutuallyAuthenticated()).isFalse();
@@ -194,8 +152,8 @@ class PeerInteropTests {
 		Assumptions.assumeTrue(PythonGssPeer.isNtlmAvailable(), PythonGssPeer::ntlmUnavailableReason);
 		ntlmEchoServer(ChannelMode.RAW, ProtectionLevel.NONE);
 		PeerTranscript client = DotnetNegotiateStreamPeer.client()
-			.environment(kdc.env())
-			.environment("NTLM_USER_FILE", ntlmUsers.toString())
+			.environment(realm.kdc().env())
+			.environment("NTLM_USER_FILE", realm.ntlmUsers().toString())
 			.credential("bob", "bob-pw1", "EXAMPLE")
 			.protection(ProtectionLevel.NONE)
 			.message("in clear")
@@ -203,7 +161,7 @@ class PeerInteropTests {
 			.requireSuccess();
 		assertThat(client.receivedTexts()).containsExactly("in clear");
 		assertThat(client.authenticated()).containsEntry("type", "NTLM").containsEntry("encrypted", "false");
-		assertThat(this.seen).singleElement().satisfies((info) -> {
+		assertThat(this.server.seen()).singleElement().satisfies((info) -> {
 			assertThat(info.peerName()).isEqualTo("EXAMPLE\\bob");
 			assertThat(info.authPackage()).isEqualTo(AuthPackage.NTLM);
 			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.NONE);
@@ -214,10 +172,6 @@ class PeerInteropTests {
 		return (mode == ChannelMode.NET_TCP) ? PeerMode.NETTCP : PeerMode.RAW;
 	}
 
-	private String address(ChannelMode mode, int port) {
-		return (mode == ChannelMode.NET_TCP) ? "net.tcp://localhost:" + port + "/echo" : "tcp://localhost:" + port;
-	}
-
 	@ParameterizedTest(name = "MIT {0} client -> our {1} server")
 	@CsvSource({ "KERBEROS, NET_TCP", "KERBEROS, RAW", "SPNEGO, NET_TCP", "SPNEGO, RAW" })
 	void mitClientAuthenticatesToOurServerAndMessagesRoundTrip(AuthPackage mechanism, ChannelMode mode) {
@@ -226,9 +180,9 @@ class PeerInteropTests {
 		PeerTranscript client = PythonGssPeer.client()
 			.mechanism(mechanism)
 			.mode(peerMode(mode))
-			.environment(kdc.env())
-			.ccache(ccache)
-			.via(address(mode, this.server.port()))
+			.environment(realm.kdc().env())
+			.ccache(realm.ccache())
+			.via(this.server.address(mode))
 			.message("hello from MIT")
 			.patternMessage(bigMessage(mode))
 			.run("127.0.0.1", this.server.port())
@@ -237,7 +191,7 @@ class PeerInteropTests {
 		assertThat(client.receivedTexts().get(0)).isEqualTo("hello from MIT");
 		assertThat(client.received().get(1)).isEqualTo(PythonGssPeer.pattern(bigMessage(mode)));
 		assertThat(client.authenticated()).containsEntry("mutual", "true").containsEntry("conf", "true");
-		assertThat(this.seen).singleElement().satisfies((info) -> {
+		assertThat(this.server.seen()).singleElement().satisfies((info) -> {
 			assertThat(info.peerName()).isEqualTo("alice@EXAMPLE.TEST");
 			assertThat(info.mechanism()).isEqualTo(Mechanism.KERBEROS);
 			assertThat(info.authPackage()).isEqualTo(mechanism);
@@ -252,13 +206,14 @@ class PeerInteropTests {
 		try (PeerProcess peer = PythonGssPeer.server()
 			.mechanism(mechanism)
 			.mode(peerMode(mode))
-			.environment(kdc.env())
-			.keytab(keytab)
+			.environment(realm.kdc().env())
+			.keytab(realm.keytab())
 			.start()) {
 			NegotiateChannelFactory factory = new NegotiateChannelFactory(
-					ClientSettings.of(new ClientCredential.TicketCache(null, ccache)).withAuthPackage(mechanism));
+					ClientSettings.of(new ClientCredential.TicketCache(null, realm.ccache()))
+						.withAuthPackage(mechanism));
 			byte[] big = PythonGssPeer.pattern(70000);
-			List<byte[]> replies = factory.open(address(mode, peer.port()))
+			List<byte[]> replies = factory.open(TestServer.address(mode, peer.port()))
 				.flatMapMany((channel) -> {
 					assertThat(channel.securityInfo().mutuallyAuthenticated()).isTrue();
 					assertThat(channel.securityInfo().peerName()).startsWith("host/localhost");
@@ -312,10 +267,10 @@ class PeerInteropTests {
 		echoServer(mode);
 		PeerTranscript client = DotnetNegotiateStreamPeer.client()
 			.mode(peerMode(mode))
-			.environment(kdc.env())
-			.ccache(ccache)
+			.environment(realm.kdc().env())
+			.ccache(realm.ccache())
 			.target("host/localhost")
-			.via(address(mode, this.server.port()))
+			.via(this.server.address(mode))
 			.message("hello from .NET")
 			.patternMessage(bigMessage(mode))
 			.run("127.0.0.1", this.server.port())
@@ -328,7 +283,7 @@ class PeerInteropTests {
 		assertThat(client.receivedTexts().get(0)).isEqualTo("hello from .NET");
 		assertThat(concat(client.received().subList(1, client.received().size())))
 			.isEqualTo(PythonGssPeer.pattern(bigMessage(mode)));
-		assertThat(this.seen).singleElement().satisfies((info) -> {
+		assertThat(this.server.seen()).singleElement().satisfies((info) -> {
 			assertThat(info.peerName()).isEqualTo("alice@EXAMPLE.TEST");
 			assertThat(info.authPackage()).isEqualTo(AuthPackage.SPNEGO);
 			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);

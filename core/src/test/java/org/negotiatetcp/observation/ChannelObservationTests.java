@@ -1,7 +1,6 @@
 package org.negotiatetcp.observation;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +17,7 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -30,18 +28,15 @@ import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.channel.ChannelMode;
 import org.negotiatetcp.channel.ClientSettings;
-import org.negotiatetcp.channel.DisposableNegotiateServer;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.channel.NegotiateServer;
 import org.negotiatetcp.channel.ServerSettings;
 import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.mechanism.AcceptorSettings;
-import org.negotiatetcp.mechanism.ClientCredential;
-import org.negotiatetcp.mechanism.ServiceCredential;
-import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.metrics.MicrometerNegotiateMetricsRecorder;
 import org.negotiatetcp.security.ProtectionLevel;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.testsupport.EmbeddedRealm;
+import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -52,11 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ChannelObservationTests {
 
-	private static EmbeddedKdc kdc;
-
-	private static Path serviceKeytab;
-
-	private static Path clientKeytab;
+	@AutoClose
+	private static EmbeddedRealm realm;
 
 	private final TestObservationRegistry serverObservations = TestObservationRegistry.create();
 
@@ -70,7 +62,8 @@ class ChannelObservationTests {
 
 	private final List<Observation.Context> clientStopped = new CopyOnWriteArrayList<>();
 
-	private DisposableNegotiateServer server;
+	@AutoClose
+	private final TestServer server = new TestServer();
 
 	ChannelObservationTests() {
 		this.serverObservations.observationConfig().observationHandler(new StopRecorder(this.serverStopped));
@@ -78,40 +71,21 @@ class ChannelObservationTests {
 	}
 
 	@BeforeAll
-	static void startKdc() {
-		kdc = EmbeddedKdc.start();
-		serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
-		clientKeytab = kdc.keytab("client.keytab", "alice", "host/elsewhere");
-	}
-
-	@AfterAll
-	static void stopKdc() {
-		kdc.close();
-	}
-
-	@AfterEach
-	void stopServer() {
-		if (this.server != null) {
-			this.server.disposeNow(Duration.ofSeconds(5));
-		}
+	static void startRealm() {
+		realm = EmbeddedRealm.start("host/elsewhere");
 	}
 
 	private void startServer(ProtectionLevel required) {
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null, required,
-				false);
-		ServerSettings settings = new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"), acceptor,
-				ChannelLimits.DEFAULTS);
-		this.server = NegotiateServer
-			.create(settings, (channel) -> channel.send(channel.receive().map((buf) -> Unpooled.copiedBuffer(buf))))
+		AcceptorSettings acceptor = realm.acceptor(required);
+		this.server.start(this.server
+			.echoServer(TestServer.echoSettings(ChannelMode.NET_TCP, acceptor), (buf) -> Unpooled.copiedBuffer(buf))
 			.observationRegistry(this.serverObservations)
-			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.serverMeters))
-			.bindNow();
+			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.serverMeters)));
 	}
 
 	private NegotiateChannelFactory factory(ProtectionLevel protection) {
 		return new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)).withProtection(protection))
+				ClientSettings.of(realm.alice()).withProtection(protection))
 			.observationRegistry(this.clientObservations)
 			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.clientMeters));
 	}
@@ -136,11 +110,12 @@ class ChannelObservationTests {
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(replies).containsExactly("one", "two");
-		await(() -> this.server.activeSessions() == 0 && gauge(this.serverMeters, "server") == 0);
+		await(() -> this.server.get().activeSessions() == 0 && gauge(this.serverMeters, "server") == 0);
 
 		for (TestObservationRegistry registry : List.of(this.serverObservations, this.clientObservations)) {
 			String side = (registry == this.serverObservations) ? "server" : "client";
-			String principal = (registry == this.serverObservations) ? "alice@" + kdc.realm() : serverPrincipal.get();
+			String principal = (registry == this.serverObservations) ? "alice@" + realm.kdc().realm()
+					: serverPrincipal.get();
 			TestObservationRegistryAssert.assertThat(registry)
 				.hasNumberOfObservationsWithNameEqualTo("negotiate.tcp.handshake", 1)
 				.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts.stream()
@@ -199,7 +174,7 @@ class ChannelObservationTests {
 			.hasError()
 			.hasLowCardinalityKeyValue("outcome", "POLICY")
 			.hasLowCardinalityKeyValue("negotiate.protection.level", "sign")
-			.hasHighCardinalityKeyValue("negotiate.principal", "alice@" + kdc.realm());
+			.hasHighCardinalityKeyValue("negotiate.principal", "alice@" + realm.kdc().realm());
 		TestObservationRegistryAssert.assertThat(this.clientObservations)
 			.hasObservationWithNameEqualTo("negotiate.tcp.handshake")
 			.that()
@@ -283,15 +258,12 @@ class ChannelObservationTests {
 
 	@Test
 	void silentClientIsObservedAsTimeout() throws Exception {
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
-				ProtectionLevel.SIGN, false);
-		this.server = NegotiateServer
+		AcceptorSettings acceptor = realm.acceptor(ProtectionLevel.SIGN);
+		this.server.start(NegotiateServer
 			.create(new ServerSettings(ChannelMode.RAW, Set.of(), acceptor,
 					ChannelLimits.DEFAULTS.withInitializationTimeout(Duration.ofMillis(300))), (channel) -> Mono.never())
 			.observationRegistry(this.serverObservations)
-			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.serverMeters))
-			.bindNow();
+			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.serverMeters)));
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.server.port())) {
 			awaitStopped(this.serverObservations);
 		}
@@ -306,14 +278,11 @@ class ChannelObservationTests {
 
 	@Test
 	void nothingIsObservedWithoutARegistry() {
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, "host/localhost")), null,
-				ProtectionLevel.SIGN, false);
-		this.server = NegotiateServer
-			.create(new ServerSettings(ChannelMode.NET_TCP, Set.of(), acceptor, ChannelLimits.DEFAULTS),
-					(channel) -> channel.send(channel.receive().map((buf) -> Unpooled.copiedBuffer(buf))))
-			.bindNow();
-		byte[] reply = new NegotiateChannelFactory(ClientSettings.of(new ClientCredential.Keytab("alice", clientKeytab)))
+		AcceptorSettings acceptor = realm.acceptor(ProtectionLevel.SIGN);
+		this.server.start(NegotiateServer.create(
+				new ServerSettings(ChannelMode.NET_TCP, Set.of(), acceptor, ChannelLimits.DEFAULTS),
+				(channel) -> channel.send(channel.receive().map((buf) -> Unpooled.copiedBuffer(buf)))));
+		byte[] reply = new NegotiateChannelFactory(ClientSettings.of(realm.alice()))
 			.open(address("/echo"))
 			.flatMap((channel) -> channel.sendBytes(new byte[] { 1, 2, 3 })
 				.then(channel.receiveBytes().next())

@@ -14,13 +14,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.negotiatetcp.security.ImpersonationLevel;
-import org.negotiatetcp.security.ProtectionLevel;
 
 /**
  * Microsoft's own NegotiateStream client: the .NET Core 2.0.0 runtime for Linux (npm package
@@ -257,50 +255,22 @@ public final class DotnetNegotiateStreamPeer {
 	 * Options of one client run. Defaults: raw mode, target {@code host/localhost}, the default credentials (the
 	 * ticket cache in {@code KRB5CCNAME}), EncryptAndSign, Identification, 30 second socket timeouts.
 	 */
-	public static final class Builder {
-
-		private String name = "dotnet-client";
-
-		private PeerMode mode = PeerMode.RAW;
+	public static final class Builder extends PeerBuilder<Builder> {
 
 		private String target = "host/localhost";
 
-		private ProtectionLevel protection = ProtectionLevel.ENCRYPT_AND_SIGN;
-
 		private ImpersonationLevel impersonation = ImpersonationLevel.IDENTIFICATION;
-
-		private final Map<String, String> environment = new LinkedHashMap<>();
 
 		private final List<String> credential = new ArrayList<>();
 
-		private final List<String> extra = new ArrayList<>();
-
-		private final List<String> messages = new ArrayList<>();
-
-		private Duration timeout = Duration.ofSeconds(30);
-
 		private Builder() {
+			super("dotnet-client", Duration.ofSeconds(10));
 			this.environment.put("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
 			this.environment.put("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1");
 		}
 
-		/**
-		 * Names the peer in messages and echoed output.
-		 * @param name the name
-		 * @return this builder
-		 */
-		public Builder name(String name) {
-			this.name = name;
-			return this;
-		}
-
-		/**
-		 * Raw NNS or net.tcp framing.
-		 * @param mode the mode
-		 * @return this builder
-		 */
-		public Builder mode(PeerMode mode) {
-			this.mode = mode;
+		@Override
+		Builder self() {
 			return this;
 		}
 
@@ -329,16 +299,6 @@ public final class DotnetNegotiateStreamPeer {
 		}
 
 		/**
-		 * The requested protection level.
-		 * @param protection the level
-		 * @return this builder
-		 */
-		public Builder protection(ProtectionLevel protection) {
-			this.protection = protection;
-			return this;
-		}
-
-		/**
 		 * The allowed impersonation level.
 		 * @param impersonation the level
 		 * @return this builder
@@ -349,92 +309,12 @@ public final class DotnetNegotiateStreamPeer {
 		}
 
 		/**
-		 * The net.tcp Via URI (default {@code net.tcp://host:port/}).
-		 * @param via the URI
-		 * @return this builder
-		 */
-		public Builder via(String via) {
-			this.extra.add("--via");
-			this.extra.add(via);
-			return this;
-		}
-
-		/**
-		 * Environment variables, typically {@link MitKdc#env()}.
-		 * @param variables the variables
-		 * @return this builder
-		 */
-		public Builder environment(Map<String, String> variables) {
-			this.environment.putAll(variables);
-			return this;
-		}
-
-		/**
-		 * One environment variable.
-		 * @param name the name
-		 * @param value the value
-		 * @return this builder
-		 */
-		public Builder environment(String name, String value) {
-			this.environment.put(name, value);
-			return this;
-		}
-
-		/**
-		 * The ticket cache behind the default credentials ({@code KRB5CCNAME}).
-		 * @param ccache a cache from {@link MitKdc#kinit}
-		 * @return this builder
-		 */
-		public Builder ccache(Path ccache) {
-			return environment("KRB5CCNAME", "FILE:" + ccache);
-		}
-
-		/**
-		 * A message to send (UTF-8); raw mode sends it as written data, net.tcp mode as a SizedEnvelope.
-		 * @param text the message
-		 * @return this builder
-		 */
-		public Builder message(String text) {
-			this.messages.addAll(List.of("--message", text));
-			return this;
-		}
-
-		/**
-		 * A binary message to send.
-		 * @param bytes the message
-		 * @return this builder
-		 */
-		public Builder message(byte[] bytes) {
-			this.messages.addAll(List.of("--hex-message", HexFormat.of().formatHex(bytes)));
-			return this;
-		}
-
-		/**
-		 * A message of {@code length} bytes {@code i % 251} (see {@link PythonGssPeer#pattern(int)}).
-		 * @param length the length
-		 * @return this builder
-		 */
-		public Builder patternMessage(int length) {
-			this.messages.addAll(List.of("--pattern-message", Integer.toString(length)));
-			return this;
-		}
-
-		/**
-		 * Socket read/write timeouts; the whole run is limited to four times this.
-		 * @param timeout the timeout
-		 * @return this builder
-		 */
-		public Builder timeout(Duration timeout) {
-			this.timeout = timeout;
-			return this;
-		}
-
-		/**
 		 * The command line this builder runs (compiling the client and fetching the runtime if needed).
 		 * @param host the server's address
 		 * @param port the server's port
 		 * @return the command
 		 */
+		@Override
 		public List<String> command(String host, int port) {
 			Path dll = ensureClient();
 			List<String> command = new ArrayList<>(List.of(dotnetExecutable().toString(), dll.toString(), "--host",
@@ -442,31 +322,9 @@ public final class DotnetNegotiateStreamPeer {
 					"--protection", protectionArgument(), "--impersonation", impersonationArgument(), "--timeout-ms",
 					Long.toString(this.timeout.toMillis())));
 			command.addAll(this.credential);
-			command.addAll(this.extra);
+			command.addAll(this.options);
 			command.addAll(this.messages);
 			return command;
-		}
-
-		/**
-		 * Starts the client without waiting for it.
-		 * @param host the server's address
-		 * @param port the server's port
-		 * @return the running client
-		 */
-		public PeerProcess start(String host, int port) {
-			return PeerProcess.start(this.name, command(host, port), this.environment, null);
-		}
-
-		/**
-		 * Runs the client to completion.
-		 * @param host the server's address
-		 * @param port the server's port
-		 * @return the client's transcript (check {@link PeerTranscript#requireSuccess()})
-		 */
-		public PeerTranscript run(String host, int port) {
-			try (PeerProcess process = start(host, port)) {
-				return process.awaitExit(this.timeout.multipliedBy(4).plusSeconds(10));
-			}
 		}
 
 		private String protectionArgument() {

@@ -1,13 +1,12 @@
 package org.negotiatetcp.testsupport;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -63,11 +62,8 @@ class DotnetNegotiateStreamPeerTests {
 
 	private static final String NTLMSSP = "4e544c4d53535000";
 
-	private static MitKdc kdc;
-
-	private static Path keytab;
-
-	private static Path ccache;
+	@AutoClose
+	private static PeerRealm realm;
 
 	@BeforeAll
 	static void prepare() {
@@ -75,10 +71,7 @@ class DotnetNegotiateStreamPeerTests {
 			return;
 		}
 		DotnetNegotiateStreamPeer.ensureClient();
-		kdc = MitKdc.start("EXAMPLE.TEST");
-		kdc.addPrincipal("alice", "alice-pw1");
-		keytab = kdc.addService("host/localhost");
-		ccache = kdc.kinit("alice", "alice-pw1");
+		realm = PeerRealm.start();
 	}
 
 	@BeforeEach
@@ -87,13 +80,6 @@ class DotnetNegotiateStreamPeerTests {
 		Assumptions.assumeTrue(MitKdc.isAvailable(), MitKdc.unavailableReason());
 		Assumptions.assumeTrue(PythonGssPeer.isAvailable(), PythonGssPeer.unavailableReason());
 		Assumptions.assumeTrue(DotnetNegotiateStreamPeer.isAvailable(), DotnetNegotiateStreamPeer.unavailableReason());
-	}
-
-	@AfterAll
-	static void stop() {
-		if (kdc != null) {
-			kdc.close();
-		}
 	}
 
 	@Test
@@ -161,7 +147,7 @@ class DotnetNegotiateStreamPeerTests {
 	void explicitPasswordCredentialObtainsATicketWithoutACache() {
 		try (PeerProcess server = spnegoServer(PeerMode.RAW).start()) {
 			PeerTranscript client = DotnetNegotiateStreamPeer.client()
-				.environment(kdc.env())
+				.environment(realm.kdc().env())
 				.credential("alice", "alice-pw1", "")
 				.message("with a password")
 				.run("127.0.0.1", server.port())
@@ -176,8 +162,8 @@ class DotnetNegotiateStreamPeerTests {
 	void acceptorForRawKerberosTokensRejectsTheSpnegoTokenAndTheClientReadsTheErrorBigEndian() {
 		try (PeerProcess server = PythonGssPeer.server()
 			.mechanism(AuthPackage.KERBEROS)
-			.environment(kdc.env())
-			.keytab(keytab)
+			.environment(realm.kdc().env())
+			.keytab(realm.keytab())
 			.start()) {
 			PeerTranscript client = dotnet(PeerMode.RAW).message("x").run("127.0.0.1", server.port()).requireFailure();
 			PeerTranscript serverRun = server.awaitExit(Duration.ofSeconds(30));
@@ -206,16 +192,15 @@ class DotnetNegotiateStreamPeerTests {
 	@Test
 	void protectionNoneWithAnExplicitCredentialIsRawNtlmWithUnframedData() {
 		Assumptions.assumeTrue(PythonGssPeer.isNtlmAvailable(), PythonGssPeer::ntlmUnavailableReason);
-		Path users = PythonGssPeer.writeNtlmUserFile(kdc.directory().resolve("ntlm_users"), "EXAMPLE:bob:bob-pw1");
 		try (PeerProcess server = PythonGssPeer.server()
 			.mechanism(AuthPackage.NTLM)
 			.protection(ProtectionLevel.NONE)
-			.environment(kdc.env())
-			.ntlmUserFile(users)
+			.environment(realm.kdc().env())
+			.ntlmUserFile(realm.ntlmUsers())
 			.start()) {
 			PeerTranscript client = DotnetNegotiateStreamPeer.client()
-				.environment(kdc.env())
-				.environment("NTLM_USER_FILE", users.toString())
+				.environment(realm.kdc().env())
+				.environment("NTLM_USER_FILE", realm.ntlmUsers().toString())
 				.credential("bob", "bob-pw1", "EXAMPLE")
 				.protection(ProtectionLevel.NONE)
 				.message("in clear")
@@ -282,11 +267,15 @@ class DotnetNegotiateStreamPeerTests {
 	}
 
 	private static PythonGssPeer.Builder spnegoServer(PeerMode mode) {
-		return PythonGssPeer.server().mechanism(AuthPackage.SPNEGO).mode(mode).environment(kdc.env()).keytab(keytab);
+		return PythonGssPeer.server()
+			.mechanism(AuthPackage.SPNEGO)
+			.mode(mode)
+			.environment(realm.kdc().env())
+			.keytab(realm.keytab());
 	}
 
 	private static DotnetNegotiateStreamPeer.Builder dotnet(PeerMode mode) {
-		return DotnetNegotiateStreamPeer.client().mode(mode).environment(kdc.env()).ccache(ccache);
+		return DotnetNegotiateStreamPeer.client().mode(mode).environment(realm.kdc().env()).ccache(realm.ccache());
 	}
 
 }

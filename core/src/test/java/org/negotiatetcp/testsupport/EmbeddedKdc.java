@@ -51,6 +51,14 @@ public final class EmbeddedKdc implements AutoCloseable {
 	}
 
 	/**
+	 * Return the directory of the KDC's files, where {@link #keytab} writes the keytabs.
+	 * @return the directory, deleted by {@link #close()}
+	 */
+	public Path directory() {
+		return this.dir;
+	}
+
+	/**
 	 * Create principals with random keys and write them to a new keytab.
 	 * @param name a file name for the keytab
 	 * @param principals the principals (without realm)

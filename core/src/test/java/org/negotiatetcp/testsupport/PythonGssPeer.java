@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.security.AuthPackage;
-import org.negotiatetcp.security.ProtectionLevel;
 
 /**
  * An independent [MS-NNS] peer on MIT GSSAPI: {@code peers/nns_peer.py} run by Debian's {@code /usr/bin/python3}
@@ -150,40 +148,21 @@ public final class PythonGssPeer {
 	 * EncryptAndSign, target {@code host@localhost}, mutual authentication requested, one connection, 30 second
 	 * socket timeout.
 	 */
-	public static final class Builder {
+	public static final class Builder extends PeerBuilder<Builder> {
 
 		private final String role;
 
-		private String name;
-
 		private AuthPackage mechanism = AuthPackage.KERBEROS;
-
-		private PeerMode mode = PeerMode.RAW;
-
-		private ProtectionLevel protection = ProtectionLevel.ENCRYPT_AND_SIGN;
-
-		private final Map<String, String> environment = new LinkedHashMap<>();
-
-		private final List<String> extra = new ArrayList<>();
-
-		private final List<String> messages = new ArrayList<>();
-
-		private Duration timeout = Duration.ofSeconds(30);
 
 		private @Nullable String stdin;
 
 		private Builder(String role) {
+			super("python-" + role, Duration.ofSeconds(5));
 			this.role = role;
-			this.name = "python-" + role;
 		}
 
-		/**
-		 * Names the peer in messages and echoed output.
-		 * @param name the name
-		 * @return this builder
-		 */
-		public Builder name(String name) {
-			this.name = name;
+		@Override
+		Builder self() {
 			return this;
 		}
 
@@ -196,56 +175,6 @@ public final class PythonGssPeer {
 		public Builder mechanism(AuthPackage mechanism) {
 			this.mechanism = mechanism;
 			return this;
-		}
-
-		/**
-		 * Raw NNS or net.tcp framing.
-		 * @param mode the mode
-		 * @return this builder
-		 */
-		public Builder mode(PeerMode mode) {
-			this.mode = mode;
-			return this;
-		}
-
-		/**
-		 * The protection of data frames: wrap with confidentiality, without, or no framing at all.
-		 * @param protection the level
-		 * @return this builder
-		 */
-		public Builder protection(ProtectionLevel protection) {
-			this.protection = protection;
-			return this;
-		}
-
-		/**
-		 * Environment variables for the peer, typically {@link MitKdc#env()}.
-		 * @param variables the variables
-		 * @return this builder
-		 */
-		public Builder environment(Map<String, String> variables) {
-			this.environment.putAll(variables);
-			return this;
-		}
-
-		/**
-		 * One environment variable.
-		 * @param name the name
-		 * @param value the value
-		 * @return this builder
-		 */
-		public Builder environment(String name, String value) {
-			this.environment.put(name, value);
-			return this;
-		}
-
-		/**
-		 * The client's ticket cache ({@code KRB5CCNAME}).
-		 * @param ccache a cache from {@link MitKdc#kinit}
-		 * @return this builder
-		 */
-		public Builder ccache(Path ccache) {
-			return environment("KRB5CCNAME", "FILE:" + ccache);
 		}
 
 		/**
@@ -295,20 +224,11 @@ public final class PythonGssPeer {
 		}
 
 		/**
-		 * Client: the net.tcp Via URI (default {@code net.tcp://host:port/}).
-		 * @param via the URI
-		 * @return this builder
-		 */
-		public Builder via(String via) {
-			return option("--via", via);
-		}
-
-		/**
 		 * Client: request credential delegation (GSS_C_DELEG_FLAG).
 		 * @return this builder
 		 */
 		public Builder delegate() {
-			this.extra.add("--delegate");
+			this.options.add("--delegate");
 			return this;
 		}
 
@@ -317,7 +237,7 @@ public final class PythonGssPeer {
 		 * @return this builder
 		 */
 		public Builder identify() {
-			this.extra.add("--identify");
+			this.options.add("--identify");
 			return this;
 		}
 
@@ -326,26 +246,8 @@ public final class PythonGssPeer {
 		 * @return this builder
 		 */
 		public Builder noMutual() {
-			this.extra.add("--no-mutual");
+			this.options.add("--no-mutual");
 			return this;
-		}
-
-		/**
-		 * Client: a message to send (UTF-8).
-		 * @param text the message
-		 * @return this builder
-		 */
-		public Builder message(String text) {
-			return option("--message", text);
-		}
-
-		/**
-		 * Client: a binary message to send.
-		 * @param bytes the message
-		 * @return this builder
-		 */
-		public Builder message(byte[] bytes) {
-			return option("--hex-message", HexFormat.of().formatHex(bytes));
 		}
 
 		/**
@@ -354,20 +256,11 @@ public final class PythonGssPeer {
 		 * @return this builder
 		 */
 		public Builder stdinMessages(String... lines) {
-			if (!this.extra.contains("--stdin")) {
-				this.extra.add("--stdin");
+			if (!this.options.contains("--stdin")) {
+				this.options.add("--stdin");
 			}
 			this.stdin = String.join("\n", lines) + "\n";
 			return this;
-		}
-
-		/**
-		 * Client: a message of {@code length} bytes {@code i % 251}, see {@link #pattern(int)}.
-		 * @param length the length
-		 * @return this builder
-		 */
-		public Builder patternMessage(int length) {
-			return option("--pattern-message", Integer.toString(length));
 		}
 
 		/**
@@ -388,42 +281,20 @@ public final class PythonGssPeer {
 			return option("--fail-handshake", HexFormat.of().formatHex(payload));
 		}
 
-		/**
-		 * The peer's socket timeout; the whole run is limited to four times this.
-		 * @param timeout the timeout
-		 * @return this builder
-		 */
-		public Builder timeout(Duration timeout) {
-			this.timeout = timeout;
-			return this;
-		}
-
-		private Builder option(String option, String value) {
-			if (option.equals("--message") || option.equals("--hex-message") || option.equals("--pattern-message")) {
-				this.messages.add(option);
-				this.messages.add(value);
-			}
-			else {
-				this.extra.add(option);
-				this.extra.add(value);
-			}
-			return this;
-		}
-
-		/**
-		 * The command line this builder runs.
-		 * @param host the host (server: bind address; client: server address)
-		 * @param port the port (server: {@code 0} for a free one)
-		 * @return the command
-		 */
+		@Override
 		public List<String> command(String host, int port) {
 			List<String> command = new ArrayList<>(List.of(PYTHON, PeerResources.file("peers/nns_peer.py").toString(),
 					"--role", this.role, "--mech", mechanismArgument(), "--mode", this.mode.argument(), "--protection",
 					protectionArgument(), "--host", host, "--port", Integer.toString(port), "--timeout",
 					Long.toString(Math.max(1, this.timeout.toSeconds()))));
-			command.addAll(this.extra);
+			command.addAll(this.options);
 			command.addAll(this.messages);
 			return command;
+		}
+
+		@Override
+		@Nullable String standardInput() {
+			return this.stdin;
 		}
 
 		/**
@@ -437,27 +308,10 @@ public final class PythonGssPeer {
 			return process;
 		}
 
-		/**
-		 * Starts a client against a server without waiting for it.
-		 * @param host the server's address
-		 * @param port the server's port
-		 * @return the running client
-		 */
+		@Override
 		public PeerProcess start(String host, int port) {
 			requireRole("client");
-			return PeerProcess.start(this.name, command(host, port), this.environment, this.stdin);
-		}
-
-		/**
-		 * Runs a client to completion.
-		 * @param host the server's address
-		 * @param port the server's port
-		 * @return the client's transcript (check {@link PeerTranscript#requireSuccess()})
-		 */
-		public PeerTranscript run(String host, int port) {
-			try (PeerProcess process = start(host, port)) {
-				return process.awaitExit(this.timeout.multipliedBy(4).plusSeconds(5));
-			}
+			return super.start(host, port);
 		}
 
 		private void requireRole(String expected) {

@@ -2,15 +2,14 @@ package org.negotiatetcp.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -41,24 +40,14 @@ class PythonGssPeerTests {
 
 	private static final byte[] BINARY = HexFormat.of().parseHex("00ff0d0a0700");
 
-	private static MitKdc kdc;
-
-	private static Path keytab;
-
-	private static Path ccache;
-
-	private static Path ntlmUsers;
+	@AutoClose
+	private static PeerRealm realm;
 
 	@BeforeAll
 	static void startRealm() {
-		if (!MitKdc.isAvailable() || !PythonGssPeer.isAvailable()) {
-			return;
+		if (MitKdc.isAvailable() && PythonGssPeer.isAvailable()) {
+			realm = PeerRealm.start();
 		}
-		kdc = MitKdc.start("EXAMPLE.TEST");
-		kdc.addPrincipal("alice", "alice-pw1");
-		keytab = kdc.addService("host/localhost");
-		ccache = kdc.kinit("alice", "alice-pw1");
-		ntlmUsers = PythonGssPeer.writeNtlmUserFile(kdc.directory().resolve("ntlm_users"), "EXAMPLE:bob:bob-pw1");
 	}
 
 	@BeforeEach
@@ -66,13 +55,6 @@ class PythonGssPeerTests {
 		// per test, not in @BeforeAll, so that each skipped test is reported with the reason
 		Assumptions.assumeTrue(MitKdc.isAvailable(), MitKdc.unavailableReason());
 		Assumptions.assumeTrue(PythonGssPeer.isAvailable(), PythonGssPeer.unavailableReason());
-	}
-
-	@AfterAll
-	static void stopRealm() {
-		if (kdc != null) {
-			kdc.close();
-		}
 	}
 
 	/**
@@ -238,7 +220,7 @@ class PythonGssPeerTests {
 		try (PeerProcess server = server(Scenario.KERBEROS).start()) {
 			// kdc.env() names a ticket cache that does not exist
 			PeerTranscript clientRun = PythonGssPeer.client()
-				.environment(kdc.env())
+				.environment(realm.kdc().env())
 				.message("x")
 				.run("127.0.0.1", server.port())
 				.requireFailure();
@@ -250,18 +232,20 @@ class PythonGssPeerTests {
 	private static PythonGssPeer.Builder server(Scenario scenario) {
 		PythonGssPeer.Builder builder = PythonGssPeer.server()
 			.mechanism(scenario.mechanism)
-			.environment(kdc.env())
-			.keytab(keytab);
-		return scenario.ntlmUser ? builder.ntlmUserFile(ntlmUsers) : builder;
+			.environment(realm.kdc().env())
+			.keytab(realm.keytab());
+		return scenario.ntlmUser ? builder.ntlmUserFile(realm.ntlmUsers()) : builder;
 	}
 
 	private static PythonGssPeer.Builder client(Scenario scenario) {
-		PythonGssPeer.Builder builder = PythonGssPeer.client().mechanism(scenario.mechanism).environment(kdc.env());
+		PythonGssPeer.Builder builder = PythonGssPeer.client()
+			.mechanism(scenario.mechanism)
+			.environment(realm.kdc().env());
 		if (scenario.ntlmUser) {
 			// no ticket cache: KRB5CCNAME from kdc.env() names a file that does not exist
-			return builder.ntlmUserFile(ntlmUsers).user("EXAMPLE\\bob");
+			return builder.ntlmUserFile(realm.ntlmUsers()).user("EXAMPLE\\bob");
 		}
-		return builder.ccache(ccache);
+		return builder.ccache(realm.ccache());
 	}
 
 	private static byte[] concat(List<byte[]> parts) {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import reactor.netty.tcp.TcpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.Ordered;
@@ -23,6 +22,7 @@ import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.negotiatetcp.boot.autoconfigure.StartupFailures.failure;
 
 /**
  * Conditions, properties and validation messages of {@link NegotiateClientAutoConfiguration}.
@@ -297,17 +297,6 @@ class NegotiateClientAutoConfigurationTests {
 					.block(java.time.Duration.ofSeconds(30));
 				assertThat(applied).containsExactly("first", "second");
 			});
-	}
-
-	private static Throwable failure(org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).as("an InvalidConfigurationPropertyValueException in %s", context.getStartupFailure())
-			.isNotNull();
-		return failure;
 	}
 
 	@Order(Ordered.LOWEST_PRECEDENCE)

@@ -9,9 +9,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.tcp.TcpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -34,6 +32,7 @@ import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.security.ProtectionLevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.negotiatetcp.boot.autoconfigure.StartupFailures.failure;
 
 /**
  * Conditions, properties and validation messages of {@link NegotiateServerAutoConfiguration} and
@@ -363,17 +362,6 @@ class NegotiateServerAutoConfigurationTests {
 			.withBean("second", NegotiateServerCustomizer.class, () -> new Recording("second", applied, 2))
 			.withBean("first", NegotiateServerCustomizer.class, () -> new Recording("first", applied, 1))
 			.run((context) -> assertThat(applied).containsExactly("first", "second"));
-	}
-
-	static Throwable failure(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		Throwable failure = context.getStartupFailure();
-		while (failure != null && !(failure instanceof InvalidConfigurationPropertyValueException)) {
-			failure = failure.getCause();
-		}
-		assertThat(failure).as("an InvalidConfigurationPropertyValueException in %s", context.getStartupFailure())
-			.isNotNull();
-		return failure;
 	}
 
 	private record Recording(String name, List<String> applied, int order) implements NegotiateServerCustomizer, Ordered {

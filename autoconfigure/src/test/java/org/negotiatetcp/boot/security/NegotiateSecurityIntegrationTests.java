@@ -51,20 +51,30 @@ import static org.springframework.security.authorization.SingleResultAuthorizati
 @ExtendWith(OutputCaptureExtension.class)
 class NegotiateSecurityIntegrationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
-				NegotiateClientAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
-				NegotiateServerAutoConfiguration.class))
-		.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-			.initialize((ConfigurableApplicationContext) context))
-		.withPropertyValues(TestRealm.get().credentialProperties())
-		.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
-				"negotiate.tcp.server.credential=service", "negotiate.tcp.client.credential=alice",
-				"negotiate.tcp.client.endpoints.orders.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/orders",
-				"negotiate.tcp.client.endpoints.admin.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/admin",
-				"negotiate.tcp.client.endpoints.public.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/public/x",
-				"negotiate.tcp.client.endpoints.delegate.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/Delegate/Reports/")
-		.withUserConfiguration(Handler.class);
+	private final ApplicationContextRunner runner = serverAndClient().withPropertyValues(
+			"negotiate.tcp.client.credential=alice",
+			"negotiate.tcp.client.endpoints.orders.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/orders",
+			"negotiate.tcp.client.endpoints.admin.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/admin",
+			"negotiate.tcp.client.endpoints.public.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/public/x",
+			"negotiate.tcp.client.endpoints.delegate.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/Delegate/Reports/");
+
+	/**
+	 * Return a runner for a server and a client auto-configured in one application, with the realm's credentials:
+	 * the server listens on a free port of 127.0.0.1 as {@code service} and runs the {@link Handler}'s application.
+	 * @return the runner; the client's properties are the caller's
+	 */
+	static ApplicationContextRunner serverAndClient() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
+					NegotiateClientAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
+					NegotiateServerAutoConfiguration.class))
+			.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
+				.initialize((ConfigurableApplicationContext) context))
+			.withPropertyValues(TestRealm.get().credentialProperties())
+			.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+					"negotiate.tcp.server.credential=service")
+			.withUserConfiguration(Handler.class);
+	}
 
 	@Test
 	void authoritiesComeFromTheUserDetailsServiceAndReachTheReactiveContext() {

@@ -5,7 +5,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -15,13 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.boot.autoconfigure.NegotiateClientAutoConfiguration;
-import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
-import org.negotiatetcp.boot.autoconfigure.NegotiateSecurityAutoConfiguration;
-import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
-import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
-import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.mechanism.ClientCredential;
@@ -39,22 +32,15 @@ import static org.springframework.security.authorization.SingleResultAuthorizati
 @ExtendWith(OutputCaptureExtension.class)
 class NtlmSecurityIntegrationTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
-				NegotiateClientAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
-				NegotiateServerAutoConfiguration.class))
-		.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-			.initialize((ConfigurableApplicationContext) context))
-		.withPropertyValues(TestRealm.get().credentialProperties())
-		.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
-				"negotiate.tcp.server.credential=service", "negotiate.tcp.server.ntlm.accounts[EXAMPLE\\dave]=dave-pw",
+	private final ApplicationContextRunner runner = NegotiateSecurityIntegrationTests.serverAndClient()
+		.withPropertyValues("negotiate.tcp.server.ntlm.accounts[EXAMPLE\\dave]=dave-pw",
 				"negotiate.tcp.credentials.dave.principal=EXAMPLE\\dave",
 				"negotiate.tcp.credentials.dave.password=dave-pw", "negotiate.tcp.client.credential=dave",
 				"negotiate.tcp.client.windows-integrated-auth-package=ntlm",
 				"negotiate.tcp.client.require-server-auth=false",
 				"negotiate.tcp.client.endpoints.orders.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/orders",
 				"negotiate.tcp.client.endpoints.public.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/public")
-		.withUserConfiguration(NegotiateSecurityIntegrationTests.Handler.class, PublicRule.class);
+		.withUserConfiguration(PublicRule.class);
 
 	@Test
 	void ntlmAccountAuthenticatesAtIdentificationLevel() {

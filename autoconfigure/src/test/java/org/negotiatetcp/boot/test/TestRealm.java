@@ -1,29 +1,22 @@
 package org.negotiatetcp.boot.test;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 
-import org.springframework.security.kerberos.test.MiniKdc;
+import org.negotiatetcp.testsupport.EmbeddedKdc;
 
 /**
- * One embedded KDC (Apache Kerby through Spring Security Kerberos' {@link MiniKdc}) per test JVM, realm
- * {@code EXAMPLE.COM}, with a service keytab for {@code host/localhost} and client keytabs for {@code alice} and
- * {@code bob}. The KDC sets the JVM-global {@code java.security.krb5.conf}, so every test shares it; it stops when the
- * JVM exits.
+ * One {@link EmbeddedKdc} per test JVM, realm {@code EXAMPLE.COM}, with a service keytab for {@code host/localhost},
+ * client keytabs for {@code alice} and {@code bob}, and the password user {@code carol}. The KDC sets the JVM-global
+ * {@code java.security.krb5.conf}, so every test shares it; it stops when the JVM exits.
  */
 public final class TestRealm {
 
 	private static TestRealm instance;
 
-	private final MiniKdc kdc;
+	private final EmbeddedKdc kdc;
 
-	private final Path dir;
-
-	private TestRealm(MiniKdc kdc, Path dir) {
+	private TestRealm(EmbeddedKdc kdc) {
 		this.kdc = kdc;
-		this.dir = dir;
 	}
 
 	/**
@@ -32,22 +25,13 @@ public final class TestRealm {
 	 */
 	public static synchronized TestRealm get() {
 		if (instance == null) {
-			try {
-				Path dir = Files.createTempDirectory("negotiate-boot-kdc");
-				Properties conf = MiniKdc.createConf();
-				MiniKdc kdc = new MiniKdc(conf, dir.toFile());
-				kdc.start();
-				TestRealm realm = new TestRealm(kdc, dir);
-				realm.keytab("service.keytab", "host/localhost");
-				realm.keytab("alice.keytab", "alice");
-				realm.keytab("bob.keytab", "bob");
-				kdc.createPrincipal("carol", "carol-password");
-				Runtime.getRuntime().addShutdownHook(new Thread(kdc::stop));
-				instance = realm;
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("Cannot start the embedded KDC", ex);
-			}
+			EmbeddedKdc kdc = EmbeddedKdc.start();
+			kdc.keytab("service.keytab", "host/localhost");
+			kdc.keytab("alice.keytab", "alice");
+			kdc.keytab("bob.keytab", "bob");
+			kdc.user("carol", "carol-password");
+			Runtime.getRuntime().addShutdownHook(new Thread(kdc::close));
+			instance = new TestRealm(kdc);
 		}
 		return instance;
 	}
@@ -57,7 +41,7 @@ public final class TestRealm {
 	 * @return {@code EXAMPLE.COM}
 	 */
 	public String realm() {
-		return this.kdc.getRealm();
+		return this.kdc.realm();
 	}
 
 	/**
@@ -66,7 +50,7 @@ public final class TestRealm {
 	 * @return the path
 	 */
 	public Path file(String name) {
-		return this.dir.resolve(name);
+		return this.kdc.directory().resolve(name);
 	}
 
 	/**
@@ -76,14 +60,7 @@ public final class TestRealm {
 	 * @return the keytab
 	 */
 	public Path keytab(String name, String... principals) {
-		try {
-			File keytab = this.dir.resolve(name).toFile();
-			this.kdc.createPrincipal(keytab, principals);
-			return keytab.toPath();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot create principals", ex);
-		}
+		return this.kdc.keytab(name, principals);
 	}
 
 	/**
@@ -91,7 +68,7 @@ public final class TestRealm {
 	 * @return the file
 	 */
 	public Path krb5Conf() {
-		return this.kdc.getKrb5conf().toPath();
+		return this.kdc.krb5Conf();
 	}
 
 	/**

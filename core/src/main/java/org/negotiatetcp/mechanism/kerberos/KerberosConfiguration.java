@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import javax.security.auth.Subject;
-import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
@@ -45,14 +44,7 @@ public final class KerberosConfiguration {
 	public static synchronized void refresh() {
 		Map<String, String> options = Map.of("refreshKrb5Config", "true", "doNotPrompt", "true", "useTicketCache",
 				"false", "useKeyTab", "false", "principal", "refresh-only");
-		Configuration configuration = new Configuration() {
-			@Override
-			public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-				return new AppConfigurationEntry[] {
-						new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
-								AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options) };
-			}
-		};
+		Configuration configuration = new Krb5LoginConfiguration(options);
 		try {
 			// the module refreshes the configuration first, then fails for want of a credential: that is expected
 			new LoginContext("negotiate-tcp-refresh", new Subject(), (callbacks) -> {

@@ -9,7 +9,6 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
@@ -24,8 +23,6 @@ import org.negotiatetcp.mechanism.MechanismException;
  * event loop.
  */
 final class KerberosLogin {
-
-	private static final String KRB5_LOGIN_MODULE = "com.sun.security.auth.module.Krb5LoginModule";
 
 	private KerberosLogin() {
 	}
@@ -64,13 +61,7 @@ final class KerberosLogin {
 		if (principal != null) {
 			options.put("principal", principal);
 		}
-		Configuration configuration = new Configuration() {
-			@Override
-			public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
-				return new AppConfigurationEntry[] { new AppConfigurationEntry(KRB5_LOGIN_MODULE,
-						AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options) };
-			}
-		};
+		Configuration configuration = new Krb5LoginConfiguration(options);
 		Subject subject = new Subject();
 		char[] secret = password;
 		String user = principal;

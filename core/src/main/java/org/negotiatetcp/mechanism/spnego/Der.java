@@ -3,6 +3,8 @@ package org.negotiatetcp.mechanism.spnego;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.MechanismException;
 
@@ -154,6 +156,15 @@ public final class Der {
 
 	static byte[] copy(byte[] data, int offset, int length) {
 		return Arrays.copyOfRange(data, offset, offset + length);
+	}
+
+	/**
+	 * Describe optional octets for a {@code toString()} without showing them.
+	 * @param octets the octets, or {@code null}
+	 * @return {@code "<n> bytes"} or {@code "none"}
+	 */
+	static String describe(byte @Nullable [] octets) {
+		return (octets != null) ? octets.length + " bytes" : "none";
 	}
 
 	static MechanismException bad(String what) {

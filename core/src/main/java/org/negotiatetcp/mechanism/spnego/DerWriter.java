@@ -3,6 +3,8 @@ package org.negotiatetcp.mechanism.spnego;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Generates strict DER: definite, minimal lengths, single-octet tags, elements in the order written.
  */
@@ -64,6 +66,19 @@ public final class DerWriter {
 	 */
 	public DerWriter writeOctetString(byte[] value) {
 		return writeTlv(Der.OCTET_STRING, value);
+	}
+
+	/**
+	 * Write an OCTET STRING explicitly tagged {@code [number]}, or nothing for an absent (OPTIONAL) value.
+	 * @param number the context tag number
+	 * @param value the octets, or {@code null} to write nothing
+	 * @return this writer
+	 */
+	public DerWriter writeOptionalOctetString(int number, byte @Nullable [] value) {
+		if (value == null) {
+			return this;
+		}
+		return writeConstructed(Der.contextTag(number), (field) -> field.writeOctetString(value));
 	}
 
 	/**

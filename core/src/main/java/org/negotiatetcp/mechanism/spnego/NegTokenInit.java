@@ -82,24 +82,16 @@ public final class NegTokenInit implements NegotiationToken {
 	}
 
 	static NegTokenInit decodeBody(DerReader.Tlv choice) {
-		DerReader fields = choice.inner(Der.SEQUENCE, "the NegTokenInit SEQUENCE").contents();
+		ContextFields fields = ContextFields.of(choice, "NegTokenInit");
 		List<String> mechTypes = new ArrayList<>();
 		byte[] mechTypesEncoding = null;
 		int reqFlags = -1;
 		byte[] mechToken = null;
 		byte[] mechListMic = null;
-		int last = -1;
 		while (fields.hasMore()) {
-			DerReader.Tlv field = fields.read();
-			int number = field.tag() ^ 0xa0;
-			if (number < 0 || number > 30) {
-				throw Der.bad("NegTokenInit field with tag 0x" + Integer.toHexString(field.tag()));
-			}
-			if (number <= last) {
-				throw Der.bad("NegTokenInit field [" + number + "] repeated or out of order");
-			}
-			last = number;
-			switch (number) {
+			ContextFields.Field next = fields.next();
+			DerReader.Tlv field = next.tlv();
+			switch (next.number()) {
 				case 0 -> {
 					DerReader.Tlv list = field.inner(Der.SEQUENCE, "mechTypes");
 					mechTypesEncoding = list.encoded();
@@ -156,12 +148,8 @@ public final class NegTokenInit implements NegotiationToken {
 		}
 		byte[] body = new DerWriter().writeTlv(0xa0, new DerWriter().writeConstructed(Der.SEQUENCE, (fields) -> {
 			fields.writeTlv(Der.contextTag(0), list);
-			if (this.mechToken != null) {
-				fields.writeTlv(Der.contextTag(2), new DerWriter().writeOctetString(this.mechToken).toByteArray());
-			}
-			if (this.mechListMic != null) {
-				fields.writeTlv(Der.contextTag(3), new DerWriter().writeOctetString(this.mechListMic).toByteArray());
-			}
+			fields.writeOptionalOctetString(2, this.mechToken);
+			fields.writeOptionalOctetString(3, this.mechListMic);
 		}).toByteArray()).toByteArray();
 		return new DerWriter().writeConstructed(Der.GSS_INITIAL_CONTEXT_TOKEN,
 				(gss) -> gss.writeTlv(Der.OBJECT_IDENTIFIER, SPNEGO_OID_CONTENT).writeEncoded(body))
@@ -224,9 +212,8 @@ public final class NegTokenInit implements NegotiationToken {
 
 	@Override
 	public String toString() {
-		return "NegTokenInit[mechTypes=" + this.mechTypes + ", mechToken="
-				+ ((this.mechToken != null) ? this.mechToken.length + " bytes" : "none") + ", mechListMIC="
-				+ ((this.mechListMic != null) ? this.mechListMic.length + " bytes" : "none") + "]";
+		return "NegTokenInit[mechTypes=" + this.mechTypes + ", mechToken=" + Der.describe(this.mechToken)
+				+ ", mechListMIC=" + Der.describe(this.mechListMic) + "]";
 	}
 
 }

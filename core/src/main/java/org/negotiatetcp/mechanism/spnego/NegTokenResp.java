@@ -39,23 +39,15 @@ public record NegTokenResp(@Nullable NegState negState, @Nullable String support
 	}
 
 	static NegTokenResp decodeBody(DerReader.Tlv choice) {
-		DerReader fields = choice.inner(Der.SEQUENCE, "the NegTokenResp SEQUENCE").contents();
+		ContextFields fields = ContextFields.of(choice, "NegTokenResp");
 		NegState negState = null;
 		String supportedMech = null;
 		byte[] responseToken = null;
 		byte[] mechListMic = null;
-		int last = -1;
 		while (fields.hasMore()) {
-			DerReader.Tlv field = fields.read();
-			int number = field.tag() ^ 0xa0;
-			if (number < 0 || number > 30) {
-				throw Der.bad("NegTokenResp field with tag 0x" + Integer.toHexString(field.tag()));
-			}
-			if (number <= last) {
-				throw Der.bad("NegTokenResp field [" + number + "] repeated or out of order");
-			}
-			last = number;
-			switch (number) {
+			ContextFields.Field next = fields.next();
+			DerReader.Tlv field = next.tlv();
+			switch (next.number()) {
 				case 0 -> negState = NegState.of(field.inner(Der.ENUMERATED, "negState").smallInteger());
 				case 1 -> supportedMech = field.inner(Der.OBJECT_IDENTIFIER, "supportedMech").oid();
 				case 2 -> responseToken = field.inner(Der.OCTET_STRING, "responseToken").content();
@@ -78,12 +70,8 @@ public record NegTokenResp(@Nullable NegState negState, @Nullable String support
 					if (this.supportedMech != null) {
 						fields.writeTlv(Der.contextTag(1), new DerWriter().writeOid(this.supportedMech).toByteArray());
 					}
-					if (this.responseToken != null) {
-						fields.writeTlv(Der.contextTag(2), new DerWriter().writeOctetString(this.responseToken).toByteArray());
-					}
-					if (this.mechListMic != null) {
-						fields.writeTlv(Der.contextTag(3), new DerWriter().writeOctetString(this.mechListMic).toByteArray());
-					}
+					fields.writeOptionalOctetString(2, this.responseToken);
+					fields.writeOptionalOctetString(3, this.mechListMic);
 				}))
 			.toByteArray();
 	}
@@ -105,8 +93,7 @@ public record NegTokenResp(@Nullable NegState negState, @Nullable String support
 	@Override
 	public String toString() {
 		return "NegTokenResp[negState=" + this.negState + ", supportedMech=" + this.supportedMech + ", responseToken="
-				+ ((this.responseToken != null) ? this.responseToken.length + " bytes" : "none") + ", mechListMIC="
-				+ ((this.mechListMic != null) ? this.mechListMic.length + " bytes" : "none") + "]";
+				+ Der.describe(this.responseToken) + ", mechListMIC=" + Der.describe(this.mechListMic) + "]";
 	}
 
 }

@@ -2,7 +2,7 @@ package org.negotiatetcp.mechanism.spnego;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,6 @@ import org.negotiatetcp.mechanism.InitiatorSettings;
 import org.negotiatetcp.mechanism.Mechanism;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.MechanismException;
-import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
@@ -35,21 +34,14 @@ class SpnegoFallbackTests {
 
 	private static final String STRANGER = "bob";
 
+	@AutoClose
 	private static TestRealm realm;
-
-	private static KerberosServiceCredentials service;
 
 	private final InitiatorFactory initiators = new InitiatorFactory();
 
 	@BeforeAll
 	static void startRealm() throws Exception {
 		realm = TestRealm.start();
-		service = realm.serviceCredentials();
-	}
-
-	@AfterAll
-	static void stopRealm() throws Exception {
-		realm.close();
 	}
 
 	private static InMemoryNtlmAccountStore accounts() {
@@ -64,8 +56,8 @@ class SpnegoFallbackTests {
 	}
 
 	private static AcceptorFactory server(boolean kerberos, boolean ntlm) {
-		return new AcceptorFactory(new AcceptorSettings(kerberos ? service : null, ntlm ? accounts() : null,
-				ProtectionLevel.ENCRYPT_AND_SIGN, false, SpnegoNtlmTests.NAMES));
+		return new AcceptorFactory(new AcceptorSettings(kerberos ? realm.serviceCredentials() : null,
+				ntlm ? accounts() : null, ProtectionLevel.ENCRYPT_AND_SIGN, false, SpnegoNtlmTests.NAMES));
 	}
 
 	private static InitiatorSettings settings(ClientCredential credential, String spn, boolean requireServerAuth) {

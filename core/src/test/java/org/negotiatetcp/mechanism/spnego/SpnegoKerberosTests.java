@@ -10,7 +10,7 @@ import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.MessageProp;
 import org.ietf.jgss.Oid;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,6 @@ import org.negotiatetcp.mechanism.MechanismContext.NegotiatedContext;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.kerberos.GssMechanismContext;
 import org.negotiatetcp.mechanism.kerberos.KerberosClientCredentials;
-import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -43,21 +42,14 @@ class SpnegoKerberosTests {
 
 	private static final Oid SPNEGO = Mechanism.toOid(Mechanism.SPNEGO_OID);
 
+	@AutoClose
 	private static TestRealm realm;
-
-	private static KerberosServiceCredentials service;
 
 	private final InitiatorFactory initiators = new InitiatorFactory();
 
 	@BeforeAll
 	static void startRealm() throws Exception {
 		realm = TestRealm.start();
-		service = realm.serviceCredentials();
-	}
-
-	@AfterAll
-	static void stopRealm() throws Exception {
-		realm.close();
 	}
 
 	@Test
@@ -258,7 +250,7 @@ class SpnegoKerberosTests {
 
 	@Test
 	void ourInitiatorIsAcceptedByTheJdkSpnegoAcceptor() throws Exception {
-		GSSContext jdk = GSSManager.getInstance().createContext(service.credential());
+		GSSContext jdk = GSSManager.getInstance().createContext(realm.serviceCredentials().credential());
 		MechanismContext client = this.initiators.create(settings(AuthPackage.SPNEGO, TestRealm.SERVICE, true));
 		byte[] first = client.step(null);
 		byte[] reply = jdk.acceptSecContext(first, 0, first.length);
@@ -312,11 +304,12 @@ class SpnegoKerberosTests {
 	}
 
 	private static AcceptorFactory acceptors() {
-		return new AcceptorFactory(new AcceptorSettings(service, null, ProtectionLevel.SIGN, false));
+		return new AcceptorFactory(new AcceptorSettings(realm.serviceCredentials(), null, ProtectionLevel.SIGN, false));
 	}
 
 	private static NegotiableMechanism kerberosAcceptor() {
-		return new NegotiableMechanism(Mechanism.KERBEROS, () -> GssMechanismContext.acceptor(service.credential(), false));
+		return new NegotiableMechanism(Mechanism.KERBEROS,
+				() -> GssMechanismContext.acceptor(realm.serviceCredentials().credential(), false));
 	}
 
 	private static GSSCredential clientCredential() {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("interop")
 class SpnegoMitInteropTests {
 
+	@AutoClose
 	private static TestRealm realm;
 
 	@BeforeAll
@@ -39,13 +40,6 @@ class SpnegoMitInteropTests {
 		assumeTrue(MitGssPeer.available(), "python3-gssapi is not installed (" + MitGssPeer.PYTHON
 				+ " -c 'import gssapi' fails); install python3-gssapi to run the MIT interop tests");
 		realm = TestRealm.start();
-	}
-
-	@AfterAll
-	static void stopRealm() throws Exception {
-		if (realm != null) {
-			realm.close();
-		}
 	}
 
 	@Test

@@ -102,15 +102,13 @@ class SpnegoNtlmTests {
 	@Test
 	void acceptorSendsItsMicFirstAndWaitsForTheClientsWhenTheClientOmitsIt() {
 		// a client that, like some older peers, leaves the mechListMIC out of its AUTHENTICATE leg
-		NtlmInitiatorContext ntlm = (NtlmInitiatorContext) ntlmClient(PASSWORD).starter().get();
-		byte[] mechTypes = NegTokenInit.encodeMechTypeList(NTLM_ONLY);
-		byte[] init = NegTokenInit.of(NTLM_ONLY, ntlm.step(null)).encode();
-		MechanismContext server = ntlmServer(false).create(init);
-		NegTokenResp challenge = NegTokenResp.decode(server.step(init));
-		byte[] authenticate = ntlm.step(challenge.responseToken());
+		HandDrivenExchange exchange = HandDrivenExchange.untilAuthenticate();
+		NtlmInitiatorContext ntlm = exchange.ntlm();
+		byte[] mechTypes = exchange.mechTypes();
+		MechanismContext server = exchange.server();
 
 		NegTokenResp serverMic = NegTokenResp
-			.decode(server.step(new NegTokenResp(null, null, authenticate, null).encode()));
+			.decode(server.step(new NegTokenResp(null, null, exchange.authenticate(), null).encode()));
 		assertThat(serverMic.negState()).isEqualTo(NegState.ACCEPT_INCOMPLETE);
 		assertThat(serverMic.mechListMic()).isNotNull();
 		assertThat(server.isEstablished()).isFalse();
@@ -128,14 +126,13 @@ class SpnegoNtlmTests {
 	@Test
 	void acceptorResetsRc4AfterTheMechListMicSoAClientThatDoesNotIsRejected() {
 		// the negative control of the test above: without the client's reset the first sealed message fails
-		NtlmInitiatorContext ntlm = (NtlmInitiatorContext) ntlmClient(PASSWORD).starter().get();
-		byte[] mechTypes = NegTokenInit.encodeMechTypeList(NTLM_ONLY);
-		byte[] init = NegTokenInit.of(NTLM_ONLY, ntlm.step(null)).encode();
-		MechanismContext server = ntlmServer(false).create(init);
-		NegTokenResp challenge = NegTokenResp.decode(server.step(init));
-		byte[] authenticate = ntlm.step(challenge.responseToken());
-		NegTokenResp done = NegTokenResp
-			.decode(server.step(new NegTokenResp(null, null, authenticate, ntlm.getMic(mechTypes)).encode()));
+		HandDrivenExchange exchange = HandDrivenExchange.untilAuthenticate();
+		NtlmInitiatorContext ntlm = exchange.ntlm();
+		byte[] mechTypes = exchange.mechTypes();
+		MechanismContext server = exchange.server();
+		byte[] authenticateWithMic = new NegTokenResp(null, null, exchange.authenticate(), ntlm.getMic(mechTypes))
+			.encode();
+		NegTokenResp done = NegTokenResp.decode(server.step(authenticateWithMic));
 		ntlm.verifyMic(mechTypes, done.mechListMic());
 		byte[] message = "not reset".getBytes(StandardCharsets.UTF_8);
 		byte[] sealed = ntlm.wrap(message, 0, message.length, true);
@@ -255,6 +252,29 @@ class SpnegoNtlmTests {
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.UNSUPPORTED_MECHANISM))
 			.withMessageContaining("1.2.3.4")
 			.withMessageContaining(Mechanism.NTLM.oid());
+	}
+
+	/**
+	 * SPNEGO over NTLM driven by hand with a bare NTLM initiator: NegTokenInit (NTLM only, NEGOTIATE), the acceptor's
+	 * CHALLENGE, and the initiator's AUTHENTICATE, not sent yet, so that a test decides which mechListMIC goes with it.
+	 *
+	 * @param ntlm the initiator, after AUTHENTICATE
+	 * @param mechTypes the DER MechTypeList the MICs cover
+	 * @param server the acceptor, waiting for AUTHENTICATE
+	 * @param authenticate the AUTHENTICATE message
+	 */
+	private record HandDrivenExchange(NtlmInitiatorContext ntlm, byte[] mechTypes, MechanismContext server,
+			byte[] authenticate) {
+
+		static HandDrivenExchange untilAuthenticate() {
+			NtlmInitiatorContext ntlm = (NtlmInitiatorContext) ntlmClient(PASSWORD).starter().get();
+			byte[] mechTypes = NegTokenInit.encodeMechTypeList(NTLM_ONLY);
+			byte[] init = NegTokenInit.of(NTLM_ONLY, ntlm.step(null)).encode();
+			MechanismContext server = ntlmServer(false).create(init);
+			NegTokenResp challenge = NegTokenResp.decode(server.step(init));
+			return new HandDrivenExchange(ntlm, mechTypes, server, ntlm.step(challenge.responseToken()));
+		}
+
 	}
 
 	static void assertNtlmRoundTrips(MechanismContext client, MechanismContext server, int count) {

@@ -31,10 +31,13 @@ final class TestRealm implements AutoCloseable {
 
 	private final Path keytab;
 
+	private final KerberosServiceCredentials serviceCredentials;
+
 	private TestRealm(Path directory, MiniKdc kdc, Path keytab) {
 		this.directory = directory;
 		this.kdc = kdc;
 		this.keytab = keytab;
+		this.serviceCredentials = KerberosServiceCredentials.load(serviceCredential());
 	}
 
 	static TestRealm start() throws Exception {
@@ -61,8 +64,12 @@ final class TestRealm implements AutoCloseable {
 		return new ServiceCredential(this.keytab, SERVICE + "@" + realm());
 	}
 
+	/**
+	 * Return the service's credentials, loaded from the keytab once when the realm started.
+	 * @return the credentials of {@link #SERVICE}
+	 */
 	KerberosServiceCredentials serviceCredentials() {
-		return KerberosServiceCredentials.load(serviceCredential());
+		return this.serviceCredentials;
 	}
 
 	Path keytab() {

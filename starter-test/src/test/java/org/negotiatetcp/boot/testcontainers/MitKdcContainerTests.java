@@ -1,11 +1,8 @@
 package org.negotiatetcp.boot.testcontainers;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -16,11 +13,11 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import org.negotiatetcp.boot.autoconfigure.NegotiateKerberosConnectionDetails;
+import org.negotiatetcp.boot.testsupport.EchoConfiguration;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
-import org.negotiatetcp.channel.NegotiateChannelHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,31 +65,14 @@ class MitKdcContainerTests {
 
 	@Test
 	void autoConfiguredClientAndServerAuthenticateThroughTheMitKdc() {
-		String reply = this.factory.open("net.tcp://localhost:" + this.port + "/echo")
-			.flatMap((channel) -> channel.sendBytes("over MIT".getBytes())
-				.then(channel.receiveBytes().next())
-				.flatMap((bytes) -> channel.close().thenReturn(new String(bytes))))
-			.block(Duration.ofSeconds(30));
-		assertThat(reply).isEqualTo("over MIT");
+		assertThat(EchoConfiguration.roundTrip(this.factory, this.port, "over MIT")).isEqualTo("over MIT");
 		assertThat(this.peers).containsExactly("alice@CONTAINER.TEST");
 	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(EchoConfiguration.class)
 	static class EchoApplication {
-
-		@Bean
-		List<String> peers() {
-			return new CopyOnWriteArrayList<>();
-		}
-
-		@Bean
-		NegotiateChannelHandler echo(List<String> peers) {
-			return (channel) -> {
-				peers.add(channel.securityInfo().peerName());
-				return channel.send(channel.receive().map(ByteBuf::retain));
-			};
-		}
 
 	}
 

@@ -1,10 +1,7 @@
 package org.negotiatetcp.boot.test.kerberos;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,10 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
+import org.negotiatetcp.boot.testsupport.EchoConfiguration;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
-import org.negotiatetcp.channel.NegotiateChannelHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,31 +39,14 @@ class EmbeddedKerberosSpringBootTests {
 	@Test
 	void autoConfiguredClientAndServerAuthenticateInTheEmbeddedRealm(KerberosRealm realm) {
 		assertThat(this.realmBean).isSameAs(realm);
-		String reply = this.factory.open("net.tcp://localhost:" + this.port + "/echo")
-			.flatMap((channel) -> channel.sendBytes("ping".getBytes())
-				.then(channel.receiveBytes().next())
-				.flatMap((bytes) -> channel.close().thenReturn(new String(bytes))))
-			.block(Duration.ofSeconds(30));
-		assertThat(reply).isEqualTo("ping");
+		assertThat(EchoConfiguration.roundTrip(this.factory, this.port, "ping")).isEqualTo("ping");
 		assertThat(this.peers).containsExactly("alice@BOOT.TEST");
 	}
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(EchoConfiguration.class)
 	static class EchoApplication {
-
-		@Bean
-		List<String> peers() {
-			return new CopyOnWriteArrayList<>();
-		}
-
-		@Bean
-		NegotiateChannelHandler echo(List<String> peers) {
-			return (channel) -> {
-				peers.add(channel.securityInfo().peerName());
-				return channel.send(channel.receive().map(ByteBuf::retain));
-			};
-		}
 
 	}
 
