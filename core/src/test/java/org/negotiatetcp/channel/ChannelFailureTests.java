@@ -236,7 +236,7 @@ class ChannelFailureTests {
 		assertThat(channel.receive().collectList().block(Duration.ofSeconds(5))).as("ended with End, no error").isEmpty();
 		channel.onClose().block(Duration.ofSeconds(5));
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-		awaitCondition(() -> this.server.activeSessions() == 0);
+		awaitCondition(() -> this.server.get().activeSessions() == 0);
 	}
 
 	private static void sleep(long millis) {
