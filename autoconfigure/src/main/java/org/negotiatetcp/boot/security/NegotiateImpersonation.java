@@ -7,6 +7,7 @@ import org.ietf.jgss.GSSCredential;
 import org.springframework.security.core.Authentication;
 
 import org.negotiatetcp.channel.NegotiateChannel;
+import org.negotiatetcp.mechanism.Mechanism;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.SecurityInfo;
 
@@ -84,6 +85,13 @@ public final class NegotiateImpersonation {
 		if (info.anonymous() || info.impersonationLevel() == ImpersonationLevel.ANONYMOUS) {
 			throw new NoContextAvailableException("the client is anonymous, so there is no security context to act "
 					+ "with; authenticate the client (refuse anonymous clients for this via)");
+		}
+		if (info.mechanism() == Mechanism.KERBEROS && !(info.delegatedCredential() instanceof GSSCredential)) {
+			// JGSS hides the identify flag: identification and impersonation look alike, only delegation shows
+			throw new NoContextAvailableException("client " + info.peerName() + " authenticated with KERBEROS"
+					+ " without delegating a credential; acting as the client needs Kerberos delegation: the client "
+					+ "sets allowed-impersonation-level to delegation and needs a forwardable ticket (forwardable = true "
+					+ "in krb5.conf; in Active Directory the service account must be trusted for delegation)");
 		}
 		if (info.impersonationLevel() == ImpersonationLevel.IDENTIFICATION) {
 			throw new NoContextAvailableException("client " + info.peerName() + " allowed identification only: the "

@@ -197,8 +197,10 @@ public final class GssMechanismContext implements MechanismContext {
 				delegated = this.context.getDelegCred();
 			}
 			else {
-				// JGSS does not expose GSS_C_IDENTIFY_FLAG: a Kerberos client is taken at its word of impersonation
-				level = ImpersonationLevel.IMPERSONATION;
+				// JGSS does not expose GSS_C_IDENTIFY_FLAG, so whether the client allowed more than identification is
+				// unknown: report the level that is certain (the strict reading; WCF clients allow identification by
+				// default). Delegation is visible and reported above.
+				level = ImpersonationLevel.IDENTIFICATION;
 			}
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
 					this.context.getConfState(), this.context.getIntegState(), this.context.getAnonymityState(), level,
