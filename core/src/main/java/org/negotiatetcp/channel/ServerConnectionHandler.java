@@ -25,7 +25,6 @@ import org.negotiatetcp.framing.UpgradeResponseRecord;
 import org.negotiatetcp.mechanism.AcceptorFactory;
 import org.negotiatetcp.mechanism.InitialToken;
 import org.negotiatetcp.mechanism.MechanismContext;
-import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.stream.DataFrameCodec;
@@ -243,7 +242,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		InitialToken first = (this.firstToken != null) ? this.firstToken : InitialToken.UNKNOWN;
 		SecurityInfo info = SecurityInfos.of(context, first, null);
 		observer().authenticated(info);
-		String refusal = checkPolicy(info);
+		String refusal = AcceptancePolicy.refusal(info, this.settings.acceptor());
 		if (refusal != null) {
 			logger.warn("Refusing {} ({}): {}", remote(), info.peerName(), refusal);
 			observer().handshakeFailed(new NegotiateException(FailureReason.POLICY, refusal));
@@ -297,22 +296,6 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		else {
 			openSession();
 		}
-	}
-
-	private @Nullable String checkPolicy(SecurityInfo info) {
-		ProtectionLevel required = this.settings.acceptor().requiredProtection();
-		if (!info.protectionLevel().isAtLeast(required)) {
-			return "the client negotiated protection level " + info.protectionLevel() + " but " + required
-					+ " is required";
-		}
-		if (info.anonymous() && !this.settings.acceptor().allowAnonymousClients()) {
-			return "anonymous clients are not allowed (allow-anonymous-clients is false)";
-		}
-		if (!info.anonymous() && !info.impersonationLevel().isAtLeast(ImpersonationLevel.IDENTIFICATION)) {
-			return "the client allows impersonation level " + info.impersonationLevel()
-					+ " but at least IDENTIFICATION is required";
-		}
-		return null;
 	}
 
 	private void openSession() {
@@ -475,7 +458,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		}
 		else if (this.phase == Phase.HANDSHAKE) {
 			logger.warn("Refusing {}: {}", remote(), ex.getMessage());
-			writeHandshake(HandshakeMessage.error(errorCode(ex)));
+			writeHandshake(HandshakeMessage.error(HandshakeErrorPayload.codeFor(ex)));
 		}
 		else if (ex instanceof FramingException framing && framing.faultToSend() != null) {
 			logger.warn("Refusing {} ({}): {}", remote(), peer, ex.getMessage());
@@ -492,19 +475,6 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		}
 		failSession(asNegotiateException(ex));
 		closeAfterFlush();
-	}
-
-	private static int errorCode(Throwable ex) {
-		if (ex instanceof NegotiateException ne) {
-			return switch (ne.reason()) {
-				case BAD_TOKEN, PROTOCOL -> HandshakeErrorPayload.SEC_E_INVALID_TOKEN;
-				case UNSUPPORTED_MECHANISM -> HandshakeErrorPayload.SEC_E_UNSUPPORTED_FUNCTION;
-				case POLICY -> HandshakeErrorPayload.ERROR_TRUST_FAILURE;
-				case WRONG_TARGET -> HandshakeErrorPayload.SEC_E_TARGET_UNKNOWN;
-				default -> HandshakeErrorPayload.SEC_E_LOGON_DENIED;
-			};
-		}
-		return HandshakeErrorPayload.E_FAIL;
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package org.negotiatetcp.stream;
 
+import org.negotiatetcp.NegotiateException;
+
 /**
  * The payload of a HandshakeError message: an error code in 8 bytes. .NET Framework writes it big-endian with the
  * 32-bit status in the last 4 bytes; current .NET writes a little-endian 64-bit integer. This side writes the .NET
@@ -51,6 +53,24 @@ public final class HandshakeErrorPayload {
 		}
 		if (payload.length >= 4) {
 			return le(payload, 0);
+		}
+		return E_FAIL;
+	}
+
+	/**
+	 * Choose the error code that tells a peer why its handshake was refused, as Windows would.
+	 * @param failure the failure
+	 * @return the code: invalid token, unsupported function, trust failure (policy), target unknown or logon denied
+	 */
+	public static int codeFor(Throwable failure) {
+		if (failure instanceof NegotiateException ne) {
+			return switch (ne.reason()) {
+				case BAD_TOKEN, PROTOCOL -> SEC_E_INVALID_TOKEN;
+				case UNSUPPORTED_MECHANISM -> SEC_E_UNSUPPORTED_FUNCTION;
+				case POLICY -> ERROR_TRUST_FAILURE;
+				case WRONG_TARGET -> SEC_E_TARGET_UNKNOWN;
+				default -> SEC_E_LOGON_DENIED;
+			};
 		}
 		return E_FAIL;
 	}
