@@ -15,6 +15,7 @@ import org.springframework.util.StringUtils;
 import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsProperties.Credential;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.ServiceCredential;
+import org.negotiatetcp.mechanism.kerberos.KerberosConfiguration;
 
 /**
  * The named credentials of {@code negotiate.tcp.credentials.<name>}, resolved into a client credential or a service
@@ -37,8 +38,8 @@ public class NegotiateCredentials {
 	private final Map<String, Credential> credentials;
 
 	/**
-	 * Create the credentials from their properties, and set {@code java.security.krb5.conf} if a krb5.conf is
-	 * configured.
+	 * Create the credentials from their properties, and point the JDK at the krb5.conf if one is configured
+	 * ({@code java.security.krb5.conf}, re-read at once).
 	 * @param properties the properties
 	 * @throws InvalidConfigurationPropertyValueException if the krb5.conf does not exist
 	 */
@@ -51,7 +52,8 @@ public class NegotiateCredentials {
 						"The file does not exist or is not readable; point it at the krb5.conf of your realm "
 								+ "(on Linux usually /etc/krb5.conf)");
 			}
-			System.setProperty("java.security.krb5.conf", krb5Conf.toAbsolutePath().toString());
+			// set java.security.krb5.conf and make the JDK re-read it (it caches the configuration JVM-wide)
+			KerberosConfiguration.use(krb5Conf);
 		}
 	}
 

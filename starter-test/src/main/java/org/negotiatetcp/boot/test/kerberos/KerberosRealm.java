@@ -177,10 +177,10 @@ public final class KerberosRealm {
 	}
 
 	/**
-	 * Make this realm the JVM's Kerberos configuration ({@code java.security.krb5.conf}); logins refresh it.
+	 * Make this realm the JVM's Kerberos configuration ({@code java.security.krb5.conf}), re-read at once.
 	 */
 	public void makeCurrent() {
-		System.setProperty("java.security.krb5.conf", this.krb5Conf.toString());
+		org.negotiatetcp.mechanism.kerberos.KerberosConfiguration.use(this.krb5Conf);
 	}
 
 	@Override
