@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-import io.netty.buffer.ByteBuf;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -26,6 +27,7 @@ import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.Mechanism;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.metrics.MicrometerNegotiateMetricsRecorder;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -190,7 +192,9 @@ class ConnectionPoolTests {
 	@Test
 	void pooledConnectionClosedByTheServerOnReuseIsRetriedOnANewConnection() {
 		String address = start(ChannelMode.NET_TCP);
-		try (NegotiateChannelFactory factory = pooled(alice())) {
+		MeterRegistry meters = new SimpleMeterRegistry();
+		try (NegotiateChannelFactory factory = pooled(
+				alice().metricsRecorder(new MicrometerNegotiateMetricsRecorder(meters)))) {
 			assertThat(TestServer.roundTrip(factory, address)).isEqualTo("ping");
 			assertThat(factory.idleConnections()).isEqualTo(1);
 			// the server drops the pooled connection as soon as the new preamble arrives, without answering
@@ -199,6 +203,10 @@ class ConnectionPoolTests {
 			assertThat(this.closeNextReader).isFalse();
 			assertThat(factory.idleConnections()).isEqualTo(1);
 		}
+		// the retry is transparent: no handshake failure is recorded
+		assertThat(meters.find(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES).counters())
+			.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+		assertThat(meters.find(MicrometerNegotiateMetricsRecorder.BYTES_SENT).counter()).isNotNull();
 		assertThat(this.accepted).hasValue(2);
 		assertThat(this.clients).hasSize(2).doesNotHaveDuplicates();
 	}
