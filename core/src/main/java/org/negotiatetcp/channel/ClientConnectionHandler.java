@@ -41,6 +41,12 @@ import org.negotiatetcp.stream.HandshakeMessage;
  * <p>
  * The first handshake token is computed off the event loop because a Kerberos initiator contacts the KDC for a
  * service ticket.
+ * <p>
+ * With a {@link ClientConnectionPool}, a {@code net.tcp} session that ends cleanly (End sent and End received) leaves
+ * the connection open and idle in the pool instead of closing it. The next channel to the endpoint replaces this
+ * handler with a fresh one ({@link #startReused()}), which sends a new preamble and runs a new handshake. A reused
+ * connection that closes before any byte of the new session arrived fails {@link #established()} with a
+ * {@link StaleConnectionException}, so the factory can retry on a new connection.
  */
 final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
@@ -48,7 +54,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	private enum Phase {
 
-		AWAIT_UPGRADE, HANDSHAKE, AWAIT_ACK, OPEN
+		AWAIT_UPGRADE, HANDSHAKE, AWAIT_ACK, OPEN, IDLE
 
 	}
 
@@ -80,6 +86,12 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	private @Nullable ScheduledFuture<?> closeTimer;
 
+	private @Nullable ClientConnectionPool pool;
+
+	private ClientConnectionPool.@Nullable Endpoint endpoint;
+
+	private boolean reused;
+
 	ClientConnectionHandler(ClientSettings settings, InitiatorSettings initiatorSettings, InitiatorFactory initiators,
 			String via, boolean netTcp) {
 		super(netTcp, settings.limits(), new FramingLimits(settings.limits().maxViaLength(),
@@ -103,8 +115,49 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 		return this.established.asMono();
 	}
 
+	/**
+	 * Return the connection to a pool, instead of closing it, once the session has ended cleanly.
+	 * @param pool the pool
+	 * @param endpoint the endpoint this handler connects to
+	 */
+	void returnTo(ClientConnectionPool pool, ClientConnectionPool.Endpoint endpoint) {
+		this.pool = pool;
+		this.endpoint = endpoint;
+	}
+
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
+		start(ctx);
+		super.channelActive(ctx);
+		ctx.read();
+	}
+
+	/**
+	 * Start a new session on a pooled connection, in place of its idle handler (event loop, after this handler was
+	 * added to the pipeline): the same start as on a new connection.
+	 */
+	void startReused() {
+		this.reused = true;
+		ChannelHandlerContext ctx = ctx();
+		if (!ctx.channel().isActive()) {
+			this.closed = true;
+			this.established.tryEmitError(stale(null));
+			return;
+		}
+		start(ctx);
+		ctx.read();
+	}
+
+	/**
+	 * This handler will not start: fail its establishment.
+	 * @param failure why
+	 */
+	void notStarted(NegotiateException failure) {
+		this.closed = true;
+		this.established.tryEmitError(failure);
+	}
+
+	private void start(ChannelHandlerContext ctx) {
 		observer().handshakeStarted(ctx);
 		long timeout = initializationTimeoutMillis();
 		this.initTimer = schedule(() -> onFailure(new NegotiateException(FailureReason.TIMEOUT,
@@ -122,8 +175,6 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 			.subscribeOn(Schedulers.boundedElastic())
 			.subscribe((message) -> ctx.executor().execute(() -> onFirstMessage(message)),
 					(error) -> ctx.executor().execute(() -> onFailure(error)));
-		super.channelActive(ctx);
-		ctx.read();
 	}
 
 	private HandshakeMessage startHandshake() {
@@ -169,6 +220,8 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 	@Override
 	protected boolean step(ByteBuf in) {
 		switch (this.phase) {
+			case IDLE -> throw new NegotiateException(FailureReason.PROTOCOL, "Server " + remote() + " sent "
+					+ in.readableBytes() + " bytes on an idle pooled connection; closing it");
 			case AWAIT_UPGRADE -> {
 				NmfRecord record = this.records.decode(in);
 				if (record == null) {
@@ -299,11 +352,11 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 	private void onEndReceived() {
 		markEndReceived();
 		if (!this.endSent) {
-			// the server ended the session: answer End and close
+			// the server ended the session: answer End and close (or pool)
 			closeSession();
 		}
 		else {
-			closeAfterFlush();
+			onBothEnded();
 		}
 	}
 
@@ -319,7 +372,58 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 		if (this.endSent) {
 			return;
 		}
-		this.closeTimer = sendEnd(this::closeAfterFlush);
+		this.closeTimer = sendEnd(this::onBothEnded);
+	}
+
+	/**
+	 * End sent and End received: the session is over. Pool the connection if possible, else close it.
+	 */
+	private void onBothEnded() {
+		cancel(this.closeTimer);
+		this.closeTimer = null;
+		if (!recycle()) {
+			closeAfterFlush();
+		}
+	}
+
+	private boolean recycle() {
+		ClientConnectionPool target = this.pool;
+		ClientConnectionPool.Endpoint key = this.endpoint;
+		if (target == null || key == null || this.closed || this.phase != Phase.OPEN || hasLeftoverPlaintext()
+				|| actualReadableBytes() > 0 || !ctx().channel().isActive()) {
+			return false;
+		}
+		if (!target.offer(key, ctx().channel(), this)) {
+			return false;
+		}
+		// another open() may take the connection from now on; it starts on this event loop after this task
+		ChannelSession ended = this.session;
+		this.session = null;
+		this.phase = Phase.IDLE;
+		releaseStream();
+		logger.debug("Session via {} ended; the connection to {} is idle in the pool", this.via, remote());
+		if (ended != null) {
+			ended.terminate();
+		}
+		// keep a read pending while idle, so a close by the server is noticed at once
+		ctx().read();
+		return true;
+	}
+
+	/**
+	 * Close the connection if it is idle in the pool (event loop).
+	 */
+	void closeIdle() {
+		if (this.phase == Phase.IDLE && !this.closed) {
+			closeNow();
+		}
+	}
+
+	@Override
+	protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+		// replaced by the handler of the next session on this pooled connection
+		this.closed = true;
+		super.handlerRemoved0(ctx);
 	}
 
 	@Override
@@ -342,6 +446,14 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		if (isStale()) {
+			this.established.tryEmitError(stale(null));
+		}
+		ClientConnectionPool target = this.pool;
+		ClientConnectionPool.Endpoint key = this.endpoint;
+		if (this.phase == Phase.IDLE && target != null && key != null && target.evict(key, this)) {
+			logger.debug("The server closed the idle connection {}; removed from the pool", remote());
+		}
 		this.established.tryEmitError(new NegotiateException(FailureReason.CONNECTION,
 				"The server at " + this.via + " closed the connection during channel initialization (phase "
 						+ this.phase + "); check the server's log for the reason"));
@@ -353,8 +465,28 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		if (isStale()) {
+			this.established.tryEmitError(stale(cause));
+		}
 		onFailure(new NegotiateException(FailureReason.CONNECTION, "Connection to " + this.via + " failed: " + cause,
 				cause));
+	}
+
+	/**
+	 * Whether this handler reused a pooled connection that failed before any byte of the new session arrived. The
+	 * handshake observation is left running for the retry, which shares the observer.
+	 */
+	private boolean isStale() {
+		if (this.reused && !this.received && this.phase != Phase.OPEN) {
+			observeWith(ConnectionObserver.NONE);
+			return true;
+		}
+		return false;
+	}
+
+	private StaleConnectionException stale(@Nullable Throwable cause) {
+		return new StaleConnectionException("The pooled connection to " + this.via + " closed before the server "
+				+ "answered the new session's preamble", cause);
 	}
 
 	private ClientPreambleStateMachine requirePreamble() {

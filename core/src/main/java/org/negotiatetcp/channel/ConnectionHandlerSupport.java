@@ -107,9 +107,15 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	 */
 	protected long lastReceived = System.nanoTime();
 
+	/**
+	 * Whether any byte arrived through this handler.
+	 */
+	protected boolean received;
+
 	@Override
 	protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
 		this.lastReceived = System.nanoTime();
+		this.received = true;
 		try {
 			while (in.isReadable() && !this.closed && step(in)) {
 				// keep going while complete units are available
@@ -415,7 +421,16 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 			current.terminate();
 			sessionEnded(current);
 		}
+		releaseStream();
+	}
+
+	/**
+	 * Release the protected stream of the current session: the mechanism context, the data frame codec, the inner
+	 * record decoder and buffered plaintext.
+	 */
+	protected final void releaseStream() {
 		closeMechanism();
+		this.frames = null;
 		this.records.close();
 		ByteBuf buffer = this.plaintext;
 		this.plaintext = null;

@@ -91,8 +91,10 @@ public interface NegotiateChannel {
 
 	/**
 	 * End the session gracefully: in {@code net.tcp} mode send End and wait for the peer's End; in raw mode close
-	 * the connection.
-	 * @return completes when the session has ended
+	 * the connection. After a clean End/End exchange a {@code net.tcp} channel of a pooling factory returns its
+	 * still-open connection to the factory's pool instead of closing it (see
+	 * {@link NegotiateChannelFactory#withConnectionPool(ConnectionPoolSettings)}).
+	 * @return completes when the session has ended (and its connection is closed or pooled)
 	 */
 	Mono<Void> close();
 

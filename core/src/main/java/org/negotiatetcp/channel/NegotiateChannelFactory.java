@@ -3,13 +3,19 @@ package org.negotiatetcp.channel;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 import reactor.netty.resources.ConnectionProvider;
@@ -36,8 +42,16 @@ import org.negotiatetcp.observation.NegotiateObservability;
  * <p>
  * The settings are captured when a channel opens: a channel is not affected by a later
  * {@link #withSettings(ClientSettings)}.
+ * <p>
+ * By default every channel has its own TCP connection, closed when the channel closes. With
+ * {@link #withConnectionPool(ConnectionPoolSettings)} the factory pools {@code net.tcp} connections the way WCF does:
+ * after {@link NegotiateChannel#close()} has exchanged End records cleanly, the still-open connection waits idle in
+ * the pool, and the next {@link #open} to the same host and port sends a new clear-text preamble and runs a new
+ * handshake on it (with that open's settings). {@link #dispose()} closes the idle connections.
  */
-public final class NegotiateChannelFactory {
+public final class NegotiateChannelFactory implements Disposable, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(NegotiateChannelFactory.class);
 
 	/** Name of the protocol handler in the Netty pipeline. */
 	public static final String HANDLER_NAME = NettyPipeline.LEFT + "negotiateClient";
@@ -53,20 +67,24 @@ public final class NegotiateChannelFactory {
 
 	private final NegotiateObservability observability;
 
+	private final @Nullable ClientConnectionPool pool;
+
 	/**
 	 * Create a factory.
 	 * @param settings the client's security binding
 	 */
 	public NegotiateChannelFactory(ClientSettings settings) {
-		this(settings, new InitiatorFactory(), UnaryOperator.identity(), NegotiateObservability.NONE);
+		this(settings, new InitiatorFactory(), UnaryOperator.identity(), NegotiateObservability.NONE, null);
 	}
 
 	private NegotiateChannelFactory(ClientSettings settings, InitiatorFactory initiators,
-			UnaryOperator<TcpClient> customizer, NegotiateObservability observability) {
+			UnaryOperator<TcpClient> customizer, NegotiateObservability observability,
+			@Nullable ClientConnectionPool pool) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.initiators = initiators;
 		this.customizer = customizer;
 		this.observability = observability;
+		this.pool = pool;
 	}
 
 	/**
@@ -83,7 +101,78 @@ public final class NegotiateChannelFactory {
 	 * @return the factory
 	 */
 	public NegotiateChannelFactory withSettings(ClientSettings settings) {
-		return new NegotiateChannelFactory(settings, this.initiators, this.customizer, this.observability);
+		return new NegotiateChannelFactory(settings, this.initiators, this.customizer, this.observability, this.pool);
+	}
+
+	/**
+	 * Return a factory (sharing this one's Kerberos logins) that pools {@code net.tcp} connections like WCF's client
+	 * connection pool. When a {@code net.tcp} channel of the returned factory closes after a clean End/End exchange,
+	 * its TCP connection is kept open and idle for up to {@link ConnectionPoolSettings#idleTimeout()} instead of
+	 * being closed; an {@link #open} to the same host and port takes it, sends a brand-new [MC-NMF] preamble (with
+	 * its own via) and runs a new [MS-NNS] handshake with the settings of the factory it is called on. A channel
+	 * that failed, was cancelled or is in raw mode always closes its connection. If a pooled connection turns out
+	 * to be closed by the server before any byte of the new session arrived, the open retries once on a new
+	 * connection.
+	 * <p>
+	 * Factories derived from the returned one ({@link #withSettings}, {@link #customize}, observability) share its
+	 * pool; connections are only reused by factories with the same {@link #customize customizer} and metrics
+	 * recorder, because those configure the connection itself. {@link #dispose()} on any of them closes the idle
+	 * connections and ends pooling. Pooling is off by default.
+	 * @param settings the idle timeout and the most idle connections per endpoint, for example
+	 * {@link ConnectionPoolSettings#DEFAULTS}
+	 * @return the factory, with a new, empty pool
+	 */
+	public NegotiateChannelFactory withConnectionPool(ConnectionPoolSettings settings) {
+		return new NegotiateChannelFactory(this.settings, this.initiators, this.customizer, this.observability,
+				new ClientConnectionPool(Objects.requireNonNull(settings, "settings")));
+	}
+
+	/**
+	 * Return the settings of this factory's connection pool.
+	 * @return the settings, or {@code null} if connections are not pooled
+	 */
+	public @Nullable ConnectionPoolSettings connectionPool() {
+		ClientConnectionPool current = this.pool;
+		return (current != null) ? current.settings() : null;
+	}
+
+	/**
+	 * Close the idle pooled connections and stop pooling: channels that close later close their connections. Open
+	 * channels are not affected, and {@link #open} still works, on new connections. Does nothing without a pool.
+	 */
+	@Override
+	public void dispose() {
+		ClientConnectionPool current = this.pool;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	/**
+	 * Whether the connection pool was disposed.
+	 * @return {@code true} once {@link #dispose()} was called on a pooling factory
+	 */
+	@Override
+	public boolean isDisposed() {
+		ClientConnectionPool current = this.pool;
+		return current != null && current.isDisposed();
+	}
+
+	/**
+	 * Same as {@link #dispose()}.
+	 */
+	@Override
+	public void close() {
+		dispose();
+	}
+
+	/**
+	 * Return how many idle connections the pool holds (for tests).
+	 * @return the count, 0 without a pool
+	 */
+	int idleConnections() {
+		ClientConnectionPool current = this.pool;
+		return (current != null) ? current.size() : 0;
 	}
 
 	/**
@@ -94,7 +183,7 @@ public final class NegotiateChannelFactory {
 	public NegotiateChannelFactory customize(UnaryOperator<TcpClient> customizer) {
 		UnaryOperator<TcpClient> previous = this.customizer;
 		return new NegotiateChannelFactory(this.settings, this.initiators,
-				(client) -> customizer.apply(previous.apply(client)), this.observability);
+				(client) -> customizer.apply(previous.apply(client)), this.observability, this.pool);
 	}
 
 	/**
@@ -138,7 +227,7 @@ public final class NegotiateChannelFactory {
 	 */
 	public NegotiateChannelFactory observability(NegotiateObservability observability) {
 		return new NegotiateChannelFactory(this.settings, this.initiators, this.customizer,
-				Objects.requireNonNull(observability, "observability"));
+				Objects.requireNonNull(observability, "observability"), this.pool);
 	}
 
 	/**
@@ -177,37 +266,91 @@ public final class NegotiateChannelFactory {
 			ClientSettings snapshot = this.settings;
 			InitiatorSettings initiator = new InitiatorSettings(snapshot.authPackage(), target, snapshot.credential(),
 					snapshot.requireServerAuth(), snapshot.protection(), snapshot.allowedImpersonation());
-			ClientConnectionHandler handler = new ClientConnectionHandler(snapshot, initiator, this.initiators,
-					address, netTcp);
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
 			ConnectionObserver connectionObserver = new ConnectionObserver(this.observability, ChannelSide.CLIENT,
 					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
-			handler.observeWith(connectionObserver);
-			TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
-				.host(TargetNameResolver.hostOf(uri))
-				.port(port)
-				.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-						(int) Math.min(Integer.MAX_VALUE, snapshot.limits().initializationTimeout().toMillis()))
-				.doOnChannelInit((observer, channel, remote) -> {
-					channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler);
-					if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
-						channel.pipeline()
-							.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
-									new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.CLIENT));
-					}
+			String host = TargetNameResolver.hostOf(uri);
+			ClientConnectionPool connections = netTcp ? this.pool : null;
+			ClientConnectionPool.Endpoint endpoint = new ClientConnectionPool.Endpoint(host, port,
+					List.of(this.customizer, this.observability.metricsRecorder()));
+			Supplier<ClientConnectionHandler> handlers = () -> {
+				ClientConnectionHandler handler = new ClientConnectionHandler(snapshot, initiator, this.initiators,
+						address, netTcp);
+				// one observer per open: a retry after a stale pooled connection continues its handshake observation
+				handler.observeWith(connectionObserver);
+				if (connections != null) {
+					handler.returnTo(connections, endpoint);
+				}
+				return handler;
+			};
+			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, snapshot, handlers.get(),
+					connectionObserver));
+			if (connections == null) {
+				return connect;
+			}
+			return Mono.defer(() -> {
+				ClientConnectionPool.IdleConnection idle = connections.acquire(endpoint);
+				if (idle == null) {
+					return connect;
+				}
+				return reuse(idle, handlers.get()).onErrorResume(StaleConnectionException.class, (stale) -> {
+					logger.debug("{}; retrying on a new connection", stale.getMessage());
+					return connect;
 				});
-			return this.customizer.apply(client)
-				.connect()
-				.onErrorMap((error) -> !(error instanceof NegotiateException),
-						(error) -> new NegotiateException(FailureReason.CONNECTION,
-								"Cannot connect to " + address + ": " + error.getMessage(), error))
-				.doOnError((error) -> connectionObserver.connectFailed(
-						InetSocketAddress.createUnresolved(TargetNameResolver.hostOf(uri), port), error))
-				.flatMap((connection) -> handler.established()
-					.doOnCancel(connection::dispose)
-					.doOnError((error) -> connection.dispose()));
+			});
 		});
+	}
+
+	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientSettings snapshot,
+			ClientConnectionHandler handler, ConnectionObserver connectionObserver) {
+		TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
+			.host(host)
+			.port(port)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+					(int) Math.min(Integer.MAX_VALUE, snapshot.limits().initializationTimeout().toMillis()))
+			.doOnChannelInit((observer, channel, remote) -> {
+				channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler);
+				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
+					channel.pipeline()
+						.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
+								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.CLIENT));
+				}
+			});
+		return this.customizer.apply(client)
+			.connect()
+			.onErrorMap((error) -> !(error instanceof NegotiateException),
+					(error) -> new NegotiateException(FailureReason.CONNECTION,
+							"Cannot connect to " + address + ": " + error.getMessage(), error))
+			.doOnError((error) -> connectionObserver.connectFailed(InetSocketAddress.createUnresolved(host, port),
+					error))
+			.flatMap((connection) -> handler.established()
+				.doOnCancel(connection::dispose)
+				.doOnError((error) -> connection.dispose()));
+	}
+
+	/**
+	 * Start a new session on an idle pooled connection: the fresh handler replaces the idle one and starts as on a
+	 * new connection (preamble and upgrade request, then the handshake).
+	 */
+	private static Mono<NegotiateChannel> reuse(ClientConnectionPool.IdleConnection idle,
+			ClientConnectionHandler handler) {
+		Channel channel = idle.channel();
+		return Mono.<Void>fromRunnable(() -> channel.eventLoop().execute(() -> {
+			try {
+				channel.pipeline().replace(idle.handler(), HANDLER_NAME, handler);
+			}
+			catch (RuntimeException ex) {
+				// the connection closed meanwhile and its pipeline was torn down
+				handler.notStarted(new StaleConnectionException("The pooled connection to " + channel.remoteAddress()
+						+ " closed before it could be reused", ex));
+				return;
+			}
+			handler.startReused();
+		}))
+			.then(handler.established())
+			.doOnCancel(channel::close)
+			.doOnError((error) -> channel.close());
 	}
 
 	private static URI parse(String address) {
