@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 
 import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.channel.ClientSettings;
+import org.negotiatetcp.channel.ConnectionPoolSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.framing.KnownEncoding;
 import org.negotiatetcp.mechanism.ClientCredential;
@@ -69,12 +70,23 @@ public final class NegotiateClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NegotiateChannelFactory negotiateChannelFactory(ClientSettings settings,
+	NegotiateChannelFactory negotiateChannelFactory(ClientSettings settings, NegotiateClientProperties properties,
 			ObjectProvider<NegotiateClientCustomizer> customizers, ObjectProvider<NegotiateObservability> observability) {
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(settings)
 			.observability(observability.getIfUnique(() -> NegotiateObservability.NONE));
 		for (NegotiateClientCustomizer customizer : customizers.orderedStream().toList()) {
 			factory = factory.customize(customizer::customize);
+		}
+		NegotiateClientProperties.ConnectionPool pool = properties.getConnectionPool();
+		if (pool.isEnabled()) {
+			try {
+				factory = factory.withConnectionPool(new ConnectionPoolSettings(pool.getIdleTimeout(),
+						pool.getMaxIdlePerEndpoint()));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("negotiate.tcp.client.connection-pool", null,
+						ex.getMessage());
+			}
 		}
 		return factory;
 	}

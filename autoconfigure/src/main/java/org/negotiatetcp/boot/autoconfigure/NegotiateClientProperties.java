@@ -68,6 +68,11 @@ public class NegotiateClientProperties {
 	private Duration closeTimeout = Duration.ofSeconds(10);
 
 	/**
+	 * Connection pooling for net.tcp endpoints.
+	 */
+	private final ConnectionPool connectionPool = new ConnectionPool();
+
+	/**
 	 * Largest message accepted from a server.
 	 */
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
@@ -127,6 +132,10 @@ public class NegotiateClientProperties {
 
 	public Duration getCloseTimeout() {
 		return this.closeTimeout;
+	}
+
+	public ConnectionPool getConnectionPool() {
+		return this.connectionPool;
 	}
 
 	public void setCloseTimeout(Duration closeTimeout) {
@@ -229,6 +238,53 @@ public class NegotiateClientProperties {
 
 		public void setDns(@Nullable String dns) {
 			this.dns = dns;
+		}
+
+	}
+
+	/**
+	 * Client connection pooling, as WCF does it: after a clean End/End the TCP connection is kept and the next channel
+	 * to the same host and port reuses it with a new preamble and a new handshake.
+	 */
+	public static class ConnectionPool {
+
+		/**
+		 * Whether to keep closed sessions' connections for reuse.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long an idle connection is kept.
+		 */
+		private Duration idleTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * Most idle connections kept per endpoint (host and port).
+		 */
+		private int maxIdlePerEndpoint = 10;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public int getMaxIdlePerEndpoint() {
+			return this.maxIdlePerEndpoint;
+		}
+
+		public void setMaxIdlePerEndpoint(int maxIdlePerEndpoint) {
+			this.maxIdlePerEndpoint = maxIdlePerEndpoint;
 		}
 
 	}

@@ -43,6 +43,25 @@ class NegotiateClientAutoConfigurationTests {
 	}
 
 	@Test
+	void connectionPoolIsOffByDefaultAndConfiguredByProperties() {
+		this.runner.withPropertyValues("negotiate.tcp.client.credential=alice")
+			.run((context) -> assertThat(context.getBean(NegotiateChannelFactory.class).connectionPool()).isNull());
+		this.runner
+			.withPropertyValues("negotiate.tcp.client.credential=alice", "negotiate.tcp.client.connection-pool.enabled=true",
+					"negotiate.tcp.client.connection-pool.idle-timeout=45s",
+					"negotiate.tcp.client.connection-pool.max-idle-per-endpoint=3")
+			.run((context) -> assertThat(context.getBean(NegotiateChannelFactory.class).connectionPool())
+				.isEqualTo(new org.negotiatetcp.channel.ConnectionPoolSettings(java.time.Duration.ofSeconds(45), 3)));
+		this.runner
+			.withPropertyValues("negotiate.tcp.client.credential=alice", "negotiate.tcp.client.connection-pool.enabled=true",
+					"negotiate.tcp.client.connection-pool.max-idle-per-endpoint=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("negotiate.tcp.client.connection-pool"));
+	}
+
+	@Test
 	void clientWithCredentialGetsTheSeedDefaults() {
 		this.runner.withPropertyValues("negotiate.tcp.client.credential=alice").run((context) -> {
 			assertThat(context).hasSingleBean(NegotiateChannelFactory.class).hasSingleBean(NegotiateEndpoints.class);
