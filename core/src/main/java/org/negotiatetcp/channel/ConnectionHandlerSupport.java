@@ -174,29 +174,46 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 			}
 			return;
 		}
-		ByteBuf buffer = this.plaintext;
-		if (buffer == null) {
-			buffer = ctx().alloc().buffer(Math.max(256, data.length));
-			this.plaintext = buffer;
+		ByteBuf pending = this.plaintext;
+		if (pending == null || !pending.isReadable()) {
+			// the usual case, a frame that starts with a record: decode straight from the unwrapped bytes, so
+			// delivered envelopes are slices of them and nothing is copied
+			if (pending != null) {
+				pending.release();
+				this.plaintext = null;
+			}
+			ByteBuf frame = Unpooled.wrappedBuffer(data);
+			decodeInnerRecords(frame);
+			if (frame.isReadable() && !this.closed) {
+				// a record continues in the next frame: keep its start
+				this.plaintext = ctx().alloc().buffer(Math.max(256, frame.readableBytes())).writeBytes(frame);
+			}
+			frame.release();
+			return;
 		}
-		buffer.writeBytes(data);
+		pending.writeBytes(data);
+		decodeInnerRecords(pending);
+		if (pending.refCnt() > 1) {
+			// delivered envelopes are slices of this buffer: leave it to them and continue in a fresh one
+			this.plaintext = pending.isReadable() ? ctx().alloc().buffer(pending.readableBytes()).writeBytes(pending)
+					: null;
+			pending.release();
+		}
+		else if (!pending.isReadable()) {
+			pending.clear();
+		}
+		else {
+			pending.discardSomeReadBytes();
+		}
+	}
+
+	private void decodeInnerRecords(ByteBuf buffer) {
 		while (buffer.isReadable() && acceptsInnerRecords() && !this.closed) {
 			NmfRecord record = decodeInner(buffer);
 			if (record == null) {
-				break;
+				return;
 			}
 			onInnerRecord(record);
-		}
-		if (buffer.refCnt() > 1) {
-			// delivered envelopes are slices of this buffer: leave it to them and continue in a fresh one
-			this.plaintext = buffer.isReadable() ? ctx().alloc().buffer(buffer.readableBytes()).writeBytes(buffer) : null;
-			buffer.release();
-		}
-		else if (!buffer.isReadable()) {
-			buffer.clear();
-		}
-		else {
-			buffer.discardSomeReadBytes();
 		}
 	}
 
