@@ -3,6 +3,8 @@ package org.negotiatetcp.channel;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.negotiatetcp.framing.FramingLimits;
+
 /**
  * Bounds that keep a misbehaving or malicious peer from holding resources: every violation closes the connection with
  * a framing fault or an NNS error and a log line.
@@ -66,6 +68,15 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 		requirePositive(inboundQueueSize, "inboundQueueSize");
 		Objects.requireNonNull(receiveTimeout, "receiveTimeout");
 		requirePositive(receiveTimeout.toMillis(), "receiveTimeout");
+	}
+
+	/**
+	 * Return the [MC-NMF] decoder quotas these limits imply (the fault-string quota stays at .NET's 256 bytes).
+	 * @return the framing limits
+	 */
+	public FramingLimits framingLimits() {
+		return new FramingLimits(this.maxViaLength, this.maxContentTypeLength,
+				FramingLimits.DEFAULTS.maxFaultLength(), this.maxMessageSize);
 	}
 
 	/**

@@ -17,7 +17,6 @@ import org.negotiatetcp.framing.ClientPreambleStateMachine;
 import org.negotiatetcp.framing.EndRecord;
 import org.negotiatetcp.framing.EnvelopeRecord;
 import org.negotiatetcp.framing.FaultRecord;
-import org.negotiatetcp.framing.FramingLimits;
 import org.negotiatetcp.framing.FramingMode;
 import org.negotiatetcp.framing.NmfRecord;
 import org.negotiatetcp.framing.UpgradeRequestRecord;
@@ -94,9 +93,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	ClientConnectionHandler(ClientSettings settings, InitiatorSettings initiatorSettings, InitiatorFactory initiators,
 			String via, boolean netTcp) {
-		super(netTcp, settings.limits(), new FramingLimits(settings.limits().maxViaLength(),
-				settings.limits().maxContentTypeLength(), FramingLimits.DEFAULTS.maxFaultLength(),
-				settings.limits().maxMessageSize()));
+		super(netTcp, settings.limits());
 		this.initiatorSettings = initiatorSettings;
 		this.initiators = initiators;
 		this.target = initiatorSettings.target();
@@ -210,11 +207,6 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 		}
 		this.firstMessage = null;
 		writeHandshake(message);
-		ClientHandshake driver = this.handshake;
-		if (driver != null && message.id() == org.negotiatetcp.stream.HandshakeMessageId.HANDSHAKE_DONE) {
-			// context complete at once: the server's HandshakeDone completes the handshake
-			logger.trace("Client context complete after the first token; waiting for the server's HandshakeDone");
-		}
 	}
 
 	@Override

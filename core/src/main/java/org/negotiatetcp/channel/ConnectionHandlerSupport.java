@@ -56,11 +56,11 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 
 	private ConnectionObserver observer = ConnectionObserver.NONE;
 
-	ConnectionHandlerSupport(boolean netTcp, ChannelLimits limits, FramingLimits framingLimits) {
+	ConnectionHandlerSupport(boolean netTcp, ChannelLimits limits) {
 		this.netTcp = netTcp;
 		this.limits = limits;
-		this.framingLimits = framingLimits;
-		this.records = new NmfRecordDecoder(framingLimits);
+		this.framingLimits = limits.framingLimits();
+		this.records = new NmfRecordDecoder(this.framingLimits);
 	}
 
 	@Override

@@ -83,7 +83,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	private boolean handlerDone;
 
 	ServerConnectionHandler(ServerSettings settings, ServerContext server, NegotiateChannelHandler handler) {
-		super(settings.mode() == ChannelMode.NET_TCP, settings.limits(), server.framingLimits());
+		super(settings.mode() == ChannelMode.NET_TCP, settings.limits());
 		this.settings = settings;
 		this.server = server;
 		this.handler = handler;

@@ -36,9 +36,7 @@ final class ServerContext {
 
 	ServerContext(ServerSettings settings) {
 		this.acceptors = new AcceptorFactory(settings.acceptor());
-		ChannelLimits limits = settings.limits();
-		this.framingLimits = new FramingLimits(limits.maxViaLength(), limits.maxContentTypeLength(),
-				FramingLimits.DEFAULTS.maxFaultLength(), limits.maxMessageSize());
+		this.framingLimits = settings.limits().framingLimits();
 		this.framingPolicy = ServerFramingPolicy.DEFAULTS.withSupportedModes(FramingMode.DUPLEX)
 			.withViaAcceptor(settings::servesVia)
 			.withUpgrade(UpgradeRequestRecord.NEGOTIATE_PROTOCOL, true);

@@ -1,7 +1,5 @@
 package org.negotiatetcp.mechanism.kerberos;
 
-import java.util.Arrays;
-
 import javax.security.auth.Subject;
 
 import org.ietf.jgss.GSSContext;
@@ -9,7 +7,6 @@ import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.MessageProp;
-import org.ietf.jgss.Oid;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
@@ -63,25 +60,10 @@ public final class GssMechanismContext implements MechanismContext {
 	 */
 	public static GssMechanismContext initiator(GSSCredential credential, TargetName target, boolean mutual,
 			ProtectionLevel protection, ImpersonationLevel impersonation) {
-		return initiator(Mechanism.KERBEROS.gssOid(), credential, target, mutual, protection, impersonation);
-	}
-
-	/**
-	 * Create an initiator for a JGSS mechanism (Kerberos, or the JDK's Kerberos-only SPNEGO).
-	 * @param mech the mechanism OID
-	 * @param credential the client's initiator credential
-	 * @param target the server's name, used verbatim
-	 * @param mutual whether to require the server to authenticate (AP-REP)
-	 * @param protection the protection level to request
-	 * @param impersonation the impersonation level the client allows
-	 * @return the context
-	 */
-	public static GssMechanismContext initiator(Oid mech, GSSCredential credential, TargetName target, boolean mutual,
-			ProtectionLevel protection, ImpersonationLevel impersonation) {
 		try {
 			GSSManager manager = GSSManager.getInstance();
-			GSSContext context = manager.createContext(KerberosNames.targetName(manager, target), mech, credential,
-					GSSContext.DEFAULT_LIFETIME);
+			GSSContext context = manager.createContext(KerberosNames.targetName(manager, target),
+					Mechanism.KERBEROS.gssOid(), credential, GSSContext.DEFAULT_LIFETIME);
 			context.requestMutualAuth(mutual);
 			context.requestInteg(protection.isAtLeast(ProtectionLevel.SIGN));
 			context.requestConf(protection == ProtectionLevel.ENCRYPT_AND_SIGN);
@@ -270,14 +252,6 @@ public final class GssMechanismContext implements MechanismContext {
 		return this.context;
 	}
 
-	/**
-	 * Return the OID of the mechanism this context runs.
-	 * @return the OID
-	 */
-	public Oid mechanismOid() {
-		return Mechanism.KERBEROS.gssOid();
-	}
-
 	@Override
 	public void close() {
 		try {
@@ -292,10 +266,6 @@ public final class GssMechanismContext implements MechanismContext {
 	public String toString() {
 		return "GssMechanismContext[" + (this.initiator ? "initiator" : "acceptor") + ", established="
 				+ this.context.isEstablished() + "]";
-	}
-
-	static byte[] copy(byte[] data, int offset, int length) {
-		return Arrays.copyOfRange(data, offset, offset + length);
 	}
 
 }
