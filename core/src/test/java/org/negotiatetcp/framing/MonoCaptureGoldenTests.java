@@ -1,6 +1,8 @@
 package org.negotiatetcp.framing;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import static org.negotiatetcp.framing.NmfTestSupport.releaseAll;
 
 /**
  * Decodes and re-encodes a real Mono 6.8 WCF {@code NetTcpBinding(SecurityMode.None)} session captured with tshark
- * ({@code docs/captures/mono-wcf-nettcp-none.txt} of the shared directory).
+ * (the test resource {@code captures/mono-wcf-nettcp-none.txt}, copied into the repository so that the build needs
+ * nothing outside it).
  */
 class MonoCaptureGoldenTests {
 
@@ -30,9 +33,18 @@ class MonoCaptureGoldenTests {
 
 	@BeforeAll
 	static void readCapture() throws IOException {
-		Path file = SharedFiles.locate("docs/captures/mono-wcf-nettcp-none.txt");
-		assertThat(file).as("capture file (set -Dshared.dir)").exists();
-		capture = TsharkHexDump.parse(file);
+		capture = TsharkHexDump.parse(captureFile());
+	}
+
+	private static Path captureFile() {
+		URL resource = MonoCaptureGoldenTests.class.getResource("/captures/mono-wcf-nettcp-none.txt");
+		assertThat(resource).as("test resource captures/mono-wcf-nettcp-none.txt").isNotNull();
+		try {
+			return Path.of(resource.toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
@@ -144,7 +156,7 @@ class MonoCaptureGoldenTests {
 
 	@Test
 	void theDumpParserChecksOffsets() {
-		assertThat(Files.exists(SharedFiles.locate("docs/captures/mono-wcf-nettcp-none.txt"))).isTrue();
+		assertThat(Files.exists(captureFile())).isTrue();
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
 			.isThrownBy(() -> TsharkHexDump.parse(List.of("00000000  01 02", "00000005  03")))
 			.withMessageContaining("offset 5");
