@@ -2,7 +2,7 @@ package org.negotiatetcp.channel;
 
 import org.jspecify.annotations.Nullable;
 
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.SecurityInfo;
 

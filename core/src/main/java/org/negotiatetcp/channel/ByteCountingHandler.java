@@ -8,7 +8,7 @@ import io.netty.channel.ChannelPromise;
 import reactor.netty.NettyPipeline;
 
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
-import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * Counts the bytes read from and written to the socket for the {@link NegotiateMetricsRecorder}. Sits in front of

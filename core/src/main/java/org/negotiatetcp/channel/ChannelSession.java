@@ -18,6 +18,7 @@ import reactor.core.publisher.Sinks;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * The {@link NegotiateChannel} of one session. Inbound messages wait in a bounded queue; reading from the socket pauses

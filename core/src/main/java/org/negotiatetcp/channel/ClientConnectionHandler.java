@@ -1,6 +1,7 @@
 package org.negotiatetcp.channel;
 
 
+import org.negotiatetcp.ChannelMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -22,7 +23,7 @@ import org.negotiatetcp.framing.NmfRecord;
 import org.negotiatetcp.framing.UpgradeRequestRecord;
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.InitialToken;
-import org.negotiatetcp.mechanism.InitiatorFactory;
+import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 import org.negotiatetcp.mechanism.InitiatorSettings;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.security.ProtectionLevel;

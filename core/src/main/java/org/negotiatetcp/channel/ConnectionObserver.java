@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
-import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.DefaultHandshakeObservationConvention;
 import org.negotiatetcp.observation.DefaultMessageObservationConvention;
 import org.negotiatetcp.observation.HandshakeObservationContext;
@@ -21,6 +21,7 @@ import org.negotiatetcp.observation.NegotiateObservationContext;
 import org.negotiatetcp.observation.NegotiateObservationDocumentation;
 import org.negotiatetcp.observation.Outcomes;
 import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * The one hook through which a connection handler reports to observations and meters: the handshake observation of

@@ -9,6 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * An authenticated, protected channel: one [MC-NMF] session in {@link ChannelMode#NET_TCP} mode (a message is one

@@ -1,5 +1,6 @@
 package org.negotiatetcp.channel;
 
+import org.negotiatetcp.ChannelMode;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
@@ -26,10 +27,10 @@ import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.identity.TargetNameResolver;
-import org.negotiatetcp.mechanism.InitiatorFactory;
+import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 import org.negotiatetcp.mechanism.InitiatorSettings;
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
-import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
 import org.negotiatetcp.observation.NegotiateObservability;

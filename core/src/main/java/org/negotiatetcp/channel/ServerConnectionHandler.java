@@ -22,7 +22,7 @@ import org.negotiatetcp.framing.PreambleAckRecord;
 import org.negotiatetcp.framing.ServerAction;
 import org.negotiatetcp.framing.ServerPreambleStateMachine;
 import org.negotiatetcp.framing.UpgradeResponseRecord;
-import org.negotiatetcp.mechanism.AcceptorFactory;
+import org.negotiatetcp.mechanism.spnego.AcceptorFactory;
 import org.negotiatetcp.mechanism.InitialToken;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -32,6 +32,7 @@ import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.stream.HandshakeErrorPayload;
 import org.negotiatetcp.stream.HandshakeMessage;
 import org.negotiatetcp.stream.ServerHandshake;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * The server's protocol engine for one connection: [MC-NMF] preamble in clear, the {@code application/negotiate}

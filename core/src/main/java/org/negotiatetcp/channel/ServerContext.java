@@ -12,7 +12,7 @@ import org.negotiatetcp.framing.FramingLimits;
 import org.negotiatetcp.framing.FramingMode;
 import org.negotiatetcp.framing.ServerFramingPolicy;
 import org.negotiatetcp.framing.UpgradeRequestRecord;
-import org.negotiatetcp.mechanism.AcceptorFactory;
+import org.negotiatetcp.mechanism.spnego.AcceptorFactory;
 
 /**
  * State a server shares between its connections: the acceptor factory, the framing policy and limits, the pending

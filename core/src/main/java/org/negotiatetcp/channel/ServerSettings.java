@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * What a server listener accepts. A snapshot: a running server does not see later changes.

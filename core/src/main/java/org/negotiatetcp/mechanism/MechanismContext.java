@@ -3,6 +3,7 @@ package org.negotiatetcp.mechanism;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.Mechanism;
 
 /**
  * One side of an authentication exchange, initiator or acceptor, with GSS-API semantics: tokens go back and forth

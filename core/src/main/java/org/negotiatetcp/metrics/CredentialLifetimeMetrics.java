@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * A gauge of the time left before a Kerberos credential expires: {@value #REMAINING_LIFETIME} (seconds), tags

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * Records the engine's meters in a Micrometer {@link MeterRegistry}. Use one instance per registry and share it between

@@ -1,6 +1,6 @@
 package org.negotiatetcp.metrics;
 
-import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * What the engine reports for meters, in the manner of Reactor Netty's {@code ChannelMetricsRecorder}. Methods are

@@ -1,6 +1,7 @@
 package org.negotiatetcp.observation;
 
-import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * Context of a {@link NegotiateObservationDocumentation#HANDSHAKE} observation: from the moment a connection is

@@ -2,7 +2,8 @@ package org.negotiatetcp.observation;
 
 import java.util.Objects;
 
-import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * Context of a {@link NegotiateObservationDocumentation#MESSAGE} observation: one application message (a sized

@@ -7,7 +7,7 @@ import java.util.Locale;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
 
-import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.observation.NegotiateObservationDocumentation.HighCardinalityKeyNames;
 import org.negotiatetcp.observation.NegotiateObservationDocumentation.LowCardinalityKeyNames;
 import org.negotiatetcp.security.SecurityInfo;

@@ -6,8 +6,9 @@ import java.util.Objects;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * What Negotiate TCP observations know about a connection: the side, the wire form, the peer's address, the via and,

@@ -2,7 +2,7 @@ package org.negotiatetcp.security;
 
 import org.jspecify.annotations.Nullable;
 
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 
 /**
  * The authentication information of an established channel: the counterpart of {@code RpcBindingInqAuthClient} and of

@@ -20,14 +20,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import reactor.core.publisher.Flux;
 
 import org.negotiatetcp.channel.ChannelLimits;
-import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.DisposableNegotiateServer;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.channel.NegotiateServer;
 import org.negotiatetcp.channel.ServerSettings;
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;

@@ -50,6 +50,7 @@ import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * Bad input, policy refusals and limits over real sockets: each gets a clear error (a framing fault, an NNS error

@@ -18,12 +18,13 @@ import reactor.core.scheduler.Schedulers;
 
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.testsupport.EmbeddedRealm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * Many channels at once through one factory and one server: one Kerberos login (and its service-ticket cache) or

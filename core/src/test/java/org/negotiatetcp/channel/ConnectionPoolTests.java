@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.ClientCredential;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.metrics.MicrometerNegotiateMetricsRecorder;
@@ -37,6 +37,7 @@ import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * Client connection pooling over real sockets with the embedded KDC: after End/End a {@code net.tcp} connection

@@ -33,13 +33,14 @@ import org.slf4j.LoggerFactory;
 
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.identity.EndpointIdentity;
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.testsupport.EmbeddedRealm;
 import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * Runs full handshakes (accepted and refused) with every Negotiate TCP logger at TRACE, records every byte on the

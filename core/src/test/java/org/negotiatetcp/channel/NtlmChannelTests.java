@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.ClientCredential;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
@@ -36,6 +36,7 @@ import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * NTLM over real sockets: raw NTLM, NTLM inside SPNEGO and SPNEGO falling back to NTLM, each mode and protection

@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import reactor.core.publisher.Flux;
 
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.ClientCredential;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.security.AuthPackage;
@@ -36,6 +36,7 @@ import org.negotiatetcp.testsupport.PythonGssPeer;
 import org.negotiatetcp.testsupport.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.negotiatetcp.ChannelMode;
 
 /**
  * Our client and server against independent implementations, with a real MIT KDC: MIT GSSAPI (python3-gssapi) as

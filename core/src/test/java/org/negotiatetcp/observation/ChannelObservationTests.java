@@ -26,13 +26,13 @@ import reactor.util.context.Context;
 
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.channel.ChannelLimits;
-import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.channel.NegotiateServer;
 import org.negotiatetcp.channel.ServerSettings;
 import org.negotiatetcp.identity.EndpointIdentity;
-import org.negotiatetcp.mechanism.AcceptorSettings;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.metrics.MicrometerNegotiateMetricsRecorder;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.testsupport.EmbeddedRealm;

@@ -7,7 +7,7 @@ import org.ietf.jgss.GSSCredential;
 import org.springframework.security.core.Authentication;
 
 import org.negotiatetcp.channel.NegotiateChannel;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.SecurityInfo;
 

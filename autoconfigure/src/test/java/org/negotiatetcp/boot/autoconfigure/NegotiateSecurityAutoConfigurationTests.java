@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;

@@ -22,7 +22,7 @@ import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextIn
 import org.negotiatetcp.boot.security.NegotiateSecurity;
 import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
 import org.negotiatetcp.boot.test.TestRealm;
-import org.negotiatetcp.channel.ChannelMode;
+import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.NegotiateServer;
 import org.negotiatetcp.channel.ServerSettings;
@@ -340,7 +340,7 @@ class NegotiateServerAutoConfigurationTests {
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
 			.withBean("myServer", NegotiateServer.class,
 					() -> NegotiateServer.create(new ServerSettings(ChannelMode.RAW, Set.of(),
-							new org.negotiatetcp.mechanism.AcceptorSettings(null, (domain, user) -> null,
+							new org.negotiatetcp.mechanism.spnego.AcceptorSettings(null, (domain, user) -> null,
 									ProtectionLevel.SIGN, false),
 							org.negotiatetcp.channel.ChannelLimits.DEFAULTS), ECHO))
 			.run((context) -> assertThat(context).getBeanNames(NegotiateServer.class).containsExactly("myServer"));

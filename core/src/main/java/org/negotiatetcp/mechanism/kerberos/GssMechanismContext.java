@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.identity.TargetName;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.security.ImpersonationLevel;

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.ClientCredential;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismException;
 
 /**

@@ -14,7 +14,7 @@ import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.Oid;
 
 import org.negotiatetcp.FailureReason;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.ServiceCredential;
 

@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.security.ImpersonationLevel;
 

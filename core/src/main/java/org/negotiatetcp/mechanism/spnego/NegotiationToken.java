@@ -1,7 +1,7 @@
 package org.negotiatetcp.mechanism.spnego;
 
 import org.negotiatetcp.FailureReason;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismException;
 
 /**

@@ -3,7 +3,7 @@ package org.negotiatetcp.mechanism.spnego;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.MechanismException;
 

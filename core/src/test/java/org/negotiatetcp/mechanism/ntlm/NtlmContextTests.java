@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.negotiatetcp.FailureReason;
-import org.negotiatetcp.mechanism.Mechanism;
+import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismContext.NegotiatedContext;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.security.ImpersonationLevel;

@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
-import org.negotiatetcp.mechanism.AcceptorFactory;
+import org.negotiatetcp.mechanism.spnego.AcceptorFactory;
 import org.negotiatetcp.mechanism.MechanismContext;
 
 /**

@@ -16,7 +16,7 @@ import org.negotiatetcp.boot.autoconfigure.NegotiateServerCustomizer;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.metrics.CredentialLifetimeMetrics;
-import org.negotiatetcp.observation.ChannelSide;
+import org.negotiatetcp.ChannelSide;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of meters beyond the

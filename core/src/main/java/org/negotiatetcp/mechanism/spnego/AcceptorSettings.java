@@ -1,4 +1,4 @@
-package org.negotiatetcp.mechanism;
+package org.negotiatetcp.mechanism.spnego;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
-package org.negotiatetcp.mechanism;
+package org.negotiatetcp.mechanism.spnego;
 
+import org.negotiatetcp.Mechanism;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import org.negotiatetcp.mechanism.ntlm.NtlmServerNames;
 import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
 import org.negotiatetcp.mechanism.spnego.SpnegoAcceptorContext;
 import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.mechanism.InitialToken;
 
 /**
  * Creates the server-side context for a connection from the client's first token: SPNEGO, raw Kerberos or raw

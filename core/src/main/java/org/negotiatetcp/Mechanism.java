@@ -1,4 +1,4 @@
-package org.negotiatetcp.mechanism;
+package org.negotiatetcp;
 
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.Oid;

@@ -1,4 +1,4 @@
-package org.negotiatetcp.observation;
+package org.negotiatetcp;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.negotiatetcp.channel;
+package org.negotiatetcp;
 
 /**
  * The wire form of a channel.

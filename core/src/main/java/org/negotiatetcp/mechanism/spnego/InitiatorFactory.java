@@ -1,5 +1,6 @@
-package org.negotiatetcp.mechanism;
+package org.negotiatetcp.mechanism.spnego;
 
+import org.negotiatetcp.Mechanism;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,10 @@ import org.negotiatetcp.mechanism.ntlm.NtlmInitiatorOptions;
 import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
 import org.negotiatetcp.mechanism.spnego.SpnegoInitiatorContext;
 import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.InitiatorSettings;
 
 /**
  * Creates the client-side context for a channel from its {@link InitiatorSettings}, applying the package rules of
