@@ -144,7 +144,7 @@ final class ChannelSession implements NegotiateChannel {
 			ReferenceCountUtil.release(message);
 			return;
 		}
-		this.transport.observer().messageReceived(this, message.readableBytes());
+		this.transport.observations().messageReceived(this, message.readableBytes());
 		this.inbound.add(message);
 		drain();
 	}

@@ -156,7 +156,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 	}
 
 	private void start(ChannelHandlerContext ctx) {
-		observer().handshakeStarted(ctx);
+		observations().handshakeStarted(ctx);
 		long timeout = initializationTimeoutMillis();
 		this.initTimer = schedule(() -> onFailure(new NegotiateException(FailureReason.TIMEOUT,
 				"Channel initialization with " + this.via + " did not complete within " + timeout
@@ -263,7 +263,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 		}
 		InitialToken first = (this.firstToken != null) ? this.firstToken : InitialToken.UNKNOWN;
 		SecurityInfo info = SecurityInfos.of(context, first, this.target.name());
-		observer().authenticated(info);
+		observations().authenticated(info);
 		if (this.initiatorSettings.requireServerAuth() && !info.mutuallyAuthenticated()) {
 			throw new NegotiateException(FailureReason.POLICY, "The server did not authenticate itself (mutual "
 					+ "authentication with " + this.target + " via " + info.mechanism() + " failed) while "
@@ -338,7 +338,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 				limits().inboundQueueSize(), null);
 		this.session = opened;
 		this.phase = Phase.OPEN;
-		observer().sessionOpened(opened);
+		observations().sessionOpened(opened);
 		this.established.tryEmitValue(opened);
 	}
 
@@ -471,7 +471,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 	 */
 	private boolean isStale() {
 		if (this.reused && !this.received && this.phase != Phase.OPEN) {
-			observeWith(ConnectionObserver.NONE);
+			observeWith(ChannelObservations.NONE);
 			return true;
 		}
 		return false;

@@ -54,7 +54,7 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 
 	protected boolean closed;
 
-	private ConnectionObserver observer = ConnectionObserver.NONE;
+	private ChannelObservations observations = ChannelObservations.NONE;
 
 	ConnectionHandlerSupport(boolean netTcp, ChannelLimits limits) {
 		this.netTcp = netTcp;
@@ -72,13 +72,13 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	 * Report this connection's handshakes, messages and meters to an observer (before the channel is active).
 	 * @param observer the observer
 	 */
-	final void observeWith(ConnectionObserver observer) {
-		this.observer = observer;
+	final void observeWith(ChannelObservations observer) {
+		this.observations = observer;
 	}
 
 	@Override
-	public final ConnectionObserver observer() {
-		return this.observer;
+	public final ChannelObservations observations() {
+		return this.observations;
 	}
 
 	protected final boolean isNetTcp() {
@@ -258,7 +258,7 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 				return;
 			}
 			ChannelHandlerContext c = ctx();
-			this.observer.messageSent(this.session, size, promise);
+			this.observations.messageSent(this.session, size, promise);
 			ByteBuf plain = this.netTcp ? Envelopes.sized(c.alloc(), message.retain()) : message.retain();
 			try {
 				writeFrames(plain);
@@ -407,7 +407,7 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	}
 
 	protected final void failSession(Throwable ex) {
-		this.observer.handshakeFailed(ex);
+		this.observations.handshakeFailed(ex);
 		ChannelSession current = this.session;
 		if (current != null) {
 			current.fail(ex);
@@ -427,7 +427,7 @@ abstract class ConnectionHandlerSupport extends ByteToMessageDecoder implements 
 	 */
 	protected void cleanup() {
 		this.closed = true;
-		this.observer.connectionClosed();
+		this.observations.connectionClosed();
 		ChannelSession current = this.session;
 		this.session = null;
 		if (current != null) {

@@ -269,7 +269,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 					snapshot.requireServerAuth(), snapshot.protection(), snapshot.allowedImpersonation());
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
-			ConnectionObserver connectionObserver = new ConnectionObserver(this.observability, ChannelSide.CLIENT,
+			ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.CLIENT,
 					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
 			String host = TargetNameResolver.hostOf(uri);
 			ClientConnectionPool connections = netTcp ? this.pool : null;
@@ -279,14 +279,14 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 				ClientConnectionHandler handler = new ClientConnectionHandler(snapshot, initiator, this.initiators,
 						address, netTcp);
 				// one observer per open: a retry after a stale pooled connection continues its handshake observation
-				handler.observeWith(connectionObserver);
+				handler.observeWith(observations);
 				if (connections != null) {
 					handler.returnTo(connections, endpoint);
 				}
 				return handler;
 			};
 			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, snapshot, handlers.get(),
-					connectionObserver));
+					observations));
 			if (connections == null) {
 				return connect;
 			}
@@ -304,7 +304,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	}
 
 	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientSettings snapshot,
-			ClientConnectionHandler handler, ConnectionObserver connectionObserver) {
+			ClientConnectionHandler handler, ChannelObservations observations) {
 		TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
 			.host(host)
 			.port(port)
@@ -323,7 +323,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			.onErrorMap((error) -> !(error instanceof NegotiateException),
 					(error) -> new NegotiateException(FailureReason.CONNECTION,
 							"Cannot connect to " + address + ": " + error.getMessage(), error))
-			.doOnError((error) -> connectionObserver.connectFailed(InetSocketAddress.createUnresolved(host, port),
+			.doOnError((error) -> observations.connectFailed(InetSocketAddress.createUnresolved(host, port),
 					error))
 			.flatMap((connection) -> handler.established()
 				.doOnCancel(connection::dispose)

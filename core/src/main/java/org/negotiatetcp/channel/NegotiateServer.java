@@ -154,7 +154,7 @@ public final class NegotiateServer {
 			.port(this.port)
 			.doOnChannelInit((observer, channel, address) -> {
 				ServerConnectionHandler connection = new ServerConnectionHandler(this.settings, context, this.handler);
-				connection.observeWith(new ConnectionObserver(this.observability, ChannelSide.SERVER,
+				connection.observeWith(new ChannelObservations(this.observability, ChannelSide.SERVER,
 						this.settings.mode(), null, null));
 				channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, connection);
 				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {

@@ -114,13 +114,13 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			closeNow();
 			return;
 		}
-		observer().handshakeStarted(ctx);
+		observations().handshakeStarted(ctx);
 		AtomicInteger handshakes = this.server.pendingHandshakes();
 		this.pending = true;
 		if (handshakes.incrementAndGet() > limits().maxPendingHandshakes()) {
 			logger.warn("Refusing {}: {} connections are already authenticating (max-pending-handshakes)", remote(),
 					handshakes.get() - 1);
-			observer().handshakeFailed(new NegotiateException(FailureReason.LIMIT, "max-pending-handshakes reached"));
+			observations().handshakeFailed(new NegotiateException(FailureReason.LIMIT, "max-pending-handshakes reached"));
 			if (isNetTcp()) {
 				writeClear(FaultRecord.of(FramingFault.SERVER_TOO_BUSY));
 			}
@@ -146,7 +146,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 	protected boolean step(ByteBuf in) {
 		switch (this.phase) {
 			case PREAMBLE -> {
-				observer().handshakeStarted(ctx());
+				observations().handshakeStarted(ctx());
 				NmfRecord record = decodeClear(in);
 				if (record != null) {
 					onAction(requirePreamble().onRecord(record));
@@ -242,11 +242,11 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		}
 		InitialToken first = (this.firstToken != null) ? this.firstToken : InitialToken.UNKNOWN;
 		SecurityInfo info = SecurityInfos.of(context, first, null);
-		observer().authenticated(info);
+		observations().authenticated(info);
 		String refusal = AcceptancePolicy.refusal(info, this.settings.acceptor());
 		if (refusal != null) {
 			logger.warn("Refusing {} ({}): {}", remote(), info.peerName(), refusal);
-			observer().handshakeFailed(new NegotiateException(FailureReason.POLICY, refusal));
+			observations().handshakeFailed(new NegotiateException(FailureReason.POLICY, refusal));
 			writeHandshake(HandshakeMessage.error(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
 			closeAfterFlush();
 			return;
@@ -272,7 +272,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 			return;
 		}
 		logger.warn("Refusing {} ({}): {}", remote(), info.peerName(), error.getMessage());
-		observer().handshakeFailed(new NegotiateException(FailureReason.POLICY, "Refused by the authorizer", error));
+		observations().handshakeFailed(new NegotiateException(FailureReason.POLICY, "Refused by the authorizer", error));
 		writeHandshake(HandshakeMessage.error(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
 		closeAfterFlush();
 	}
@@ -326,7 +326,7 @@ final class ServerConnectionHandler extends ConnectionHandlerSupport {
 		}
 		this.server.sessionOpened(opened);
 		scheduleReceiveTimeout(opened, limits().receiveTimeout().toNanos());
-		observer().sessionOpened(opened);
+		observations().sessionOpened(opened);
 		Flux.from(this.handler.handle(opened)).subscribe(null, (error) -> c.executor().execute(() -> {
 			if (error instanceof NegotiateException ne && ne.reason() == FailureReason.CONNECTION) {
 				// the client went away; its own failure was logged where it happened

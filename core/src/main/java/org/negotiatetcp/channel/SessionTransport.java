@@ -30,8 +30,8 @@ interface SessionTransport {
 	 * Return the observer of this connection.
 	 * @return the observer
 	 */
-	default ConnectionObserver observer() {
-		return ConnectionObserver.NONE;
+	default ChannelObservations observations() {
+		return ChannelObservations.NONE;
 	}
 
 }
