@@ -13,6 +13,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 
 	private static final Logger logger = LoggerFactory.getLogger(NegotiateChannelFactory.class);
 
-	/** Name of the protocol handler in the Netty pipeline. */
+	/** Name of the session handler in the Netty pipeline. */
 	public static final String HANDLER_NAME = NettyPipeline.LEFT + "negotiateClient";
 
 	/** Default port of {@code net.tcp} addresses. */
@@ -275,16 +276,13 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			ClientConnectionPool connections = netTcp ? this.pool : null;
 			ClientConnectionPool.Endpoint endpoint = new ClientConnectionPool.Endpoint(host, port,
 					List.of(this.customizer, this.observability.metricsRecorder()));
-			Supplier<ClientConnectionHandler> handlers = () -> {
-				ClientConnectionHandler handler = new ClientConnectionHandler(snapshot, initiator, this.initiators,
-						address, netTcp);
-				// one observer per open: a retry after a stale pooled connection continues its handshake observation
-				handler.observeWith(observations);
-				if (connections != null) {
-					handler.returnTo(connections, endpoint);
-				}
-				return handler;
-			};
+			ConnectionRecycler recycler = (connections != null) ? new ConnectionRecycler(connections, endpoint) : null;
+			int maxTokenSize = snapshot.limits().maxHandshakeTokenSize();
+			// one observations per open: a retry after a stale pooled connection continues its handshake observation
+			Supplier<ClientSessionHandler> handlers = () -> new ClientSessionHandler(snapshot, address, netTcp,
+					new NegotiateStreamHandler(maxTokenSize),
+					new ClientStreamRole(initiator, this.initiators, snapshot.limits().maxHandshakeLegs()), observations,
+					recycler);
 			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, snapshot, handlers.get(),
 					observations));
 			if (connections == null) {
@@ -304,17 +302,19 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	}
 
 	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientSettings snapshot,
-			ClientConnectionHandler handler, ChannelObservations observations) {
+			ClientSessionHandler handler, ChannelObservations observations) {
 		TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
 			.host(host)
 			.port(port)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
 					(int) Math.min(Integer.MAX_VALUE, snapshot.limits().initializationTimeout().toMillis()))
 			.doOnChannelInit((observer, channel, remote) -> {
-				channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler);
+				channel.pipeline()
+					.addBefore(NettyPipeline.ReactiveBridge, NegotiateStreamHandler.NAME, handler.stream())
+					.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler);
 				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
 					channel.pipeline()
-						.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
+						.addBefore(NegotiateStreamHandler.NAME, ByteCountingHandler.NAME,
 								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.CLIENT));
 				}
 			});
@@ -335,11 +335,14 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	 * new connection (preamble and upgrade request, then the handshake).
 	 */
 	private static Mono<NegotiateChannel> reuse(ClientConnectionPool.IdleConnection idle,
-			ClientConnectionHandler handler) {
+			ClientSessionHandler handler) {
 		Channel channel = idle.channel();
 		return Mono.<Void>fromRunnable(() -> channel.eventLoop().execute(() -> {
 			try {
-				channel.pipeline().replace(idle.handler(), HANDLER_NAME, handler);
+				ChannelPipeline pipeline = channel.pipeline();
+				pipeline.addAfter(IdleConnectionHandler.NAME, NegotiateStreamHandler.NAME, handler.stream());
+				pipeline.addAfter(NegotiateStreamHandler.NAME, HANDLER_NAME, handler);
+				pipeline.remove(idle.handler());
 			}
 			catch (RuntimeException ex) {
 				// the connection closed meanwhile and its pipeline was torn down

@@ -3,13 +3,14 @@ package org.negotiatetcp.channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.netty.handler.timeout.IdleStateHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
@@ -149,17 +150,28 @@ public final class NegotiateServer {
 	 */
 	public Mono<DisposableNegotiateServer> bind() {
 		ServerContext context = new ServerContext(this.settings);
+		AdmissionHandler admission = new AdmissionHandler(context, this.settings);
 		TcpServer server = TcpServer.create()
 			.host(this.host)
 			.port(this.port)
 			.doOnChannelInit((observer, channel, address) -> {
-				ServerConnectionHandler connection = new ServerConnectionHandler(this.settings, context, this.handler);
-				connection.observeWith(new ChannelObservations(this.observability, ChannelSide.SERVER,
-						this.settings.mode(), null, null));
-				channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, connection);
+				ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.SERVER,
+						this.settings.mode(), null, null);
+				channel.attr(AdmissionHandler.OBSERVATIONS).set(observations);
+				NegotiateStreamHandler stream = new NegotiateStreamHandler(this.settings.limits().maxHandshakeTokenSize());
+				long receiveTimeout = this.settings.limits().receiveTimeout().toMillis();
+				channel.pipeline()
+					.addBefore(NettyPipeline.ReactiveBridge, AdmissionHandler.NAME, admission)
+					.addBefore(NettyPipeline.ReactiveBridge, ReceiveTimeoutHandler.IDLE_STATE_NAME,
+							new IdleStateHandler(receiveTimeout, 0, 0, TimeUnit.MILLISECONDS))
+					.addBefore(NettyPipeline.ReactiveBridge, NegotiateStreamHandler.NAME, stream)
+					.addBefore(NettyPipeline.ReactiveBridge, ReceiveTimeoutHandler.NAME, new ReceiveTimeoutHandler())
+					.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME,
+							new ServerSessionHandler(this.settings, context, this.handler, stream, observations))
+					.addBefore(NettyPipeline.ReactiveBridge, ActivationHandler.NAME, new ActivationHandler());
 				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
 					channel.pipeline()
-						.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
+						.addBefore(AdmissionHandler.NAME, ByteCountingHandler.NAME,
 								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.SERVER));
 				}
 			})
@@ -199,13 +211,6 @@ public final class NegotiateServer {
 		return server;
 	}
 
-	private static java.util.concurrent.CompletableFuture<Void> toCompletable(
-			io.netty.channel.group.ChannelGroupFuture future) {
-		java.util.concurrent.CompletableFuture<Void> result = new java.util.concurrent.CompletableFuture<>();
-		future.addListener((f) -> result.complete(null));
-		return result;
-	}
-
 	private record Running(DisposableServer server, ServerContext context) implements DisposableNegotiateServer {
 
 		@Override
@@ -215,12 +220,12 @@ public final class NegotiateServer {
 
 		@Override
 		public int activeSessions() {
-			return this.context.sessions().size();
+			return this.context.activeSessions();
 		}
 
 		@Override
 		public int pendingHandshakes() {
-			return this.context.pendingHandshakes().get();
+			return this.context.pendingHandshakes();
 		}
 
 		@Override
@@ -231,24 +236,11 @@ public final class NegotiateServer {
 		@Override
 		public Mono<Void> shutdownGracefully(Duration timeout) {
 			return Mono.defer(() -> {
-				this.context.startDraining();
 				this.server.dispose();
-				long deadline = System.nanoTime() + timeout.toNanos();
-				// connections without a session (authenticating or idle between sessions) end now
-				this.context.channels().forEach((channel) -> {
-					if (channel.pipeline().get(HANDLER_NAME) instanceof ServerConnectionHandler handler) {
-						channel.eventLoop().execute(handler::closeIfIdle);
-					}
-				});
-				return Flux.interval(Duration.ofMillis(20))
-					.takeUntil((tick) -> this.context.sessions().isEmpty() || System.nanoTime() >= deadline)
-					.then(Mono.defer(() -> {
-						int left = this.context.sessions().size();
-						if (left > 0) {
-							logger.warn("Closing {} sessions that did not end within {}", left, timeout);
-						}
-						return Mono.fromFuture(toCompletable(this.context.channels().close()));
-					}))
+				return this.context.drain()
+					.timeout(timeout, Mono.fromRunnable(() -> logger.warn("Closing {} sessions that did not end within {}",
+							this.context.activeSessions(), timeout)))
+					.then(this.context.closeAll())
 					.then(this.server.onDispose());
 			});
 		}
