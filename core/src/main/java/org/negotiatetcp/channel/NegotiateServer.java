@@ -18,6 +18,7 @@ import reactor.netty.tcp.TcpServer;
 
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
+import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
@@ -159,6 +160,8 @@ public final class NegotiateServer {
 						this.settings.mode(), null, null);
 				channel.attr(AdmissionHandler.OBSERVATIONS).set(observations);
 				NegotiateStreamHandler stream = new NegotiateStreamHandler(this.settings.limits().maxHandshakeTokenSize());
+				NmfServerHandler nmf = (this.settings.mode() == ChannelMode.NET_TCP)
+						? new NmfServerHandler(this.settings, context, stream, observations) : null;
 				long receiveTimeout = this.settings.limits().receiveTimeout().toMillis();
 				channel.pipeline()
 					.addBefore(NettyPipeline.ReactiveBridge, AdmissionHandler.NAME, admission)
@@ -167,8 +170,11 @@ public final class NegotiateServer {
 					.addBefore(NettyPipeline.ReactiveBridge, NegotiateStreamHandler.NAME, stream)
 					.addBefore(NettyPipeline.ReactiveBridge, ReceiveTimeoutHandler.NAME, new ReceiveTimeoutHandler())
 					.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME,
-							new ServerSessionHandler(this.settings, context, this.handler, stream, observations))
+							new ServerSessionHandler(this.settings, context, this.handler, stream, nmf, observations))
 					.addBefore(NettyPipeline.ReactiveBridge, ActivationHandler.NAME, new ActivationHandler());
+				if (nmf != null) {
+					channel.pipeline().addBefore(HANDLER_NAME, NmfServerHandler.NAME, nmf);
+				}
 				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
 					channel.pipeline()
 						.addBefore(AdmissionHandler.NAME, ByteCountingHandler.NAME,

@@ -1,5 +1,7 @@
 package org.negotiatetcp.channel;
 
+import java.util.Optional;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -82,18 +84,15 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		if (alreadyReceived != null) {
 			cumulate(c, alreadyReceived);
 		}
-		role.start().subscribe((first) -> c.executor().execute(() -> {
+		role.start().map(Optional::of).defaultIfEmpty(Optional.empty()).subscribe((first) -> c.executor().execute(() -> {
 			if (this.role == role && this.state == State.HANDSHAKE) {
-				writeHandshake(first);
+				first.ifPresent(this::writeHandshake);
+				this.waiting = false;
+				readReceived();
 			}
 		}), (error) -> c.executor().execute(() -> {
 			if (this.role == role) {
 				fail(error);
-			}
-		}), () -> c.executor().execute(() -> {
-			if (this.role == role) {
-				this.waiting = false;
-				readReceived();
 			}
 		}));
 	}

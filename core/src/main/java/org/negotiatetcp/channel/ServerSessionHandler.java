@@ -1,52 +1,34 @@
 package org.negotiatetcp.channel;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.framing.FaultRecord;
-import org.negotiatetcp.framing.FramingException;
-import org.negotiatetcp.framing.NmfRecord;
-import org.negotiatetcp.framing.NmfRecordDecoder;
-import org.negotiatetcp.framing.PreambleAckRecord;
-import org.negotiatetcp.framing.ServerAction;
-import org.negotiatetcp.framing.ServerPreambleStateMachine;
-import org.negotiatetcp.framing.UpgradeResponseRecord;
 import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.stream.HandshakeErrorException;
 
 /**
- * The server's session layer of one connection, after the {@link NegotiateStreamHandler}: in {@code net.tcp} mode
- * the [MC-NMF] records driven by a {@link ServerPreambleStateMachine} (the clear preamble, the
- * {@code application/negotiate} upgrade that starts the stream's handshake, the protected preamble end, envelopes and
- * End/End, after which the connection may carry a new preamble and handshake, as WCF's connection pooling expects);
- * in raw mode the protected bytes themselves. It opens the {@link ChannelSession}, runs the application's
- * {@link NegotiateChannelHandler}, ends idle sessions on a {@link ReceiveTimeoutHandler.ReceiveTimeout}, and maps
- * failures to faults and logs. It is the one handler holding a session's state, which is why it is longer than the
- * others.
+ * The server's session of a connection, the last of its handlers: opens a {@link ChannelSession} once the peer is
+ * authenticated (raw mode) or the [MC-NMF] preamble is complete ({@code net.tcp}), queues the messages that arrive for
+ * the application, runs the {@link NegotiateChannelHandler} through a {@link SessionLauncher}, ends the session when
+ * the handler is done, on a {@link ReceiveTimeoutHandler.ReceiveTimeout} or when the server drains, enforces the
+ * initialization timeout, and turns failures into the session's error and a log line.
  */
-final class ServerSessionHandler extends ByteToMessageDecoder implements SessionTransport {
+final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 
 	private static final Logger logger = LoggerFactory.getLogger(NegotiateServer.class);
-
-	private enum Phase {
-
-		PREAMBLE, HANDSHAKE, SECURE_PREAMBLE, OPEN
-
-	}
 
 	private final ServerSettings settings;
 
@@ -54,23 +36,15 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 
 	private final NegotiateStreamHandler stream;
 
+	private final @Nullable NmfServerHandler nmf;
+
 	private final ChannelObservations observations;
 
 	private final SessionLauncher launcher;
 
-	private final @Nullable ServerPreambleStateMachine preamble;
-
-	private final EndExchange ends = new EndExchange();
-
-	private NmfRecordDecoder records;
-
-	private Phase phase;
-
 	private @Nullable ChannelHandlerContext ctx;
 
 	private @Nullable ChannelSession session;
-
-	private @Nullable String via;
 
 	private @Nullable SecurityInfo securityInfo;
 
@@ -82,17 +56,18 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 
 	private boolean closed;
 
+	/**
+	 * Create the session handler of one connection.
+	 * @param nmf the [MC-NMF] handler in front of it, or {@code null} in raw mode
+	 */
 	ServerSessionHandler(ServerSettings settings, ServerContext server, NegotiateChannelHandler handler,
-			NegotiateStreamHandler stream, ChannelObservations observations) {
+			NegotiateStreamHandler stream, @Nullable NmfServerHandler nmf, ChannelObservations observations) {
 		this.settings = settings;
 		this.server = server;
 		this.stream = stream;
+		this.nmf = nmf;
 		this.observations = observations;
 		this.launcher = new SessionLauncher(handler);
-		boolean netTcp = settings.mode() == ChannelMode.NET_TCP;
-		this.preamble = netTcp ? new ServerPreambleStateMachine(server.framingPolicy(), server.framingLimits()) : null;
-		this.records = new NmfRecordDecoder(server.framingLimits());
-		this.phase = netTcp ? Phase.PREAMBLE : Phase.HANDSHAKE;
 	}
 
 	@Override
@@ -104,7 +79,7 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		this.server.connectionOpened(ctx.channel(), this);
 		startInitTimer();
-		if (this.preamble == null) {
+		if (this.nmf == null) {
 			this.stream.startHandshake(new ServerStreamRole(this.settings, this.server.acceptors(), null), null);
 		}
 		ctx.read();
@@ -114,8 +89,7 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 	private void startInitTimer() {
 		long timeout = this.settings.limits().initializationTimeout().toMillis();
 		this.initTimer = ctx().executor().schedule(() -> {
-			logger.warn("Closing {}: channel initialization did not complete within {} ms (phase {})", remote(), timeout,
-					this.phase);
+			logger.warn("Closing {}: channel initialization did not complete within {} ms", remote(), timeout);
 			failSession(new NegotiateException(FailureReason.TIMEOUT,
 					"Channel initialization did not complete within " + timeout + " ms"));
 			closeNow();
@@ -123,77 +97,13 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 	}
 
 	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		try {
-			while (in.isReadable() && !this.closed && this.phase != Phase.HANDSHAKE) {
-				if (this.preamble == null) {
-					ChannelSession current = this.session;
-					ByteBuf data = in.readRetainedSlice(in.readableBytes());
-					if (current != null) {
-						current.deliver(data);
-					}
-					else {
-						data.release();
-					}
-					continue;
-				}
-				if (this.phase == Phase.PREAMBLE) {
-					this.observations.handshakeStarted(ctx);
-				}
-				NmfRecord record = decodeRecord(in);
-				if (record == null) {
-					break;
-				}
-				onAction(requirePreamble().onRecord(record), in);
-			}
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ChannelSession current = this.session;
+		if (current != null && !this.closed && msg instanceof ByteBuf message) {
+			current.deliver(message);
 		}
-		catch (RuntimeException ex) {
-			onFailure(ex);
-		}
-		if (this.closed) {
-			in.skipBytes(in.readableBytes());
-		}
-	}
-
-	private @Nullable NmfRecord decodeRecord(ByteBuf in) {
-		try {
-			return this.records.decode(in);
-		}
-		catch (FramingException ex) {
-			onAction(requirePreamble().onDecodeFailure(ex), in);
-			return null;
-		}
-	}
-
-	private void onAction(ServerAction action, ByteBuf in) {
-		if (action instanceof ServerAction.StartUpgrade) {
-			this.via = requirePreamble().via();
-			write(UpgradeResponseRecord.INSTANCE);
-			this.phase = Phase.HANDSHAKE;
-			// what follows the upgrade request belongs to the handshake
-			this.stream.startHandshake(new ServerStreamRole(this.settings, this.server.acceptors(), this.via),
-					in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null);
-		}
-		else if (action instanceof ServerAction.PreambleComplete complete) {
-			this.via = complete.via();
-			write(PreambleAckRecord.INSTANCE);
-			openSession();
-		}
-		else if (action instanceof ServerAction.DeliverEnvelope deliver) {
-			ChannelSession current = this.session;
-			if (current != null) {
-				current.deliver(deliver.envelope().payload().retain());
-			}
-			deliver.envelope().release();
-		}
-		else if (action instanceof ServerAction.SessionEnded) {
-			onEndReceived();
-		}
-		else if (action instanceof ServerAction.SendFault fault) {
-			logger.warn("Refusing {}: {} ({})", remote(), fault.fault().faultName(), fault.logMessage());
-			write(fault.record());
-			failSession(new FramingException(FailureReason.FAULT, fault.logMessage(), fault.fault()));
-			closeAfterFlush();
+		else {
+			ReferenceCountUtil.release(msg);
 		}
 	}
 
@@ -201,12 +111,23 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
 		if (evt instanceof HandshakeCompletionEvent completion) {
 			onHandshakeCompleted(completion);
+			super.userEventTriggered(ctx, evt);
 		}
-		else if (evt instanceof ReceiveTimeoutHandler.ReceiveTimeout) {
+		else if (evt instanceof NmfSessionEvents.SessionStarted started) {
+			openSession(started.via());
+		}
+		else if (evt == NmfSessionEvents.SessionEnd.PEER_ENDED) {
+			onPeerEnded();
+		}
+		else if (evt == NmfSessionEvents.SessionEnd.ENDED) {
+			onSessionEnded();
+		}
+		else if (evt == ReceiveTimeoutHandler.ReceiveTimeout.INSTANCE) {
 			onReceiveTimeout();
-			return;
 		}
-		super.userEventTriggered(ctx, evt);
+		else {
+			super.userEventTriggered(ctx, evt);
+		}
 	}
 
 	private void onHandshakeCompleted(HandshakeCompletionEvent completion) {
@@ -223,7 +144,7 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 				logger.warn("Refusing {}{}: {}", remote(), (info != null) ? " (" + info.peerName() + ")" : "",
 						cause.getMessage());
 			}
-			failSession(asNegotiateException(cause));
+			failSession(cause);
 			// the stream handler answered the client and closes the connection
 			this.closed = true;
 			return;
@@ -231,18 +152,12 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 		this.securityInfo = info;
 		this.authorization = completion.authorization();
 		logger.debug("Authenticated {} from {}: {}", completion.requireSecurityInfo().peerName(), remote(), info);
-		ServerPreambleStateMachine machine = this.preamble;
-		if (machine != null) {
-			machine.upgradeCompleted();
-			this.phase = Phase.SECURE_PREAMBLE;
-			requestRead();
-		}
-		else {
-			openSession();
+		if (this.nmf == null) {
+			openSession(null);
 		}
 	}
 
-	private void openSession() {
+	private void openSession(@Nullable String via) {
 		if (this.server.isDraining()) {
 			logger.debug("Closing {}: the server is shutting down", remote());
 			closeNow();
@@ -255,11 +170,9 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 		if (info == null) {
 			throw new IllegalStateException("no security info");
 		}
-		ChannelSession opened = new ChannelSession(c.channel(), this, info, this.settings.mode(), this.via,
+		ChannelSession opened = new ChannelSession(c.channel(), this, info, this.settings.mode(), via,
 				this.settings.limits().inboundQueueSize(), this.authorization);
 		this.session = opened;
-		this.phase = Phase.OPEN;
-		this.ends.reset();
 		this.handlerDone = false;
 		this.server.sessionOpened(opened);
 		this.observations.sessionOpened(opened);
@@ -279,7 +192,7 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 	 */
 	private void onReceiveTimeout() {
 		ChannelSession current = this.session;
-		if (current == null || this.closed || this.phase != Phase.OPEN) {
+		if (current == null || this.closed) {
 			return;
 		}
 		logger.info("Ending the session of {} ({}): nothing received for {} (receive-timeout)", remote(),
@@ -288,12 +201,12 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 		closeSession();
 	}
 
-	private void onEndReceived() {
-		this.ends.onReceived(this.session);
-		if (this.ends.sent()) {
-			finishSession();
+	private void onPeerEnded() {
+		ChannelSession current = this.session;
+		if (current != null) {
+			current.inboundComplete();
 		}
-		else if (this.handlerDone) {
+		if (this.handlerDone) {
 			closeSession();
 		}
 	}
@@ -307,38 +220,25 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 		if (current != null) {
 			current.closeForSending();
 		}
-		if (this.preamble == null) {
+		if (this.nmf != null) {
+			this.nmf.endSession();
+		}
+		else {
 			closeAfterFlush();
-			return;
 		}
-		if (this.ends.sent() || this.phase != Phase.OPEN) {
-			return;
-		}
-		this.ends.send(ctx(), this.settings.limits(), this::finishSession);
 	}
 
 	/**
-	 * End/End done: the connection may carry a new preamble and a new handshake.
+	 * End/End done: the connection waits for a new preamble, unless the server drains.
 	 */
-	private void finishSession() {
-		this.ends.reset();
+	private void onSessionEnded() {
 		endSession();
 		this.securityInfo = null;
 		this.authorization = null;
-		if (actualReadableBytes() > 0) {
-			logger.warn("Closing {}: the client sent data after End", remote());
-			closeNow();
-			return;
-		}
-		this.stream.endProtection();
 		if (this.server.isDraining()) {
 			closeAfterFlush();
 			return;
 		}
-		this.records.close();
-		this.records = new NmfRecordDecoder(this.server.framingLimits());
-		requirePreamble().reset();
-		this.phase = Phase.PREAMBLE;
 		this.server.handshakeStarted(ctx().channel());
 		startInitTimer();
 		requestRead();
@@ -370,28 +270,18 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 		}
 	}
 
-	private void onFailure(Throwable ex) {
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		if (this.closed) {
 			return;
 		}
-		String peer = (this.securityInfo != null) ? this.securityInfo.peerName() : "unauthenticated";
-		if (ex instanceof FramingException framing && framing.faultToSend() != null) {
-			logger.warn("Refusing {} ({}): {}", remote(), peer, ex.getMessage());
-			write(FaultRecord.of(framing.faultToSend()));
+		if (cause instanceof NegotiateException failure) {
+			String peer = (this.securityInfo != null) ? this.securityInfo.peerName() : "unauthenticated";
+			logger.warn("Closing {} ({}): {}", remote(), peer, failure.getMessage());
+			failSession(failure);
+			closeAfterFlush();
 		}
 		else {
-			logger.warn("Closing {} ({}) in phase {}: {}", remote(), peer, this.phase, ex.getMessage());
-		}
-		failSession(asNegotiateException(ex));
-		closeAfterFlush();
-	}
-
-	@Override
-	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (cause instanceof NegotiateException) {
-			onFailure(cause);
-		}
-		else if (!this.closed) {
 			logger.debug("Connection error from {}: {}", remote(), cause.toString());
 			failSession(new NegotiateException(FailureReason.CONNECTION, "Connection failed: " + cause, cause));
 			closeNow();
@@ -402,22 +292,19 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		this.closed = true;
 		cancelInitTimer();
-		this.ends.reset();
 		this.server.connectionClosed(ctx.channel());
 		this.observations.connectionClosed();
 		ChannelSession current = this.session;
-		if (current != null && this.preamble == null) {
+		if (current != null && this.nmf == null) {
 			// a raw NegotiateStream has no End record: the end of the TCP stream is the end of the session
 			current.inboundComplete();
 		}
 		endSession();
-		this.records.close();
 		super.channelInactive(ctx);
 	}
 
 	@Override
-	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-		super.channelReadComplete(ctx);
+	public void channelReadComplete(ChannelHandlerContext ctx) {
 		ChannelSession current = this.session;
 		if (!this.closed && (current == null || current.wantsMore())) {
 			ctx.read();
@@ -427,7 +314,7 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 	@Override
 	public void writeMessage(ByteBuf message, ChannelPromise promise) {
 		ChannelSession current = this.session;
-		if (current == null || this.ends.sent() || this.closed || this.phase != Phase.OPEN) {
+		if (current == null || this.closed || (this.nmf != null && this.nmf.endSent())) {
 			OutboundMessages.refuse(message, promise);
 			return;
 		}
@@ -447,18 +334,13 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 		return this.observations;
 	}
 
-	private void write(NmfRecord record) {
-		ChannelHandlerContext c = ctx();
-		ByteBuf out = c.alloc().buffer();
-		record.encode(out);
-		c.writeAndFlush(out);
-	}
-
 	private void failSession(Throwable ex) {
-		this.observations.handshakeFailed(ex);
+		NegotiateException failure = (ex instanceof NegotiateException ne) ? ne
+				: new NegotiateException(FailureReason.INTERNAL, "Unexpected failure: " + ex, ex);
+		this.observations.handshakeFailed(failure);
 		ChannelSession current = this.session;
 		if (current != null) {
-			current.fail(ex);
+			current.fail(failure);
 		}
 	}
 
@@ -480,11 +362,6 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 		}
 	}
 
-	private static NegotiateException asNegotiateException(Throwable ex) {
-		return (ex instanceof NegotiateException ne) ? ne
-				: new NegotiateException(FailureReason.INTERNAL, "Unexpected failure: " + ex, ex);
-	}
-
 	private Object remote() {
 		ChannelHandlerContext c = this.ctx;
 		return (c != null) ? c.channel().remoteAddress() : "?";
@@ -496,14 +373,6 @@ final class ServerSessionHandler extends ByteToMessageDecoder implements Session
 			throw new IllegalStateException("handler not added");
 		}
 		return c;
-	}
-
-	private ServerPreambleStateMachine requirePreamble() {
-		ServerPreambleStateMachine machine = this.preamble;
-		if (machine == null) {
-			throw new IllegalStateException("raw mode has no preamble");
-		}
-		return machine;
 	}
 
 }
