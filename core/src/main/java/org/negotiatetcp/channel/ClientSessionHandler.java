@@ -1,14 +1,14 @@
 package org.negotiatetcp.channel;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -19,39 +19,23 @@ import reactor.core.publisher.Sinks;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.framing.ClientPreambleStateMachine;
-import org.negotiatetcp.framing.EndRecord;
-import org.negotiatetcp.framing.EnvelopeRecord;
-import org.negotiatetcp.framing.FaultRecord;
-import org.negotiatetcp.framing.FramingMode;
-import org.negotiatetcp.framing.NmfRecord;
-import org.negotiatetcp.framing.NmfRecordDecoder;
-import org.negotiatetcp.framing.UpgradeRequestRecord;
 import org.negotiatetcp.security.SecurityInfo;
 
 /**
- * The client's session layer of one connection, after the {@link NegotiateStreamHandler}: in {@code net.tcp} mode it
- * writes the [MC-NMF] preamble and the {@code application/negotiate} upgrade request, starts the stream's handshake
- * once the server accepted the upgrade, sends PreambleEnd and waits for PreambleAck inside the protected stream, then
- * carries envelopes and End/End; in raw mode it starts the handshake at once and carries the protected bytes.
- * {@link #established()} completes with the channel, or fails with a typed exception that says what went wrong.
+ * The client's session of a connection, the last of its handlers: starts the session (the [MC-NMF] preamble, or in
+ * raw mode the handshake), enforces the open timeout, opens the {@link ChannelSession} once the peer is authenticated
+ * and the preamble acknowledged, queues the messages that arrive for the application, and ends the session with
+ * End/End (raw mode: by closing). {@link #established()} completes with the channel, or fails with a typed exception
+ * that says what went wrong.
  * <p>
- * With a {@link ClientConnectionPool}, a {@code net.tcp} session that ends cleanly hands the still-open connection
- * to the pool through a {@link ConnectionRecycler}, which swaps an {@link IdleConnectionHandler} in for this handler
- * and the stream handler. A handler started on a reused connection ({@link #startReused()}) that closes before any
- * byte of the new session arrived fails {@link #established()} with a {@link StaleConnectionException}, so the factory
- * can retry on a new connection. It holds the whole state of a client session, which is why it is longer than the
- * other handlers.
+ * With a {@link ConnectionRecycler}, a {@code net.tcp} session that ends cleanly leaves its connection idle in the
+ * pool. A handler started on a reused connection ({@link #startReused()}) that closes before any byte of the new
+ * session arrived fails {@link #established()} with a {@link StaleConnectionException}, so the factory can retry on a
+ * new connection.
  */
-final class ClientSessionHandler extends ByteToMessageDecoder implements SessionTransport {
+final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 
 	private static final Logger logger = LoggerFactory.getLogger(NegotiateChannelFactory.class);
-
-	private enum Phase {
-
-		AWAIT_UPGRADE, HANDSHAKE, AWAIT_ACK, OPEN
-
-	}
 
 	private final ChannelLimits limits;
 
@@ -59,21 +43,15 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 
 	private final NegotiateStreamHandler stream;
 
-	private final ClientStreamRole role;
+	private final NegotiateStreamRole role;
 
-	private final @Nullable ClientPreambleStateMachine preamble;
+	private final @Nullable NmfClientHandler nmf;
 
 	private final @Nullable ConnectionRecycler recycler;
-
-	private final NmfRecordDecoder records;
-
-	private final EndExchange ends = new EndExchange();
 
 	private final Sinks.One<NegotiateChannel> established = Sinks.one();
 
 	private ChannelObservations observations;
-
-	private Phase phase;
 
 	private @Nullable ChannelHandlerContext ctx;
 
@@ -87,20 +65,20 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 
 	private boolean reused;
 
-	private boolean received;
-
-	ClientSessionHandler(ClientSettings settings, String via, boolean netTcp, NegotiateStreamHandler stream,
-			ClientStreamRole role, ChannelObservations observations, @Nullable ConnectionRecycler recycler) {
-		this.limits = settings.limits();
+	/**
+	 * Create the session handler of one client session.
+	 * @param nmf the [MC-NMF] handler in front of it, or {@code null} in raw mode
+	 * @param recycler where a cleanly ended {@code net.tcp} connection goes, or {@code null} to close it
+	 */
+	ClientSessionHandler(ChannelLimits limits, String via, NegotiateStreamHandler stream, NegotiateStreamRole role,
+			@Nullable NmfClientHandler nmf, ChannelObservations observations, @Nullable ConnectionRecycler recycler) {
+		this.limits = limits;
 		this.via = via;
 		this.stream = stream;
 		this.role = role;
+		this.nmf = nmf;
 		this.observations = observations;
 		this.recycler = recycler;
-		this.preamble = netTcp ? new ClientPreambleStateMachine(FramingMode.DUPLEX, via, settings.contentType(),
-				UpgradeRequestRecord.NEGOTIATE_PROTOCOL) : null;
-		this.records = new NmfRecordDecoder(this.limits.framingLimits());
-		this.phase = netTcp ? Phase.AWAIT_UPGRADE : Phase.HANDSHAKE;
 	}
 
 	/**
@@ -109,14 +87,6 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	 */
 	Mono<NegotiateChannel> established() {
 		return this.established.asMono();
-	}
-
-	/**
-	 * Return the NegotiateStream handler this handler works with, to be added in front of it.
-	 * @return the stream handler
-	 */
-	NegotiateStreamHandler stream() {
-		return this.stream;
 	}
 
 	@Override
@@ -132,7 +102,7 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	}
 
 	/**
-	 * Start a new session on a pooled connection, in place of its idle handler (event loop, after this handler was
+	 * Start a new session on a pooled connection, in place of its idle handler (event loop, after the handlers were
 	 * added to the pipeline): the same start as on a new connection.
 	 */
 	void startReused() {
@@ -162,13 +132,10 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 		this.initTimer = ctx.executor().schedule(() -> onFailure(new NegotiateException(FailureReason.TIMEOUT,
 				"Channel initialization with " + this.via + " did not complete within " + timeout
 						+ " ms (open timeout); is the server reachable and speaking "
-						+ ((this.preamble != null) ? "net.tcp" : "NegotiateStream") + "?")),
+						+ ((this.nmf != null) ? "net.tcp" : "NegotiateStream") + "?")),
 				timeout, TimeUnit.MILLISECONDS);
-		ClientPreambleStateMachine machine = this.preamble;
-		if (machine != null) {
-			ByteBuf out = ctx.alloc().buffer();
-			machine.writePreamble(out);
-			ctx.writeAndFlush(out);
+		if (this.nmf != null) {
+			this.nmf.start();
 		}
 		else {
 			this.stream.startHandshake(this.role, null);
@@ -176,69 +143,13 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	}
 
 	@Override
-	protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-		this.received = true;
-		try {
-			while (in.isReadable() && !this.closed && this.phase != Phase.HANDSHAKE) {
-				if (this.preamble == null) {
-					ChannelSession current = this.session;
-					ByteBuf data = in.readRetainedSlice(in.readableBytes());
-					if (current != null) {
-						current.deliver(data);
-					}
-					else {
-						data.release();
-					}
-					continue;
-				}
-				NmfRecord record = this.records.decode(in);
-				if (record == null) {
-					break;
-				}
-				onRecord(record, in);
-			}
-		}
-		catch (RuntimeException ex) {
-			onFailure(ex);
-		}
-		if (this.closed) {
-			in.skipBytes(in.readableBytes());
-		}
-	}
-
-	private void onRecord(NmfRecord record, ByteBuf in) {
-		ClientPreambleStateMachine machine = requirePreamble();
-		switch (this.phase) {
-			case AWAIT_UPGRADE -> {
-				machine.onRecord(record);
-				this.phase = Phase.HANDSHAKE;
-				this.stream.startHandshake(this.role, in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null);
-			}
-			case AWAIT_ACK -> {
-				machine.onRecord(record);
-				openSession();
-			}
-			default -> onSessionRecord(record);
-		}
-	}
-
-	private void onSessionRecord(NmfRecord record) {
-		if (record instanceof EnvelopeRecord envelope) {
-			ChannelSession current = this.session;
-			if (current != null) {
-				current.deliver(envelope.payload().retain());
-			}
-			envelope.release();
-		}
-		else if (record instanceof EndRecord) {
-			onEndReceived();
-		}
-		else if (record instanceof FaultRecord fault) {
-			throw fault.toException(this.via);
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ChannelSession current = this.session;
+		if (current != null && !this.closed && msg instanceof ByteBuf message) {
+			current.deliver(message);
 		}
 		else {
-			throw new NegotiateException(FailureReason.PROTOCOL, "Server sent a " + record.type()
-					+ " record inside an open session; only envelopes, End and Fault are expected");
+			ReferenceCountUtil.release(msg);
 		}
 	}
 
@@ -246,6 +157,23 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
 		if (evt instanceof HandshakeCompletionEvent completion) {
 			onHandshakeCompleted(completion);
+		}
+		else if (evt instanceof NmfSessionEvents.SessionStarted) {
+			openSession();
+			return;
+		}
+		else if (evt == NmfSessionEvents.SessionEnd.PEER_ENDED) {
+			ChannelSession current = this.session;
+			if (current != null) {
+				current.inboundComplete();
+			}
+			// the server ended the session: answer End (or, if sent, the exchange completes)
+			closeSession();
+			return;
+		}
+		else if (evt == NmfSessionEvents.SessionEnd.ENDED) {
+			onBothEnded();
+			return;
 		}
 		super.userEventTriggered(ctx, evt);
 	}
@@ -262,47 +190,24 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 		}
 		this.securityInfo = info;
 		logger.debug("Authenticated to {} ({}): {}", remote(), this.via, info);
-		ClientPreambleStateMachine machine = this.preamble;
-		if (machine == null) {
+		if (this.nmf == null) {
 			openSession();
-			return;
 		}
-		ChannelHandlerContext c = ctx();
-		ByteBuf end = c.alloc().buffer();
-		machine.upgradeCompleted(end);
-		c.writeAndFlush(end);
-		this.phase = Phase.AWAIT_ACK;
 	}
 
 	private void openSession() {
-		ScheduledFuture<?> timer = this.initTimer;
-		this.initTimer = null;
-		if (timer != null) {
-			timer.cancel(false);
-		}
+		cancelInitTimer();
 		SecurityInfo info = this.securityInfo;
 		if (info == null) {
 			throw new IllegalStateException("no security info");
 		}
-		boolean netTcp = this.preamble != null;
+		boolean netTcp = this.nmf != null;
 		ChannelSession opened = new ChannelSession(ctx().channel(), this, info,
 				netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, netTcp ? this.via : null,
 				this.limits.inboundQueueSize(), null);
 		this.session = opened;
-		this.phase = Phase.OPEN;
 		this.observations.sessionOpened(opened);
 		this.established.tryEmitValue(opened);
-	}
-
-	private void onEndReceived() {
-		this.ends.onReceived(this.session);
-		if (!this.ends.sent()) {
-			// the server ended the session: answer End and close (or pool)
-			closeSession();
-		}
-		else {
-			onBothEnded();
-		}
 	}
 
 	@Override
@@ -314,12 +219,11 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 		if (current != null) {
 			current.closeForSending();
 		}
-		if (this.preamble == null || this.phase != Phase.OPEN) {
-			closeAfterFlush();
-			return;
+		if (this.nmf != null && this.nmf.isOpen()) {
+			this.nmf.endSession();
 		}
-		if (!this.ends.sent()) {
-			this.ends.send(ctx(), this.limits, this::onBothEnded);
+		else {
+			closeAfterFlush();
 		}
 	}
 
@@ -327,16 +231,17 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	 * End sent and End received: the session is over. Pool the connection if possible, else close it.
 	 */
 	private void onBothEnded() {
-		this.ends.reset();
 		ConnectionRecycler target = this.recycler;
+		NmfClientHandler framing = this.nmf;
 		ChannelHandlerContext c = ctx();
-		if (target == null || this.closed || actualReadableBytes() > 0 || this.stream.hasReceivedBytes()
+		if (target == null || framing == null || this.closed || framing.hasLeftover() || this.stream.hasReceivedBytes()
 				|| !c.channel().isActive() || !target.recycle(c.channel())) {
 			closeAfterFlush();
 			return;
 		}
-		// this handler and the stream handler have left the pipeline: the session is over
+		// this handler, the framing and the stream handler have left the pipeline: the session is over
 		this.closed = true;
+		cancelInitTimer();
 		ChannelSession ended = this.session;
 		this.session = null;
 		logger.debug("Session via {} ended; the connection to {} is idle in the pool", this.via, remote());
@@ -351,11 +256,11 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 		}
 		NegotiateException failure = (ex instanceof NegotiateException ne) ? ne
 				: new NegotiateException(FailureReason.INTERNAL, "Unexpected failure: " + ex, ex);
-		if (this.session != null) {
+		ChannelSession current = this.session;
+		if (current != null) {
 			logger.debug("Channel to {} failed: {}", this.via, failure.getMessage());
 		}
 		this.observations.handshakeFailed(failure);
-		ChannelSession current = this.session;
 		if (current != null) {
 			current.fail(failure);
 		}
@@ -381,37 +286,26 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 		if (isStale()) {
 			this.established.tryEmitError(stale(null));
 		}
-		this.established.tryEmitError(new NegotiateException(FailureReason.CONNECTION,
-				"The server at " + this.via + " closed the connection during channel initialization (phase "
-						+ this.phase + "); check the server's log for the reason"));
-		ScheduledFuture<?> timer = this.initTimer;
-		if (timer != null) {
-			timer.cancel(false);
-		}
-		this.ends.reset();
+		this.established.tryEmitError(new NegotiateException(FailureReason.CONNECTION, "The server at " + this.via
+				+ " closed the connection during channel initialization; check the server's log for the reason"));
+		cancelInitTimer();
 		this.closed = true;
 		this.observations.connectionClosed();
 		ChannelSession current = this.session;
 		this.session = null;
 		if (current != null) {
-			if (this.preamble == null) {
+			if (this.nmf == null) {
 				// a raw NegotiateStream has no End record: the end of the TCP stream is the end of the session
 				current.inboundComplete();
 			}
 			current.terminate();
 		}
-		this.records.close();
 		super.channelInactive(ctx);
 	}
 
 	@Override
-	protected void handlerRemoved0(ChannelHandlerContext ctx) {
-		ScheduledFuture<?> timer = this.initTimer;
-		if (timer != null) {
-			timer.cancel(false);
-		}
-		this.ends.reset();
-		this.records.close();
+	public void handlerRemoved(ChannelHandlerContext ctx) {
+		cancelInitTimer();
 	}
 
 	/**
@@ -419,7 +313,7 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	 * handshake observation is left running for the retry, which shares the observations.
 	 */
 	private boolean isStale() {
-		if (this.reused && !this.received && this.phase != Phase.OPEN) {
+		if (this.reused && this.session == null && (this.nmf == null || !this.nmf.received())) {
 			this.observations = ChannelObservations.NONE;
 			return true;
 		}
@@ -432,8 +326,7 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	}
 
 	@Override
-	public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-		super.channelReadComplete(ctx);
+	public void channelReadComplete(ChannelHandlerContext ctx) {
 		ChannelSession current = this.session;
 		if (!this.closed && (current == null || current.wantsMore())) {
 			ctx.read();
@@ -443,7 +336,7 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 	@Override
 	public void writeMessage(ByteBuf message, ChannelPromise promise) {
 		ChannelSession current = this.session;
-		if (current == null || this.ends.sent() || this.closed) {
+		if (current == null || this.closed || (this.nmf != null && this.nmf.endSent())) {
 			OutboundMessages.refuse(message, promise);
 			return;
 		}
@@ -468,6 +361,14 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 		ctx().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 	}
 
+	private void cancelInitTimer() {
+		ScheduledFuture<?> timer = this.initTimer;
+		this.initTimer = null;
+		if (timer != null) {
+			timer.cancel(false);
+		}
+	}
+
 	private Object remote() {
 		ChannelHandlerContext c = this.ctx;
 		return (c != null) ? c.channel().remoteAddress() : "?";
@@ -479,14 +380,6 @@ final class ClientSessionHandler extends ByteToMessageDecoder implements Session
 			throw new IllegalStateException("handler not added");
 		}
 		return c;
-	}
-
-	private ClientPreambleStateMachine requirePreamble() {
-		ClientPreambleStateMachine machine = this.preamble;
-		if (machine == null) {
-			throw new IllegalStateException("raw mode has no preamble");
-		}
-		return machine;
 	}
 
 }

@@ -5,7 +5,7 @@ import io.netty.channel.ChannelPipeline;
 
 /**
  * Returns a {@code net.tcp} connection whose session ended cleanly to its {@link ClientConnectionPool}: if the pool
- * takes it, an {@link IdleConnectionHandler} replaces the stream and session handlers until a channel reuses it.
+ * takes it, an {@link IdleConnectionHandler} replaces the session's {@link ClientHandlers} until a channel reuses it.
  * @param pool the pool
  * @param endpoint where the connection goes
  */
@@ -24,8 +24,7 @@ record ConnectionRecycler(ClientConnectionPool pool, ClientConnectionPool.Endpoi
 		// another open() may take the connection from now on; it swaps handlers on this event loop after this task
 		ChannelPipeline pipeline = channel.pipeline();
 		pipeline.addBefore(NegotiateStreamHandler.NAME, IdleConnectionHandler.NAME, idle);
-		pipeline.remove(NegotiateStreamHandler.NAME);
-		pipeline.remove(NegotiateChannelFactory.HANDLER_NAME);
+		ClientHandlers.remove(pipeline);
 		return true;
 	}
 

@@ -13,7 +13,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelPipeline;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -277,12 +276,9 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			ClientConnectionPool.Endpoint endpoint = new ClientConnectionPool.Endpoint(host, port,
 					List.of(this.customizer, this.observability.metricsRecorder()));
 			ConnectionRecycler recycler = (connections != null) ? new ConnectionRecycler(connections, endpoint) : null;
-			int maxTokenSize = snapshot.limits().maxHandshakeTokenSize();
 			// one observations per open: a retry after a stale pooled connection continues its handshake observation
-			Supplier<ClientSessionHandler> handlers = () -> new ClientSessionHandler(snapshot, address, netTcp,
-					new NegotiateStreamHandler(maxTokenSize),
-					new ClientStreamRole(initiator, this.initiators, snapshot.limits().maxHandshakeLegs()), observations,
-					recycler);
+			Supplier<ClientHandlers> handlers = () -> ClientHandlers.create(snapshot, initiator, this.initiators, address,
+					netTcp, observations, recycler);
 			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, snapshot, handlers.get(),
 					observations));
 			if (connections == null) {
@@ -302,16 +298,14 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	}
 
 	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientSettings snapshot,
-			ClientSessionHandler handler, ChannelObservations observations) {
+			ClientHandlers handlers, ChannelObservations observations) {
 		TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
 			.host(host)
 			.port(port)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
 					(int) Math.min(Integer.MAX_VALUE, snapshot.limits().initializationTimeout().toMillis()))
 			.doOnChannelInit((observer, channel, remote) -> {
-				channel.pipeline()
-					.addBefore(NettyPipeline.ReactiveBridge, NegotiateStreamHandler.NAME, handler.stream())
-					.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler);
+				handlers.addBefore(channel.pipeline(), NettyPipeline.ReactiveBridge);
 				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
 					channel.pipeline()
 						.addBefore(NegotiateStreamHandler.NAME, ByteCountingHandler.NAME,
@@ -325,34 +319,33 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 							"Cannot connect to " + address + ": " + error.getMessage(), error))
 			.doOnError((error) -> observations.connectFailed(InetSocketAddress.createUnresolved(host, port),
 					error))
-			.flatMap((connection) -> handler.established()
+			.flatMap((connection) -> handlers.session()
+				.established()
 				.doOnCancel(connection::dispose)
 				.doOnError((error) -> connection.dispose()));
 	}
 
 	/**
-	 * Start a new session on an idle pooled connection: the fresh handler replaces the idle one and starts as on a
+	 * Start a new session on an idle pooled connection: fresh handlers replace the idle one and start as on a
 	 * new connection (preamble and upgrade request, then the handshake).
 	 */
-	private static Mono<NegotiateChannel> reuse(ClientConnectionPool.IdleConnection idle,
-			ClientSessionHandler handler) {
+	private static Mono<NegotiateChannel> reuse(ClientConnectionPool.IdleConnection idle, ClientHandlers handlers) {
 		Channel channel = idle.channel();
+		ClientSessionHandler session = handlers.session();
 		return Mono.<Void>fromRunnable(() -> channel.eventLoop().execute(() -> {
 			try {
-				ChannelPipeline pipeline = channel.pipeline();
-				pipeline.addAfter(IdleConnectionHandler.NAME, NegotiateStreamHandler.NAME, handler.stream());
-				pipeline.addAfter(NegotiateStreamHandler.NAME, HANDLER_NAME, handler);
-				pipeline.remove(idle.handler());
+				handlers.addAfter(channel.pipeline(), IdleConnectionHandler.NAME);
+				channel.pipeline().remove(idle.handler());
 			}
 			catch (RuntimeException ex) {
 				// the connection closed meanwhile and its pipeline was torn down
-				handler.notStarted(new StaleConnectionException("The pooled connection to " + channel.remoteAddress()
+				session.notStarted(new StaleConnectionException("The pooled connection to " + channel.remoteAddress()
 						+ " closed before it could be reused", ex));
 				return;
 			}
-			handler.startReused();
+			session.startReused();
 		}))
-			.then(handler.established())
+			.then(session.established())
 			.doOnCancel(channel::close)
 			.doOnError((error) -> channel.close());
 	}
