@@ -89,8 +89,8 @@ public final class NegotiateServerAutoConfiguration {
 				(authPackage == AuthPackage.NTLM) ? null : kerberos, (authPackage == AuthPackage.KERBEROS) ? null : ntlm,
 				properties.getProtectionLevel(), properties.isAllowAnonymousClients());
 		// the package is enforced by leaving the other mechanism's credential out of the acceptor
-		SessionAuthorizer authorizer = SingleSecurityBean.get(beanFactory, ResolvableType.forClass(SessionAuthorizer.class),
-				"to authorize every session",
+		SessionAuthorizer authorizer = SingleSecurityBean.get(beanFactory,
+				ResolvableType.forClass(SessionAuthorizer.class), "to authorize every session",
 				"Mark the one the server should use @Primary, or define only one (one NegotiateSecurity can hold "
 						+ "rules for every via).");
 		if (authorizer == null) {

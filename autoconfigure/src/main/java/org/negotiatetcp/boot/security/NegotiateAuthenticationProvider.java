@@ -118,10 +118,11 @@ public class NegotiateAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	/**
-	 * Creates Kerberos tokens. A class of its own: the JVM verifies (and so loads) {@link KerberosNegotiateAuthenticationToken}
-	 * and its {@code KerberosAuthentication} interface only when this class is first used, which is only when that
-	 * interface is present. A method of the provider returning it would fail the provider's own verification with
-	 * a {@code NoClassDefFoundError} when {@code spring-security-kerberos-core} is absent.
+	 * Creates Kerberos tokens. A class of its own: the JVM verifies (and so loads)
+	 * {@link KerberosNegotiateAuthenticationToken} and its {@code KerberosAuthentication} interface only when this
+	 * class is first used, which is only when that interface is present. A method of the provider returning it would
+	 * fail the provider's own verification with a {@code NoClassDefFoundError} when
+	 * {@code spring-security-kerberos-core} is absent.
 	 */
 	private static final class KerberosTokens {
 

@@ -11,7 +11,8 @@ import org.springframework.security.authorization.AuthorizationDecision;
  */
 final class NegotiateAuthorizationDecision extends AuthorizationDecision {
 
-	private static final NegotiateAuthorizationDecision GRANTED = new NegotiateAuthorizationDecision(true, "is granted");
+	private static final NegotiateAuthorizationDecision GRANTED = new NegotiateAuthorizationDecision(true,
+			"is granted");
 
 	private final String reason;
 
