@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -67,8 +68,10 @@ public final class NegotiateSecurityAutoConfiguration {
 	NegotiateSecurity negotiateSecurity(ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		NegotiateAuthenticationProvider provider = authenticationProvider(beanFactory);
 		provider.setClassLoader(beanFactory.getBeanClassLoader());
-		return new NegotiateSecurity(new ProviderManager(provider)).allowAnonymousClients(
-				environment.getProperty("negotiate.tcp.server.allow-anonymous-clients", Boolean.class, false));
+		boolean allowAnonymousClients = Binder.get(environment)
+			.bind("negotiate.tcp.server.allow-anonymous-clients", Boolean.class)
+			.orElse(false);
+		return new NegotiateSecurity(new ProviderManager(provider)).allowAnonymousClients(allowAnonymousClients);
 	}
 
 	@Bean
