@@ -34,9 +34,9 @@ class EchoServerProcessTests {
 	}
 
 	@Test
-	void javaJarServesUntilSigtermThenDrainsTheOpenSession() throws InterruptedException {
+	void javaJarServesUntilSigtermThenDrainsTheOpenSession() throws Exception {
 		try (SampleProcess server = SampleProcess.javaJar("echo-server", arguments())) {
-			servesThenDrains(server, ServerSampleChecks.STARTUP);
+			server.check(() -> servesThenDrains(server, ServerSampleChecks.STARTUP));
 		}
 	}
 
@@ -46,9 +46,9 @@ class EchoServerProcessTests {
 	 * the signal passed on to it) is the same for every sample.
 	 */
 	@Test
-	void springBootRunServesUntilSigtermThenDrainsTheOpenSession() throws InterruptedException {
+	void springBootRunServesUntilSigtermThenDrainsTheOpenSession() throws Exception {
 		try (SampleProcess server = SampleProcess.springBootRun("echo-server", arguments())) {
-			servesThenDrains(server, Duration.ofMinutes(3));
+			server.check(() -> servesThenDrains(server, Duration.ofMinutes(3)));
 		}
 	}
 

@@ -131,7 +131,7 @@ final class SampleProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until the log matches.
+	 * Wait until the log matches (use within {@link #check(Checks)}, which shows the log on failure).
 	 * @param pattern what to wait for
 	 * @param timeout how long at most
 	 * @return the match
@@ -145,11 +145,10 @@ final class SampleProcess implements AutoCloseable {
 				return matcher;
 			}
 			if (!this.process.isAlive()) {
-				fail(this.name + " exited (" + this.process.exitValue() + ") before logging '" + pattern + "':\n"
-						+ log);
+				fail(this.name + " exited (" + this.process.exitValue() + ") before logging '" + pattern + "'");
 			}
 			if (System.nanoTime() > deadline) {
-				fail(this.name + " did not log '" + pattern + "' within " + timeout + ":\n" + log);
+				fail(this.name + " did not log '" + pattern + "' within " + timeout);
 			}
 			sleep(100);
 		}
@@ -187,7 +186,7 @@ final class SampleProcess implements AutoCloseable {
 	int awaitExit(Duration timeout) {
 		try {
 			if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				fail(this.name + " did not exit within " + timeout + ":\n" + log());
+				fail(this.name + " did not exit within " + timeout);
 			}
 			return this.process.exitValue();
 		}
@@ -195,6 +194,35 @@ final class SampleProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Run checks against this process; a failure shows what the process logged.
+	 * @param checks the checks
+	 * @throws Exception if the checks fail
+	 */
+	void check(Checks checks) throws Exception {
+		try {
+			checks.run();
+		}
+		catch (AssertionError | RuntimeException ex) {
+			String state = this.process.isAlive() ? "running" : "exited with " + this.process.exitValue();
+			throw new AssertionError(ex + "\n" + this.name + " (" + state + ") logged:\n" + log(), ex);
+		}
+	}
+
+	/**
+	 * Checks against a sample process.
+	 */
+	@FunctionalInterface
+	interface Checks {
+
+		/**
+		 * Run the checks.
+		 * @throws Exception if they fail
+		 */
+		void run() throws Exception;
+
 	}
 
 	/**

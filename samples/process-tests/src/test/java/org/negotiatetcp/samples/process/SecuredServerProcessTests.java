@@ -28,13 +28,15 @@ class SecuredServerProcessTests {
 	}
 
 	@Test
-	void javaJarServesUntilSigtermThenDrainsTheOpenSession() throws InterruptedException {
+	void javaJarServesUntilSigtermThenDrainsTheOpenSession() throws Exception {
 		try (SampleProcess server = SampleProcess.javaJar("secured-server", realm.serverArguments())) {
-			int port = ServerSampleChecks.awaitStarted(server, ServerSampleChecks.STARTUP);
-			String address = "net.tcp://localhost:" + port + "/orders";
-			ServerSampleChecks.roundTrip(alice, address, "coffee", "order 'coffee' placed by alice@EXAMPLE.COM");
-			ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, alice, address,
-					(order) -> "order '" + order + "' placed by alice@EXAMPLE.COM");
+			server.check(() -> {
+				int port = ServerSampleChecks.awaitStarted(server, ServerSampleChecks.STARTUP);
+				String address = "net.tcp://localhost:" + port + "/orders";
+				ServerSampleChecks.roundTrip(alice, address, "coffee", "order 'coffee' placed by alice@EXAMPLE.COM");
+				ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, alice, address,
+						(order) -> "order '" + order + "' placed by alice@EXAMPLE.COM");
+			});
 		}
 	}
 

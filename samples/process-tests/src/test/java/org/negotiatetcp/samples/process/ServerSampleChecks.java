@@ -80,23 +80,18 @@ final class ServerSampleChecks {
 	 */
 	static void drainsTheOpenSessionOnSigterm(SampleProcess server, NegotiateChannelFactory client, String address,
 			UnaryOperator<String> reply) throws InterruptedException {
-		try {
-			ClientSession session = ClientSession.open(client, address);
-			assertThat(session.exchange("before SIGTERM")).isEqualTo(reply.apply("before SIGTERM"));
-			server.sigterm();
-			long shutdownStarted = System.nanoTime();
-			server.awaitLog(GRACEFUL_SHUTDOWN, Duration.ofSeconds(30));
-			session.awaitEndFromServer(GRACE_PERIOD);
-			session.close();
-			int exitCode = server.awaitExit(GRACE_PERIOD.plusSeconds(15));
-			assertThat(exitCode).as("exit code").isIn(0, 143);
-			assertThat(Duration.ofNanos(System.nanoTime() - shutdownStarted)).as("shutdown within the grace period")
-				.isLessThan(GRACE_PERIOD);
-			assertThat(server.log()).containsPattern(STOPPED).doesNotContain("did not end within");
-		}
-		catch (AssertionError | RuntimeException ex) {
-			throw new AssertionError(ex + "\n" + server + " logged:\n" + server.log(), ex);
-		}
+		ClientSession session = ClientSession.open(client, address);
+		assertThat(session.exchange("before SIGTERM")).isEqualTo(reply.apply("before SIGTERM"));
+		server.sigterm();
+		long shutdownStarted = System.nanoTime();
+		server.awaitLog(GRACEFUL_SHUTDOWN, Duration.ofSeconds(30));
+		session.awaitEndFromServer(GRACE_PERIOD);
+		session.close();
+		int exitCode = server.awaitExit(GRACE_PERIOD.plusSeconds(15));
+		assertThat(exitCode).as("exit code").isIn(0, 143);
+		assertThat(Duration.ofNanos(System.nanoTime() - shutdownStarted)).as("shutdown within the grace period")
+			.isLessThan(GRACE_PERIOD);
+		assertThat(server.log()).containsPattern(STOPPED).doesNotContain("did not end within");
 		server.assertLogIsClean();
 	}
 
