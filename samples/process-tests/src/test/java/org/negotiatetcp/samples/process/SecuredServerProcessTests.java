@@ -3,6 +3,8 @@ package org.negotiatetcp.samples.process;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 
@@ -10,6 +12,7 @@ import org.negotiatetcp.channel.NegotiateChannelFactory;
  * {@code samples/secured-server} as a process ({@code java -jar}, as its README says): alice has the ORDERS role in
  * its application.yml, so her orders are placed.
  */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "SIGTERM (Process.destroy() ends a Windows process at once)")
 class SecuredServerProcessTests {
 
 	private static ProcessTestRealm realm;
