@@ -8,13 +8,15 @@ import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 
 /**
  * The handlers of one client session, in pipeline order: the {@link NegotiateStreamHandler}, in {@code net.tcp} mode
- * the {@link NmfClientHandler}, and the {@link ClientSessionHandler}. A new connection gets them in front of Reactor
+ * the {@link NmfClientHandler}, the {@link InitializationTimeoutHandler} and the {@link ClientSessionHandler}. A new connection gets them in front of Reactor
  * Netty's bridge; a pooled connection gets fresh ones in place of its {@link IdleConnectionHandler}.
  * @param stream the NegotiateStream handler
  * @param nmf the [MC-NMF] handler, or {@code null} in raw mode
+ * @param timeout the open timeout
  * @param session the session handler
  */
-record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler nmf, ClientSessionHandler session) {
+record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler nmf,
+		InitializationTimeoutHandler timeout, ClientSessionHandler session) {
 
 	/**
 	 * Create the handlers of one session.
@@ -32,9 +34,13 @@ record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler 
 		NegotiateStreamHandler stream = new NegotiateStreamHandler(settings.limits().maxHandshakeTokenSize());
 		NegotiateStreamRole role = new ClientStreamRole(initiator, initiators, settings.limits().maxHandshakeLegs());
 		NmfClientHandler nmf = netTcp ? new NmfClientHandler(settings, via, stream, role) : null;
+		InitializationTimeoutHandler timeout = new InitializationTimeoutHandler(settings.limits().initializationTimeout(),
+				netTcp, (millis) -> "Channel initialization with " + via + " did not complete within " + millis
+						+ " ms (open timeout); is the server reachable and speaking "
+						+ (netTcp ? "net.tcp" : "NegotiateStream") + "?");
 		ClientSessionHandler session = new ClientSessionHandler(settings.limits(), via, stream, role, nmf, observations,
 				recycler);
-		return new ClientHandlers(stream, nmf, session);
+		return new ClientHandlers(stream, nmf, timeout, session);
 	}
 
 	/**
@@ -47,6 +53,7 @@ record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler 
 		if (this.nmf != null) {
 			pipeline.addBefore(next, NmfClientHandler.NAME, this.nmf);
 		}
+		pipeline.addBefore(next, InitializationTimeoutHandler.NAME, this.timeout);
 		pipeline.addBefore(next, NegotiateChannelFactory.HANDLER_NAME, this.session);
 	}
 
@@ -62,7 +69,8 @@ record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler 
 			pipeline.addAfter(last, NmfClientHandler.NAME, this.nmf);
 			last = NmfClientHandler.NAME;
 		}
-		pipeline.addAfter(last, NegotiateChannelFactory.HANDLER_NAME, this.session);
+		pipeline.addAfter(last, InitializationTimeoutHandler.NAME, this.timeout);
+		pipeline.addAfter(InitializationTimeoutHandler.NAME, NegotiateChannelFactory.HANDLER_NAME, this.session);
 	}
 
 	/**
@@ -74,6 +82,7 @@ record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler 
 		if (pipeline.get(NmfClientHandler.NAME) != null) {
 			pipeline.remove(NmfClientHandler.NAME);
 		}
+		pipeline.remove(InitializationTimeoutHandler.NAME);
 		pipeline.remove(NegotiateChannelFactory.HANDLER_NAME);
 	}
 

@@ -1,7 +1,5 @@
 package org.negotiatetcp.channel;
 
-import java.util.concurrent.TimeUnit;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -9,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +20,7 @@ import org.negotiatetcp.security.SecurityInfo;
 
 /**
  * The client's session of a connection, the last of its handlers: starts the session (the [MC-NMF] preamble, or in
- * raw mode the handshake), enforces the open timeout, opens the {@link ChannelSession} once the peer is authenticated
+ * raw mode the handshake), opens the {@link ChannelSession} once the peer is authenticated
  * and the preamble acknowledged, queues the messages that arrive for the application, and ends the session with
  * End/End (raw mode: by closing). {@link #established()} completes with the channel, or fails with a typed exception
  * that says what went wrong.
@@ -58,8 +55,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	private @Nullable SecurityInfo securityInfo;
 
 	private @Nullable ChannelSession session;
-
-	private @Nullable ScheduledFuture<?> initTimer;
 
 	private boolean closed;
 
@@ -128,12 +123,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	private void start(ChannelHandlerContext ctx) {
 		this.observations.handshakeStarted(ctx);
-		long timeout = this.limits.initializationTimeout().toMillis();
-		this.initTimer = ctx.executor().schedule(() -> onFailure(new NegotiateException(FailureReason.TIMEOUT,
-				"Channel initialization with " + this.via + " did not complete within " + timeout
-						+ " ms (open timeout); is the server reachable and speaking "
-						+ ((this.nmf != null) ? "net.tcp" : "NegotiateStream") + "?")),
-				timeout, TimeUnit.MILLISECONDS);
 		if (this.nmf != null) {
 			this.nmf.start();
 		}
@@ -196,7 +185,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	}
 
 	private void openSession() {
-		cancelInitTimer();
 		SecurityInfo info = this.securityInfo;
 		if (info == null) {
 			throw new IllegalStateException("no security info");
@@ -241,7 +229,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 		}
 		// this handler, the framing and the stream handler have left the pipeline: the session is over
 		this.closed = true;
-		cancelInitTimer();
 		ChannelSession ended = this.session;
 		this.session = null;
 		logger.debug("Session via {} ended; the connection to {} is idle in the pool", this.via, remote());
@@ -288,7 +275,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 		}
 		this.established.tryEmitError(new NegotiateException(FailureReason.CONNECTION, "The server at " + this.via
 				+ " closed the connection during channel initialization; check the server's log for the reason"));
-		cancelInitTimer();
 		this.closed = true;
 		this.observations.connectionClosed();
 		ChannelSession current = this.session;
@@ -301,11 +287,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 			current.terminate();
 		}
 		super.channelInactive(ctx);
-	}
-
-	@Override
-	public void handlerRemoved(ChannelHandlerContext ctx) {
-		cancelInitTimer();
 	}
 
 	/**
@@ -359,14 +340,6 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	private void closeAfterFlush() {
 		this.closed = true;
 		ctx().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-	}
-
-	private void cancelInitTimer() {
-		ScheduledFuture<?> timer = this.initTimer;
-		this.initTimer = null;
-		if (timer != null) {
-			timer.cancel(false);
-		}
 	}
 
 	private Object remote() {

@@ -169,11 +169,15 @@ public final class NegotiateServer {
 							new IdleStateHandler(receiveTimeout, 0, 0, TimeUnit.MILLISECONDS))
 					.addBefore(NettyPipeline.ReactiveBridge, NegotiateStreamHandler.NAME, stream)
 					.addBefore(NettyPipeline.ReactiveBridge, ReceiveTimeoutHandler.NAME, new ReceiveTimeoutHandler())
+					.addBefore(NettyPipeline.ReactiveBridge, InitializationTimeoutHandler.NAME,
+							new InitializationTimeoutHandler(this.settings.limits().initializationTimeout(),
+									nmf != null, (millis) -> "Channel initialization did not complete within " + millis
+											+ " ms"))
 					.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME,
 							new ServerSessionHandler(this.settings, context, this.handler, stream, nmf, observations))
 					.addBefore(NettyPipeline.ReactiveBridge, ActivationHandler.NAME, new ActivationHandler());
 				if (nmf != null) {
-					channel.pipeline().addBefore(HANDLER_NAME, NmfServerHandler.NAME, nmf);
+					channel.pipeline().addBefore(InitializationTimeoutHandler.NAME, NmfServerHandler.NAME, nmf);
 				}
 				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
 					channel.pipeline()

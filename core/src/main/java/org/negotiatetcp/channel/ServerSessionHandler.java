@@ -1,7 +1,5 @@
 package org.negotiatetcp.channel;
 
-import java.util.concurrent.TimeUnit;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -9,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +20,8 @@ import org.negotiatetcp.stream.HandshakeErrorException;
  * The server's session of a connection, the last of its handlers: opens a {@link ChannelSession} once the peer is
  * authenticated (raw mode) or the [MC-NMF] preamble is complete ({@code net.tcp}), queues the messages that arrive for
  * the application, runs the {@link NegotiateChannelHandler} through a {@link SessionLauncher}, ends the session when
- * the handler is done, on a {@link ReceiveTimeoutHandler.ReceiveTimeout} or when the server drains, enforces the
- * initialization timeout, and turns failures into the session's error and a log line.
+ * the handler is done, on a {@link ReceiveTimeoutHandler.ReceiveTimeout} or when the server drains, and turns
+ * failures (including the {@link InitializationTimeoutHandler}'s) into the session's error and a log line.
  */
 final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 
@@ -49,8 +46,6 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	private @Nullable SecurityInfo securityInfo;
 
 	private @Nullable Object authorization;
-
-	private @Nullable ScheduledFuture<?> initTimer;
 
 	private boolean handlerDone;
 
@@ -78,22 +73,11 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	@Override
 	public void channelActive(ChannelHandlerContext ctx) throws Exception {
 		this.server.connectionOpened(ctx.channel(), this);
-		startInitTimer();
 		if (this.nmf == null) {
 			this.stream.startHandshake(new ServerStreamRole(this.settings, this.server.acceptors(), null), null);
 		}
 		ctx.read();
 		super.channelActive(ctx);
-	}
-
-	private void startInitTimer() {
-		long timeout = this.settings.limits().initializationTimeout().toMillis();
-		this.initTimer = ctx().executor().schedule(() -> {
-			logger.warn("Closing {}: channel initialization did not complete within {} ms", remote(), timeout);
-			failSession(new NegotiateException(FailureReason.TIMEOUT,
-					"Channel initialization did not complete within " + timeout + " ms"));
-			closeNow();
-		}, timeout, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -163,7 +147,6 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 			closeNow();
 			return;
 		}
-		cancelInitTimer();
 		ChannelHandlerContext c = ctx();
 		this.server.handshakeEnded(c.channel());
 		SecurityInfo info = this.securityInfo;
@@ -240,7 +223,6 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		this.server.handshakeStarted(ctx().channel());
-		startInitTimer();
 		requestRead();
 	}
 
@@ -291,7 +273,6 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		this.closed = true;
-		cancelInitTimer();
 		this.server.connectionClosed(ctx.channel());
 		this.observations.connectionClosed();
 		ChannelSession current = this.session;
@@ -352,14 +333,6 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	private void closeNow() {
 		this.closed = true;
 		ctx().close();
-	}
-
-	private void cancelInitTimer() {
-		ScheduledFuture<?> timer = this.initTimer;
-		this.initTimer = null;
-		if (timer != null) {
-			timer.cancel(false);
-		}
 	}
 
 	private Object remote() {
