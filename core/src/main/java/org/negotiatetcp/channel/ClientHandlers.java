@@ -32,7 +32,7 @@ record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler 
 	static ClientHandlers create(ClientSettings settings, InitiatorSettings initiator, InitiatorFactory initiators,
 			String via, boolean netTcp, ChannelObservations observations, @Nullable ConnectionRecycler recycler) {
 		NegotiateStreamHandler stream = new NegotiateStreamHandler(settings.limits().maxHandshakeTokenSize());
-		NegotiateStreamRole role = new ClientStreamRole(initiator, initiators, settings.limits().maxHandshakeLegs());
+		ClientStreamRole role = new ClientStreamRole(initiator, initiators, settings.limits().maxHandshakeLegs());
 		NmfClientHandler nmf = netTcp ? new NmfClientHandler(settings, via, stream, role) : null;
 		InitializationTimeoutHandler timeout = new InitializationTimeoutHandler(settings.limits().initializationTimeout(),
 				netTcp, (millis) -> "Channel initialization with " + via + " did not complete within " + millis

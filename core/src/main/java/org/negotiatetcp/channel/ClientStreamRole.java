@@ -36,18 +36,26 @@ final class ClientStreamRole implements NegotiateStreamRole {
 
 	private InitialToken firstToken = InitialToken.UNKNOWN;
 
+	private final Mono<HandshakeMessage> first;
+
 	private boolean closed;
 
 	ClientStreamRole(InitiatorSettings settings, InitiatorFactory initiators, int maxLegs) {
 		this.settings = settings;
 		this.initiators = initiators;
 		this.maxLegs = maxLegs;
+		// the first token may need the KDC (TGS exchange): computed off the event loop, once
+		this.first = Mono.fromCallable(this::firstMessage).subscribeOn(Schedulers.boundedElastic()).cache();
 	}
 
+	/**
+	 * Return the first message, computed once, however often this is subscribed to: the [MC-NMF] handler subscribes
+	 * while the preamble travels, so the handshake can start as soon as the server accepted the upgrade.
+	 * @return the first message
+	 */
 	@Override
 	public Mono<HandshakeMessage> start() {
-		// the first token may need the KDC (TGS exchange): computed off the event loop
-		return Mono.fromCallable(this::firstMessage).subscribeOn(Schedulers.boundedElastic());
+		return this.first;
 	}
 
 	private HandshakeMessage firstMessage() {

@@ -42,7 +42,7 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 
 	private final NegotiateStreamHandler stream;
 
-	private final NegotiateStreamRole role;
+	private final ClientStreamRole role;
 
 	private final ClientPreambleStateMachine preamble;
 
@@ -58,7 +58,7 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 
 	private boolean closed;
 
-	NmfClientHandler(ClientSettings settings, String via, NegotiateStreamHandler stream, NegotiateStreamRole role) {
+	NmfClientHandler(ClientSettings settings, String via, NegotiateStreamHandler stream, ClientStreamRole role) {
 		this.via = via;
 		this.limits = settings.limits();
 		this.stream = stream;
@@ -74,13 +74,20 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 	}
 
 	/**
-	 * Write the preamble and the upgrade request (event loop).
+	 * Write the preamble and the upgrade request, and let the role compute its first token meanwhile (event loop).
 	 */
 	void start() {
 		ChannelHandlerContext c = ctx();
 		ByteBuf out = c.alloc().buffer();
 		this.preamble.writePreamble(out);
 		c.writeAndFlush(out);
+		this.role.start().subscribe(null, (error) -> c.executor().execute(() -> {
+			// once the handshake started, the stream handler reports the failure
+			if (this.phase == Phase.AWAIT_UPGRADE && !this.closed) {
+				this.closed = true;
+				c.fireExceptionCaught(error);
+			}
+		}));
 	}
 
 	/**
@@ -207,17 +214,23 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		this.closed = true;
-		this.ends.reset();
-		this.records.close();
+		release();
 		super.channelInactive(ctx);
 	}
 
 	@Override
 	protected void handlerRemoved0(ChannelHandlerContext ctx) {
+		release();
+	}
+
+	private void release() {
 		this.closed = true;
 		this.ends.reset();
 		this.records.close();
+		// a first token prepared for a handshake that never started holds a context
+		if (this.phase == Phase.AWAIT_UPGRADE) {
+			this.role.close();
+		}
 	}
 
 	private ChannelHandlerContext ctx() {
