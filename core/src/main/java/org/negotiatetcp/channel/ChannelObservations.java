@@ -24,7 +24,7 @@ import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.ChannelMode;
 
 /**
- * The observations and meters of one connection: the one hook through which its handlers report to observations and meters: the handshake observation of
+ * The observations and meters of one connection, the one place its handlers report to: the handshake observation of
  * the current session, message observations, and the recorder's counters. Confined to the channel's event loop; with
  * {@link NegotiateObservability#NONE} every method returns at once.
  */

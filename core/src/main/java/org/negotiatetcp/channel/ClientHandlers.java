@@ -1,15 +1,18 @@
 package org.negotiatetcp.channel;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.mechanism.InitiatorSettings;
 import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 
 /**
  * The handlers of one client session, in pipeline order: the {@link NegotiateStreamHandler}, in {@code net.tcp} mode
- * the {@link NmfClientHandler}, the {@link InitializationTimeoutHandler} and the {@link ClientSessionHandler}. A new connection gets them in front of Reactor
- * Netty's bridge; a pooled connection gets fresh ones in place of its {@link IdleConnectionHandler}.
+ * the {@link NmfClientHandler}, the {@link InitializationTimeoutHandler} and the {@link ClientSessionHandler}. A new
+ * connection gets them in front of Reactor Netty's bridge; a pooled connection gets fresh ones in place of its
+ * {@link IdleConnectionHandler}.
  * @param stream the NegotiateStream handler
  * @param nmf the [MC-NMF] handler, or {@code null} in raw mode
  * @param timeout the open timeout
@@ -34,8 +37,9 @@ record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler 
 		NegotiateStreamHandler stream = new NegotiateStreamHandler(settings.limits().maxHandshakeTokenSize());
 		ClientStreamRole role = new ClientStreamRole(initiator, initiators, settings.limits().maxHandshakeLegs());
 		NmfClientHandler nmf = netTcp ? new NmfClientHandler(settings, via, stream, role) : null;
-		InitializationTimeoutHandler timeout = new InitializationTimeoutHandler(settings.limits().initializationTimeout(),
-				netTcp, (millis) -> "Channel initialization with " + via + " did not complete within " + millis
+		ChannelLimits limits = settings.limits();
+		InitializationTimeoutHandler timeout = new InitializationTimeoutHandler(limits.initializationTimeout(), netTcp,
+				(millis) -> "Channel initialization with " + via + " did not complete within " + millis
 						+ " ms (open timeout); is the server reachable and speaking "
 						+ (netTcp ? "net.tcp" : "NegotiateStream") + "?");
 		ClientSessionHandler session = new ClientSessionHandler(settings.limits(), via, stream, role, nmf, observations,
@@ -71,6 +75,32 @@ record ClientHandlers(NegotiateStreamHandler stream, @Nullable NmfClientHandler 
 		}
 		pipeline.addAfter(last, InitializationTimeoutHandler.NAME, this.timeout);
 		pipeline.addAfter(InitializationTimeoutHandler.NAME, NegotiateChannelFactory.HANDLER_NAME, this.session);
+	}
+
+	/**
+	 * Start a new session on an idle pooled connection: these handlers replace its idle handler and start as on a new
+	 * connection (preamble and upgrade request, then the handshake).
+	 * @param idle the pooled connection
+	 * @return the channel once authenticated; a {@link StaleConnectionException} if the connection turned out closed
+	 */
+	Mono<NegotiateChannel> reuse(ClientConnectionPool.IdleConnection idle) {
+		Channel channel = idle.channel();
+		return Mono.<Void>fromRunnable(() -> channel.eventLoop().execute(() -> {
+			try {
+				addAfter(channel.pipeline(), IdleConnectionHandler.NAME);
+				channel.pipeline().remove(idle.handler());
+			}
+			catch (RuntimeException ex) {
+				// the connection closed meanwhile and its pipeline was torn down
+				this.session.notStarted(new StaleConnectionException("The pooled connection to "
+						+ channel.remoteAddress() + " closed before it could be reused", ex));
+				return;
+			}
+			this.session.startReused();
+		}))
+			.then(this.session.established())
+			.doOnCancel(channel::close)
+			.doOnError((error) -> channel.close());
 	}
 
 	/**

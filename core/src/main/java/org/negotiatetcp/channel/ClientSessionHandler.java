@@ -29,6 +29,10 @@ import org.negotiatetcp.security.SecurityInfo;
  * pool. A handler started on a reused connection ({@link #startReused()}) that closes before any byte of the new
  * session arrived fails {@link #established()} with a {@link StaleConnectionException}, so the factory can retry on a
  * new connection.
+ * <p>
+ * Its one job, the session, spans the session's whole life (start, establishment outcome, inbound queue, outbound
+ * writes, End/End or pooling, failure), which is why it is longer than the other handlers; the protocol work is in the
+ * handlers in front of it.
  */
 final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 

@@ -41,7 +41,8 @@ final class IdleConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		ReferenceCountUtil.release(msg);
-		logger.debug("The server sent bytes on the idle pooled connection {}; closing it", ctx.channel().remoteAddress());
+		logger.debug("The server sent bytes on the idle pooled connection {}; closing it",
+				ctx.channel().remoteAddress());
 		this.pool.evict(this.endpoint, this);
 		ctx.close();
 	}
@@ -49,7 +50,8 @@ final class IdleConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		if (this.pool.evict(this.endpoint, this)) {
-			logger.debug("The server closed the idle connection {}; removed from the pool", ctx.channel().remoteAddress());
+			logger.debug("The server closed the idle connection {}; removed from the pool",
+					ctx.channel().remoteAddress());
 		}
 		super.channelInactive(ctx);
 	}

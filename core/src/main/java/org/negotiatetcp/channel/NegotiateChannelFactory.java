@@ -1,10 +1,9 @@
 package org.negotiatetcp.channel;
 
-import org.negotiatetcp.ChannelMode;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -12,7 +11,6 @@ import java.util.function.UnaryOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +20,16 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.TcpClient;
 
+import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.identity.TargetNameResolver;
-import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 import org.negotiatetcp.mechanism.InitiatorSettings;
+import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
-import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
 import org.negotiatetcp.observation.NegotiateObservability;
@@ -49,6 +48,9 @@ import org.negotiatetcp.observation.NegotiateObservability;
  * after {@link NegotiateChannel#close()} has exchanged End records cleanly, the still-open connection waits idle in
  * the pool, and the next {@link #open} to the same host and port sends a new clear-text preamble and runs a new
  * handshake on it (with that open's settings). {@link #dispose()} closes the idle connections.
+ * <p>
+ * The public entry point of the client: most of its length is the documentation of its configuration methods; the
+ * work of a channel is in the handlers {@link ClientHandlers} installs.
  */
 public final class NegotiateChannelFactory implements Disposable, AutoCloseable {
 
@@ -277,8 +279,8 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 					List.of(this.customizer, this.observability.metricsRecorder()));
 			ConnectionRecycler recycler = (connections != null) ? new ConnectionRecycler(connections, endpoint) : null;
 			// one observations per open: a retry after a stale pooled connection continues its handshake observation
-			Supplier<ClientHandlers> handlers = () -> ClientHandlers.create(snapshot, initiator, this.initiators, address,
-					netTcp, observations, recycler);
+			Supplier<ClientHandlers> handlers = () -> ClientHandlers.create(snapshot, initiator, this.initiators,
+					address, netTcp, observations, recycler);
 			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, snapshot, handlers.get(),
 					observations));
 			if (connections == null) {
@@ -289,7 +291,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 				if (idle == null) {
 					return connect;
 				}
-				return reuse(idle, handlers.get()).onErrorResume(StaleConnectionException.class, (stale) -> {
+				return handlers.get().reuse(idle).onErrorResume(StaleConnectionException.class, (stale) -> {
 					logger.debug("{}; retrying on a new connection", stale.getMessage());
 					return connect;
 				});
@@ -323,31 +325,6 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 				.established()
 				.doOnCancel(connection::dispose)
 				.doOnError((error) -> connection.dispose()));
-	}
-
-	/**
-	 * Start a new session on an idle pooled connection: fresh handlers replace the idle one and start as on a
-	 * new connection (preamble and upgrade request, then the handshake).
-	 */
-	private static Mono<NegotiateChannel> reuse(ClientConnectionPool.IdleConnection idle, ClientHandlers handlers) {
-		Channel channel = idle.channel();
-		ClientSessionHandler session = handlers.session();
-		return Mono.<Void>fromRunnable(() -> channel.eventLoop().execute(() -> {
-			try {
-				handlers.addAfter(channel.pipeline(), IdleConnectionHandler.NAME);
-				channel.pipeline().remove(idle.handler());
-			}
-			catch (RuntimeException ex) {
-				// the connection closed meanwhile and its pipeline was torn down
-				session.notStarted(new StaleConnectionException("The pooled connection to " + channel.remoteAddress()
-						+ " closed before it could be reused", ex));
-				return;
-			}
-			session.startReused();
-		}))
-			.then(session.established())
-			.doOnCancel(channel::close)
-			.doOnError((error) -> channel.close());
 	}
 
 	private static URI parse(String address) {

@@ -3,11 +3,9 @@ package org.negotiatetcp.channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.handler.timeout.IdleStateHandler;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +16,6 @@ import reactor.netty.tcp.TcpServer;
 
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
-import org.negotiatetcp.ChannelMode;
-import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
 import org.negotiatetcp.observation.NegotiateObservability;
@@ -38,7 +34,7 @@ public final class NegotiateServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(NegotiateServer.class);
 
-	/** Name of the protocol handler in the Netty pipeline. */
+	/** Name of the session handler in the Netty pipeline (see the handlers in front of it in the package docs). */
 	public static final String HANDLER_NAME = NettyPipeline.LEFT + "negotiateServer";
 
 	private final ServerSettings settings;
@@ -151,40 +147,11 @@ public final class NegotiateServer {
 	 */
 	public Mono<DisposableNegotiateServer> bind() {
 		ServerContext context = new ServerContext(this.settings);
-		AdmissionHandler admission = new AdmissionHandler(context, this.settings);
+		ServerPipeline pipeline = new ServerPipeline(this.settings, context, this.handler, this.observability);
 		TcpServer server = TcpServer.create()
 			.host(this.host)
 			.port(this.port)
-			.doOnChannelInit((observer, channel, address) -> {
-				ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.SERVER,
-						this.settings.mode(), null, null);
-				channel.attr(AdmissionHandler.OBSERVATIONS).set(observations);
-				NegotiateStreamHandler stream = new NegotiateStreamHandler(this.settings.limits().maxHandshakeTokenSize());
-				NmfServerHandler nmf = (this.settings.mode() == ChannelMode.NET_TCP)
-						? new NmfServerHandler(this.settings, context, stream, observations) : null;
-				long receiveTimeout = this.settings.limits().receiveTimeout().toMillis();
-				channel.pipeline()
-					.addBefore(NettyPipeline.ReactiveBridge, AdmissionHandler.NAME, admission)
-					.addBefore(NettyPipeline.ReactiveBridge, ReceiveTimeoutHandler.IDLE_STATE_NAME,
-							new IdleStateHandler(receiveTimeout, 0, 0, TimeUnit.MILLISECONDS))
-					.addBefore(NettyPipeline.ReactiveBridge, NegotiateStreamHandler.NAME, stream)
-					.addBefore(NettyPipeline.ReactiveBridge, ReceiveTimeoutHandler.NAME, new ReceiveTimeoutHandler())
-					.addBefore(NettyPipeline.ReactiveBridge, InitializationTimeoutHandler.NAME,
-							new InitializationTimeoutHandler(this.settings.limits().initializationTimeout(),
-									nmf != null, (millis) -> "Channel initialization did not complete within " + millis
-											+ " ms"))
-					.addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME,
-							new ServerSessionHandler(this.settings, context, this.handler, stream, nmf, observations))
-					.addBefore(NettyPipeline.ReactiveBridge, ActivationHandler.NAME, new ActivationHandler());
-				if (nmf != null) {
-					channel.pipeline().addBefore(InitializationTimeoutHandler.NAME, NmfServerHandler.NAME, nmf);
-				}
-				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
-					channel.pipeline()
-						.addBefore(AdmissionHandler.NAME, ByteCountingHandler.NAME,
-								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.SERVER));
-				}
-			})
+			.doOnChannelInit((observer, channel, address) -> pipeline.install(channel))
 			.handle((in, out) -> Mono.never());
 		return this.customizer.apply(server).bind().map((bound) -> {
 			logger.info("Negotiate TCP server listening on {} (mode {}, vias {}, packages {}, protection {}, "
@@ -248,8 +215,9 @@ public final class NegotiateServer {
 			return Mono.defer(() -> {
 				this.server.dispose();
 				return this.context.drain()
-					.timeout(timeout, Mono.fromRunnable(() -> logger.warn("Closing {} sessions that did not end within {}",
-							this.context.activeSessions(), timeout)))
+					.timeout(timeout,
+							Mono.fromRunnable(() -> logger.warn("Closing {} sessions that did not end within {}",
+									this.context.activeSessions(), timeout)))
 					.then(this.context.closeAll())
 					.then(this.server.onDispose());
 			});

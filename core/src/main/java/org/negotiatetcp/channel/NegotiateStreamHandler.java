@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 
 import org.negotiatetcp.security.ProtectionLevel;
@@ -29,6 +30,10 @@ import org.negotiatetcp.stream.HandshakeMessage;
  * The handlers after this one see {@code channelActive} as usual; the server's {@link ActivationHandler} holds it back
  * from Reactor Netty until the first handshake completed, as Reactor Netty's {@code SslReadHandler} does for TLS.
  * Confined to the channel's event loop.
+ * <p>
+ * Longer than the other handlers (about 250 lines of code) for the reason {@code SslHandler} is: the handshake, the
+ * pause while the role authorizes, the switch between clear and protected bytes in the middle of a received buffer, and
+ * the wrapping of writes share one byte stream and one security context, so they form one state machine.
  */
 final class NegotiateStreamHandler extends ChannelDuplexHandler {
 
@@ -84,9 +89,10 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		if (alreadyReceived != null) {
 			cumulate(c, alreadyReceived);
 		}
-		role.start().map(Optional::of).defaultIfEmpty(Optional.empty()).subscribe((first) -> c.executor().execute(() -> {
+		Mono<Optional<HandshakeMessage>> first = role.start().map(Optional::of).defaultIfEmpty(Optional.empty());
+		first.subscribe((message) -> c.executor().execute(() -> {
 			if (this.role == role && this.state == State.HANDSHAKE) {
-				first.ifPresent(this::writeHandshake);
+				message.ifPresent(this::writeHandshake);
 				this.waiting = false;
 				readReceived();
 			}

@@ -148,7 +148,8 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 			case AWAIT_UPGRADE -> {
 				this.preamble.onRecord(record);
 				this.phase = Phase.HANDSHAKE;
-				this.stream.startHandshake(this.role, in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null);
+				this.stream.startHandshake(this.role,
+						in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null);
 			}
 			case AWAIT_ACK -> {
 				this.preamble.onRecord(record);

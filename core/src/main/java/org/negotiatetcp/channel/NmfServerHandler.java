@@ -115,8 +115,8 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 			write(UpgradeResponseRecord.INSTANCE);
 			this.phase = Phase.HANDSHAKE;
 			// what follows the upgrade request belongs to the handshake
-			this.stream.startHandshake(new ServerStreamRole(this.settings, this.server.acceptors(), this.preamble.via()),
-					in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null);
+			ServerStreamRole role = new ServerStreamRole(this.settings, this.server.acceptors(), this.preamble.via());
+			this.stream.startHandshake(role, in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null);
 		}
 		else if (action instanceof ServerAction.PreambleComplete complete) {
 			write(PreambleAckRecord.INSTANCE);

@@ -22,6 +22,10 @@ import org.negotiatetcp.stream.HandshakeErrorException;
  * the application, runs the {@link NegotiateChannelHandler} through a {@link SessionLauncher}, ends the session when
  * the handler is done, on a {@link ReceiveTimeoutHandler.ReceiveTimeout} or when the server drains, and turns
  * failures (including the {@link InitializationTimeoutHandler}'s) into the session's error and a log line.
+ * <p>
+ * Its one job, the session, spans the session's whole life (open, inbound queue, outbound writes, the three ways it
+ * ends, failure), which is why it is longer than the other handlers; the protocol work is in the handlers in front of
+ * it.
  */
 final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 

@@ -95,7 +95,8 @@ class PipelineTests {
 
 	@Test
 	void unauthenticatedConnectionIsNeverActiveBehindTheServersHandlers() {
-		this.server.start(probedServer(ChannelMode.NET_TCP, (channel) -> channel.send(channel.receive().map(ByteBuf::retain))));
+		NegotiateChannelHandler echo = (channel) -> channel.send(channel.receive().map(ByteBuf::retain));
+		this.server.start(probedServer(ChannelMode.NET_TCP, echo));
 		try (SocketPeer stalled = SocketPeer.connect(this.server.port())) {
 			ByteBuf version = Unpooled.buffer();
 			VersionRecord.V1_0.encode(version);
