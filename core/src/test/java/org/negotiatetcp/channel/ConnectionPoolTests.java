@@ -170,8 +170,9 @@ class ConnectionPoolTests {
 	void idleHandlerStandsInForTheProtocolHandlersWhileAConnectionIsPooled() throws Exception {
 		String address = start(ChannelMode.NET_TCP);
 		AtomicReference<Channel> connection = new AtomicReference<>();
-		try (NegotiateChannelFactory factory = pooled(
-				bob().customize((tcp) -> tcp.doOnChannelInit((observer, channel, remote) -> connection.set(channel))))) {
+		NegotiateChannelFactory recording = bob()
+			.customize((tcp) -> tcp.doOnChannelInit((observer, channel, remote) -> connection.set(channel)));
+		try (NegotiateChannelFactory factory = pooled(recording)) {
 			NegotiateChannel channel = factory.open(address).block(Duration.ofSeconds(20));
 			assertThat(channel).isNotNull();
 			ChannelPipeline pipeline = connection.get().pipeline();
@@ -182,8 +183,9 @@ class ConnectionPoolTests {
 			assertThat(factory.idleConnections()).isEqualTo(1);
 			// while idle, only the idle handler is there (handlers are swapped on the connection's event loop)
 			assertThat(connection.get().eventLoop().submit(() -> pipeline.get(IdleConnectionHandler.class) != null
-					&& pipeline.get(NegotiateStreamHandler.class) == null && pipeline.get(NmfClientHandler.class) == null
-					&& pipeline.get(ClientSessionHandler.class) == null).get(5, TimeUnit.SECONDS)).isTrue();
+					&& pipeline.get(NegotiateStreamHandler.class) == null
+					&& pipeline.get(NmfClientHandler.class) == null && pipeline.get(ClientSessionHandler.class) == null)
+				.get(5, TimeUnit.SECONDS)).isTrue();
 			assertThat(TestServer.roundTrip(factory, address)).isEqualTo("ping");
 			// the reused connection carried fresh protocol handlers and is idle again
 			assertThat(connection.get().eventLoop().submit(() -> pipeline.get(IdleConnectionHandler.class) != null
