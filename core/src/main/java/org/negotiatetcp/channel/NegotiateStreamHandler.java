@@ -46,6 +46,9 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 
 	}
 
+	/** How many consumed bytes the receive buffer may keep before they are dropped. */
+	private static final int COMPACT_THRESHOLD = 64 * 1024;
+
 	private final int maxTokenSize;
 
 	private State state = State.CLEAR;
@@ -162,11 +165,26 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		}
 		finally {
 			this.reading = false;
-			ByteBuf in = this.received;
-			if (in != null && !in.isReadable()) {
-				this.received = null;
-				in.release();
-			}
+			compact();
+		}
+	}
+
+	/**
+	 * Release what has been read: the whole buffer once it is consumed, else, once enough was read, the consumed front
+	 * (by copying the rest, as the buffer may be a slice of another handler's).
+	 */
+	private void compact() {
+		ByteBuf in = this.received;
+		if (in == null) {
+			return;
+		}
+		if (!in.isReadable()) {
+			this.received = null;
+			in.release();
+		}
+		else if (in.readerIndex() >= COMPACT_THRESHOLD) {
+			this.received = ctx().alloc().buffer(in.readableBytes()).writeBytes(in);
+			in.release();
 		}
 	}
 

@@ -1,8 +1,10 @@
 package org.negotiatetcp.channel;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -193,6 +195,28 @@ class PipelineTests {
 		assertThat(done).isTrue();
 		assertThat(this.server.get().activeSessions()).isZero();
 		assertThat(client.onClose().block(Duration.ofSeconds(5))).isNull();
+	}
+
+	@Test
+	void streamLargerThanAnyReadArrivesIntactThroughTheStreamHandler() {
+		// frames of up to 63 KiB cross TCP reads at arbitrary offsets: the stream handler reassembles them
+		this.server.echo(settings(ChannelMode.RAW));
+		byte[] sent = new byte[2 * 1024 * 1024 + 17];
+		new Random(42).nextBytes(sent);
+		NegotiateChannel channel = alice().open(this.server.address(ChannelMode.RAW)).block(Duration.ofSeconds(20));
+		assertThat(channel).isNotNull();
+		try {
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			Mono<Void> echoed = channel.receiveBytes()
+				.doOnNext(received::writeBytes)
+				.takeUntil((chunk) -> received.size() >= sent.length)
+				.then();
+			Mono.when(echoed, channel.sendBytes(sent)).block(Duration.ofSeconds(60));
+			assertThat(received.toByteArray()).isEqualTo(sent);
+		}
+		finally {
+			channel.close().block(Duration.ofSeconds(5));
+		}
 	}
 
 	private static void sleep(long millis) {
