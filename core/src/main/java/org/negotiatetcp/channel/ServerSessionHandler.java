@@ -262,8 +262,11 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		if (cause instanceof NegotiateException failure) {
-			String peer = (this.securityInfo != null) ? this.securityInfo.peerName() : "unauthenticated";
-			logger.warn("Closing {} ({}): {}", remote(), peer, failure.getMessage());
+			if (failure.reason() != FailureReason.FAULT) {
+				// a fault the server sent was logged by the framing handler that sent it
+				String peer = (this.securityInfo != null) ? this.securityInfo.peerName() : "unauthenticated";
+				logger.warn("Closing {} ({}): {}", remote(), peer, failure.getMessage());
+			}
 			failSession(failure);
 			closeAfterFlush();
 		}
