@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPromise;
 
 /**
- * What a {@link ChannelSession} needs from the connection handler that owns the socket. Every method runs on the
+ * What a {@link ChannelSession} needs from the session handler of its connection. Every method runs on the
  * channel's event loop.
  */
 interface SessionTransport {
