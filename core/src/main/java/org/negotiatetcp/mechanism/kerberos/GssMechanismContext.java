@@ -38,6 +38,8 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable Subject subject;
 
+	private @Nullable TargetName target;
+
 	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
 			ImpersonationLevel allowedImpersonation, String description) {
 		this.context = context;
@@ -70,8 +72,10 @@ public final class GssMechanismContext implements MechanismContext {
 			context.requestReplayDet(true);
 			context.requestSequenceDet(true);
 			context.requestCredDeleg(impersonation == ImpersonationLevel.DELEGATION);
-			return new GssMechanismContext(context, true, false, impersonation,
+			GssMechanismContext initiator = new GssMechanismContext(context, true, false, impersonation,
 					"Kerberos initiator for target '" + target + "'");
+			initiator.target = target;
+			return initiator;
 		}
 		catch (GSSException ex) {
 			throw new MechanismException(FailureReason.WRONG_TARGET,
@@ -136,7 +140,9 @@ public final class GssMechanismContext implements MechanismContext {
 			return (out != null) ? out : EMPTY;
 		}
 		catch (GSSException ex) {
-			throw GssErrors.translate(ex, this.description);
+			TargetName name = this.target;
+			throw (name != null) ? GssErrors.translateInitiator(ex, this.description, name)
+					: GssErrors.translate(ex, this.description);
 		}
 	}
 
