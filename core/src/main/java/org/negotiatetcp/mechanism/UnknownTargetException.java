@@ -61,6 +61,36 @@ public class UnknownTargetException extends MechanismException {
 	}
 
 	/**
+	 * Return a failure whose message names the setting the caller knows, when the failure is, or was caused by, an
+	 * unknown target name; otherwise the failure itself. Boot's named endpoints use it to name their property.
+	 * @param failure a failure to open a channel
+	 * @param setting the setting, for example {@code negotiate.tcp.client.endpoints.orders.identity}
+	 * @return the failure with the setting named, of the same type where it is an {@code UnknownTargetException} or a
+	 * plain {@link MechanismException}
+	 */
+	public static Throwable nameIdentitySetting(Throwable failure, String setting) {
+		if (failure instanceof UnknownTargetException unknown) {
+			return unknown.withIdentitySetting(setting);
+		}
+		if (failure.getClass() == MechanismException.class && failure.getMessage() != null) {
+			for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+				if (t instanceof UnknownTargetException unknown) {
+					MechanismException named = new MechanismException(((MechanismException) failure).reason(),
+							failure.getMessage().replace(unknown.getMessage(),
+									unknown.withIdentitySetting(setting).getMessage()),
+							unknown.withIdentitySetting(setting));
+					for (Throwable suppressed : failure.getSuppressed()) {
+						named.addSuppressed(suppressed);
+					}
+					named.setStackTrace(failure.getStackTrace());
+					return named;
+				}
+			}
+		}
+		return failure;
+	}
+
+	/**
 	 * Return the same failure with a message naming the setting the caller knows, for example the configuration
 	 * property of a named endpoint.
 	 * @param setting the setting, for example {@code negotiate.tcp.client.endpoints.orders.identity}
