@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.identity.EndpointIdentity;
+import org.negotiatetcp.mechanism.UnknownTargetException;
 
 /**
  * A named endpoint of {@code negotiate.tcp.client.endpoints.<name>}: an address and the identity the server must
@@ -73,9 +74,12 @@ public final class NegotiateEndpoint {
 	/**
 	 * Open an authenticated channel to this endpoint.
 	 * @return the channel once authenticated; fails with a {@link org.negotiatetcp.NegotiateException} saying why
+	 * (a target name the KDC does not know names this endpoint's {@code identity} property)
 	 */
 	public Mono<NegotiateChannel> open() {
-		return Mono.defer(() -> this.factory.open(address(), this.identity));
+		return Mono.defer(() -> this.factory.open(address(), this.identity))
+			.onErrorMap((ex) -> UnknownTargetException.nameIdentitySetting(ex,
+					"negotiate.tcp.client.endpoints." + this.name + ".identity"));
 	}
 
 	@Override
