@@ -17,13 +17,17 @@ import org.negotiatetcp.ChannelSide;
  * <table>
  * <caption>Meters</caption>
  * <tr><th>name</th><th>type</th><th>tags</th></tr>
- * <tr><td>{@value #CHANNELS_ACTIVE}</td><td>gauge: authenticated channels (sessions) open now</td><td>side</td></tr>
- * <tr><td>{@value #BYTES_RECEIVED}, {@value #BYTES_SENT}</td><td>counters, bytes on the socket</td><td>side</td></tr>
+ * <tr><td>{@value #CHANNELS_ACTIVE}</td><td>gauge: authenticated channels (sessions) open now</td>
+ * <td>{@value #SIDE_TAG}</td></tr>
+ * <tr><td>{@value #BYTES_RECEIVED}, {@value #BYTES_SENT}</td><td>counters, bytes on the socket</td>
+ * <td>{@value #SIDE_TAG}</td></tr>
  * <tr><td>{@value #MESSAGES_RECEIVED}, {@value #MESSAGES_SENT}</td><td>counters, application messages</td>
- * <td>side</td></tr>
- * <tr><td>{@value #HANDSHAKE_FAILURES}</td><td>counter, failed handshakes</td><td>side, reason (a failure outcome of
- * {@link org.negotiatetcp.observation.Outcomes})</td></tr>
+ * <td>{@value #SIDE_TAG}</td></tr>
+ * <tr><td>{@value #HANDSHAKE_FAILURES}</td><td>counter, failed handshakes</td><td>{@value #SIDE_TAG},
+ * {@value #OUTCOME_TAG} (a failure outcome of {@link org.negotiatetcp.observation.Outcomes})</td></tr>
  * </table>
+ * Tag keys and values are those of the observations ({@code NegotiateObservationDocumentation}), so meters and
+ * observation timers can be joined on them.
  */
 public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetricsRecorder {
 
@@ -45,11 +49,17 @@ public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetric
 	/** Name of the handshake failures counter. */
 	public static final String HANDSHAKE_FAILURES = "negotiate.tcp.handshake.failures";
 
-	/** Tag naming the side ({@code client} or {@code server}). */
-	public static final String SIDE_TAG = "side";
+	/**
+	 * Tag naming the side ({@code client} or {@code server}): the same key as the observations' low-cardinality key
+	 * {@code NegotiateObservationDocumentation.LowCardinalityKeyNames.SIDE}.
+	 */
+	public static final String SIDE_TAG = "negotiate.side";
 
-	/** Tag naming the failure reason. */
-	public static final String REASON_TAG = "reason";
+	/**
+	 * Tag naming the failure outcome (a failure outcome of {@link org.negotiatetcp.observation.Outcomes}): the same key
+	 * and values as the observations' {@code NegotiateObservationDocumentation.LowCardinalityKeyNames.OUTCOME}.
+	 */
+	public static final String OUTCOME_TAG = "outcome";
 
 	private final MeterRegistry registry;
 
@@ -133,7 +143,7 @@ public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetric
 		Counter.builder(HANDSHAKE_FAILURES)
 			.description("Failed Negotiate TCP handshakes by reason")
 			.tag(SIDE_TAG, side.value())
-			.tag(REASON_TAG, outcome)
+			.tag(OUTCOME_TAG, outcome)
 			.register(this.registry)
 			.increment();
 	}

@@ -293,19 +293,27 @@ class ChannelObservationTests {
 		assertThat(this.serverMeters.getMeters()).isEmpty();
 	}
 
+	@Test
+	void metersAreTaggedWithTheObservationsLowCardinalityKeys() {
+		assertThat(MicrometerNegotiateMetricsRecorder.SIDE_TAG)
+			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.SIDE.asString());
+		assertThat(MicrometerNegotiateMetricsRecorder.OUTCOME_TAG)
+			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.OUTCOME.asString());
+	}
+
 	private static double counter(MeterRegistry meters, String name, String side) {
-		return meters.get(name).tag("side", side).counter().count();
+		return meters.get(name).tag("negotiate.side", side).counter().count();
 	}
 
 	private static double gauge(MeterRegistry meters, String side) {
-		return meters.get(MicrometerNegotiateMetricsRecorder.CHANNELS_ACTIVE).tag("side", side).gauge().value();
+		return meters.get(MicrometerNegotiateMetricsRecorder.CHANNELS_ACTIVE).tag("negotiate.side", side).gauge().value();
 	}
 
 	private static double failures(MeterRegistry meters, String side, String reason) {
 		return Search.in(meters)
 			.name(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES)
-			.tag("side", side)
-			.tag("reason", reason)
+			.tag("negotiate.side", side)
+			.tag("outcome", reason)
 			.counters()
 			.stream()
 			.mapToDouble((counter) -> counter.count())

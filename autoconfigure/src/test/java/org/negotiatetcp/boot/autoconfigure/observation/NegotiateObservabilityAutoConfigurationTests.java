@@ -70,11 +70,12 @@ class NegotiateObservabilityAutoConfigurationTests {
 						.hasLowCardinalityKeyValue("negotiate.side", "server")
 						.hasHighCardinalityKeyValue("negotiate.principal", "alice@" + TestRealm.get().realm()));
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(meters.get(MicrometerNegotiateMetricsRecorder.MESSAGES_SENT).tag("side", "client").counter()
+				assertThat(meters.get(MicrometerNegotiateMetricsRecorder.MESSAGES_SENT).tag("negotiate.side", "client").counter()
 					.count()).isEqualTo(1);
 				// the client's ticket-granting ticket lifetime, from the factory's login
 				context.getBean(CredentialLifetimeMetrics.class).bindTo(meters);
-				assertThat(meters.get(CredentialLifetimeMetrics.REMAINING_LIFETIME).tag("principal", "alice")
+				assertThat(meters.get(CredentialLifetimeMetrics.REMAINING_LIFETIME).tag("negotiate.side", "client")
+					.tag("negotiate.credential", "alice")
 					.timeGauge().value()).isGreaterThan(60);
 			});
 	}
