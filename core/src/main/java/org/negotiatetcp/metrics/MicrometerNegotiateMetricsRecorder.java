@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.ChannelSide;
 
@@ -24,7 +25,8 @@ import org.negotiatetcp.ChannelSide;
  * <tr><td>{@value #MESSAGES_RECEIVED}, {@value #MESSAGES_SENT}</td><td>counters, application messages</td>
  * <td>{@value #SIDE_TAG}</td></tr>
  * <tr><td>{@value #HANDSHAKE_FAILURES}</td><td>counter, failed handshakes</td><td>{@value #SIDE_TAG},
- * {@value #OUTCOME_TAG} (a failure outcome of {@link org.negotiatetcp.observation.Outcomes})</td></tr>
+ * {@value #OUTCOME_TAG} (a failure outcome of {@link org.negotiatetcp.observation.Outcomes}), {@value #ENDPOINT_TAG}
+ * </td></tr>
  * </table>
  * Tag keys and values are those of the observations ({@code NegotiateObservationDocumentation}), so meters and
  * observation timers can be joined on them.
@@ -60,6 +62,15 @@ public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetric
 	 * and values as the observations' {@code NegotiateObservationDocumentation.LowCardinalityKeyNames.OUTCOME}.
 	 */
 	public static final String OUTCOME_TAG = "outcome";
+
+	/**
+	 * Tag naming the endpoint a client opened, {@value #NO_ENDPOINT} on a server and for channels opened by address:
+	 * the observations' {@code NegotiateObservationDocumentation.LowCardinalityKeyNames.ENDPOINT}.
+	 */
+	public static final String ENDPOINT_TAG = "negotiate.endpoint";
+
+	/** The value of {@value #ENDPOINT_TAG} when no named endpoint was opened. */
+	public static final String NO_ENDPOINT = "none";
 
 	private final MeterRegistry registry;
 
@@ -140,10 +151,16 @@ public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetric
 
 	@Override
 	public void handshakeFailed(ChannelSide side, String outcome) {
+		handshakeFailed(side, outcome, null);
+	}
+
+	@Override
+	public void handshakeFailed(ChannelSide side, String outcome, @Nullable String endpoint) {
 		Counter.builder(HANDSHAKE_FAILURES)
-			.description("Failed Negotiate TCP handshakes by reason")
+			.description("Failed Negotiate TCP handshakes by outcome")
 			.tag(SIDE_TAG, side.value())
 			.tag(OUTCOME_TAG, outcome)
+			.tag(ENDPOINT_TAG, (endpoint != null && !endpoint.isBlank()) ? endpoint : NO_ENDPOINT)
 			.register(this.registry)
 			.increment();
 	}

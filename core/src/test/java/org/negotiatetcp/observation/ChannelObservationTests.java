@@ -225,6 +225,42 @@ class ChannelObservationTests {
 	}
 
 	@Test
+	void namedEndpointTagsTheClientsObservationsAndFailures() {
+		startServer(ProtectionLevel.SIGN);
+		byte[] reply = factory(ProtectionLevel.SIGN).open(address("/echo"))
+			.flatMap((channel) -> channel.sendBytes(new byte[] { 7 })
+				.then(channel.receiveBytes().next())
+				.flatMap((bytes) -> channel.close().thenReturn(bytes)))
+			.contextWrite(Context.of(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, "orders"))
+			.block(Duration.ofSeconds(30));
+		assertThat(reply).containsExactly(7);
+		assertThatExceptionOfType(NegotiateException.class).isThrownBy(() -> factory(ProtectionLevel.SIGN)
+			.open(address("/nowhere"))
+			.contextWrite(Context.of(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, "orders"))
+			.block(Duration.ofSeconds(30)));
+		await(() -> this.clientStopped.size() >= 4 && this.serverStopped.size() >= 4);
+		TestObservationRegistryAssert.assertThat(this.clientObservations)
+			.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts)
+				.extracting((context) -> context.getLowCardinalityKeyValue("negotiate.endpoint").getValue())
+				.hasSize(4)
+				.containsOnly("orders"));
+		TestObservationRegistryAssert.assertThat(this.serverObservations)
+			.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts)
+				.extracting((context) -> context.getLowCardinalityKeyValue("negotiate.endpoint").getValue())
+				.containsOnly("none"));
+		assertThat(this.clientMeters.get(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES)
+			.tag("negotiate.side", "client")
+			.tag("outcome", "EndpointNotFound")
+			.tag("negotiate.endpoint", "orders")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.serverMeters.get(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES)
+			.tag("negotiate.endpoint", "none")
+			.counter()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
 	void connectionRefusedIsObservedOnTheClient() throws Exception {
 		int closedPort;
 		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -299,6 +335,8 @@ class ChannelObservationTests {
 			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.SIDE.asString());
 		assertThat(MicrometerNegotiateMetricsRecorder.OUTCOME_TAG)
 			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.OUTCOME.asString());
+		assertThat(MicrometerNegotiateMetricsRecorder.ENDPOINT_TAG)
+			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.ENDPOINT.asString());
 	}
 
 	private static double counter(MeterRegistry meters, String name, String side) {
