@@ -66,19 +66,22 @@ class FirstUseErrorsTests {
 		return thrown[0];
 	}
 
+	private static int closedPort() throws java.io.IOException {
+		try (ServerSocket closed = new ServerSocket(0)) {
+			return closed.getLocalPort();
+		}
+	}
+
 	private static ClientCredential.Password bob(String password) {
 		return new ClientCredential.Password("bob", password.toCharArray());
 	}
 
 	@Test
 	void unreachableKdcNamesTheKdcTriedAndTheKrb5ConfInUse() throws Exception {
-		int port;
-		try (ServerSocket closed = new ServerSocket(0)) {
-			port = closed.getLocalPort();
-		}
 		// MiniKdc answers the krb5.conf from the system property: remember it before pointing the JDK elsewhere
 		Path original = realm.kdc().krb5Conf();
 		Path conf = this.temp.resolve("krb5.conf");
+		int port = closedPort();
 		Files.writeString(conf, Files.readString(original)
 			.replaceAll("kdc = [^\\r\\n]*", "kdc = localhost:" + port + "\n    kdc_timeout = 3000"));
 		KerberosConfiguration.use(conf);
@@ -95,6 +98,35 @@ class FirstUseErrorsTests {
 			Throwable password = openFails(ClientSettings.of(bob("bob-Secret-1")), null);
 			assertThat(password).hasMessageStartingWith("Cannot reach a KDC of realm EXAMPLE.COM to log in bob@EXAMPLE.COM")
 				.hasMessageContaining("SPNEGO did not fall back to NTLM: require-server-auth is true");
+		}
+		finally {
+			KerberosConfiguration.use(original);
+		}
+	}
+
+	@Test
+	void kdcUnreachableForAServiceTicketNamesTheTargetAndTheKdc() throws Exception {
+		// logged in while the KDC answers; the service ticket for another SPN is asked for after it went away
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(ClientSettings.of(realm.alice()));
+		factory.open(this.server.address(ChannelMode.NET_TCP))
+			.flatMap((channel) -> channel.close())
+			.block(Duration.ofSeconds(60));
+		// MiniKdc answers the krb5.conf from the system property: remember it before pointing the JDK elsewhere
+		Path original = realm.kdc().krb5Conf();
+		Path conf = this.temp.resolve("krb5.conf");
+		int port = closedPort();
+		Files.writeString(conf, Files.readString(original)
+			.replaceAll("kdc = [^\\r\\n]*", "kdc = localhost:" + port + "\n    kdc_timeout = 3000"));
+		KerberosConfiguration.use(conf);
+		try {
+			assertThatThrownBy(() -> factory
+				.open(this.server.address(ChannelMode.NET_TCP), new EndpointIdentity.Spn("host/other"))
+				.block(Duration.ofSeconds(60)))
+				.isInstanceOfSatisfying(NegotiateException.class,
+						(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.CONNECTION))
+				.hasMessageStartingWith("Cannot reach a KDC of realm EXAMPLE.COM for a service ticket to "
+						+ "host/other@EXAMPLE.COM: tried localhost:" + port)
+				.hasMessageContaining(conf.toAbsolutePath().toString());
 		}
 		finally {
 			KerberosConfiguration.use(original);
@@ -120,7 +152,7 @@ class FirstUseErrorsTests {
 	void spnUnknownToTheKdcLeadsTheRefusedNtlmFallback() {
 		Throwable failure = openFails(ClientSettings.of(bob("bob-Secret-1")), new EndpointIdentity.Spn("host/nowhere"));
 		assertThat(failure).isInstanceOfSatisfying(MechanismException.class,
-				(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.WRONG_TARGET))
+				(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY))
 			.hasMessageStartingWith("The target name host/nowhere@EXAMPLE.COM is not registered in the KDC")
 			.hasMessageContaining("SPNEGO did not fall back to NTLM")
 			.hasRootCauseInstanceOf(Exception.class)

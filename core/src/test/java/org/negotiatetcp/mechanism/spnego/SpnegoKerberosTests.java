@@ -201,7 +201,7 @@ class SpnegoKerberosTests {
 		MechanismContext client = this.initiators
 			.create(settings(AuthPackage.SPNEGO, "host/no-such-host.example", true));
 		assertThatExceptionOfType(MechanismException.class).isThrownBy(() -> client.step(null))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.WRONG_TARGET))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY))
 			.withMessageStartingWith("The target name host/no-such-host.example@")
 			.withMessageContaining("SPNEGO did not fall back to NTLM: require-server-auth is true");
 	}
