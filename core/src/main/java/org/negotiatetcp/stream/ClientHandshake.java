@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.mechanism.UnknownTargetException;
 
 /**
  * The client's side of the [MS-NNS] handshake (3.1.5): sends HandshakeInProgress while its context needs more legs,
@@ -98,8 +99,8 @@ public final class ClientHandshake {
 		if (code == HandshakeErrorPayload.SEC_E_TARGET_UNKNOWN && name != null) {
 			return new HandshakeErrorException(code, "during the NegotiateStream handshake: the server holds no key for "
 					+ "the target name " + name.name() + " this client authenticated to; add " + name.name()
-					+ " to the server's keytab (or the service account's SPNs), or set the endpoint's identity to an "
-					+ "SPN the server holds");
+					+ " to the server's keytab (or the service account's SPNs), or set "
+					+ UnknownTargetException.ENDPOINT_IDENTITY + " to an SPN the server holds");
 		}
 		return new HandshakeErrorException(code, "during the NegotiateStream handshake"
 				+ ((name != null) ? " with " + name.name() : ""));

@@ -24,6 +24,8 @@ import org.negotiatetcp.mechanism.UnknownTargetException;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.stream.HandshakeErrorException;
+import org.negotiatetcp.stream.HandshakeErrorPayload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -43,6 +45,8 @@ class NegotiateEndpointErrorsTests {
 
 	@BeforeAll
 	static void startServer() {
+		// registered in the KDC, but not in the server's keytab
+		TestRealm.get().keytab("endpoint-errors.keytab", "host/elsewhere");
 		AcceptorSettings acceptor = new AcceptorSettings(KerberosServiceCredentials
 			.load(new ServiceCredential(TestRealm.get().file("service.keytab"), "host/localhost")), null,
 				ProtectionLevel.ENCRYPT_AND_SIGN, false);
@@ -58,11 +62,15 @@ class NegotiateEndpointErrorsTests {
 	}
 
 	private Throwable openOrders(String credential) {
+		return openOrders(credential, "spn:host/nowhere");
+	}
+
+	private Throwable openOrders(String credential, String identity) {
 		Throwable[] failure = new Throwable[1];
 		this.runner
 			.withPropertyValues("negotiate.tcp.client.credential=" + credential,
 					"negotiate.tcp.client.endpoints.orders.address=net.tcp://localhost:" + server.port() + "/orders",
-					"negotiate.tcp.client.endpoints.orders.identity=spn:host/nowhere")
+					"negotiate.tcp.client.endpoints.orders.identity=" + identity)
 			.run((context) -> failure[0] = catchThrowable(() -> context.getBean(NegotiateEndpoints.class)
 				.get("orders")
 				.open()
@@ -78,6 +86,14 @@ class NegotiateEndpointErrorsTests {
 			.hasMessageContaining("Set negotiate.tcp.client.endpoints.orders.identity to the SPN of the server's account")
 			.message()
 			.doesNotContainIgnoringCase("kinit");
+	}
+
+	@Test
+	void spnMissingFromTheServersKeytabNamesTheEndpointsIdentityProperty() {
+		assertThat(openOrders("alice", "spn:host/elsewhere")).isInstanceOfSatisfying(HandshakeErrorException.class,
+				(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.SEC_E_TARGET_UNKNOWN))
+			.hasMessageContaining("the server holds no key for the target name host/elsewhere")
+			.hasMessageContaining("or set negotiate.tcp.client.endpoints.orders.identity to an SPN the server holds");
 	}
 
 	@Test
