@@ -5,11 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
@@ -163,12 +167,25 @@ class FirstUseErrorsTests {
 
 	@Test
 	void spnMissingFromTheServersKeytabIsTargetUnknownNamingTheSpn() {
-		Throwable failure = openFails(ClientSettings.of(realm.alice()), new EndpointIdentity.Spn("host/other"));
-		assertThat(failure).isInstanceOfSatisfying(HandshakeErrorException.class,
-				(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.SEC_E_TARGET_UNKNOWN))
-			.hasMessageContaining("SEC_E_TARGET_UNKNOWN")
-			.hasMessageContaining("the server holds no key for the target name host/other")
-			.hasMessageContaining("add host/other to the server's keytab");
+		ListAppender<ILoggingEvent> serverLog = new ListAppender<>();
+		serverLog.start();
+		Logger logger = (Logger) LoggerFactory.getLogger("org.negotiatetcp");
+		logger.addAppender(serverLog);
+		try {
+			Throwable failure = openFails(ClientSettings.of(realm.alice()), new EndpointIdentity.Spn("host/other"));
+			assertThat(failure).isInstanceOfSatisfying(HandshakeErrorException.class,
+					(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.SEC_E_TARGET_UNKNOWN))
+				.hasMessageContaining("SEC_E_TARGET_UNKNOWN")
+				.hasMessageContaining("the server holds no key for the target name host/other")
+				.hasMessageContaining("add host/other to the server's keytab");
+			// the server's log says the same from its side
+			assertThat(serverLog.list).extracting(ILoggingEvent::getFormattedMessage)
+				.anySatisfy((line) -> assertThat(line).contains("the client's ticket is for host/other@EXAMPLE.COM, "
+						+ "this server holds the key of host/localhost@EXAMPLE.COM"));
+		}
+		finally {
+			logger.detachAppender(serverLog);
+		}
 	}
 
 	@Test
