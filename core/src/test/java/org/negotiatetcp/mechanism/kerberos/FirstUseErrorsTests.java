@@ -109,6 +109,28 @@ class FirstUseErrorsTests {
 	}
 
 	@Test
+	void krb5ConfWithoutAKdcForTheRealmSaysSo() throws Exception {
+		Path original = realm.kdc().krb5Conf();
+		Path conf = this.temp.resolve("krb5.conf");
+		Files.writeString(conf, Files.readString(original)
+			.replaceAll("kdc = [^\\r\\n]*", "")
+			.replace("[libdefaults]", "[libdefaults]\n    dns_lookup_kdc = false"));
+		KerberosConfiguration.use(conf);
+		try {
+			assertThat(openFails(ClientSettings.of(realm.alice()), null))
+				.isInstanceOfSatisfying(NegotiateException.class,
+						(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.CONNECTION))
+				.hasMessageStartingWith("Cannot reach a KDC of realm EXAMPLE.COM to log in alice@EXAMPLE.COM")
+				.hasMessageContaining("The krb5.conf in use, " + conf.toAbsolutePath()
+						+ " (from java.security.krb5.conf), lists no kdc for realm EXAMPLE.COM")
+				.hasMessageContaining("Add [realms] EXAMPLE.COM = { kdc = <host>:88 }");
+		}
+		finally {
+			KerberosConfiguration.use(original);
+		}
+	}
+
+	@Test
 	void kdcUnreachableForAServiceTicketNamesTheTargetAndTheKdc() throws Exception {
 		// logged in while the KDC answers; the service ticket for another SPN is asked for after it went away
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(ClientSettings.of(realm.alice()));
