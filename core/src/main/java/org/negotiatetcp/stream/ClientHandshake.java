@@ -102,8 +102,13 @@ public final class ClientHandshake {
 					+ " to the server's keytab (or the service account's SPNs), or set "
 					+ UnknownTargetException.ENDPOINT_IDENTITY + " to an SPN the server holds");
 		}
-		return new HandshakeErrorException(code, "during the NegotiateStream handshake"
-				+ ((name != null) ? " with " + name.name() : ""));
+		String with = (name != null) ? " with " + name.name() : "";
+		if (code == HandshakeErrorPayload.SEC_E_LOGON_DENIED) {
+			return new HandshakeErrorException(code, "during the NegotiateStream handshake" + with
+					+ ": the server did not accept the client's credential (a wrong password or an unknown or disabled "
+					+ "account with NTLM, a ticket it could not use with Kerberos); the server's log says why");
+		}
+		return new HandshakeErrorException(code, "during the NegotiateStream handshake" + with);
 	}
 
 	/**

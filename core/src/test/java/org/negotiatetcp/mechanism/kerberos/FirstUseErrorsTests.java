@@ -24,6 +24,8 @@ import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.UnknownTargetException;
+import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
+import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.stream.HandshakeErrorException;
@@ -225,6 +227,23 @@ class FirstUseErrorsTests {
 				.message()
 				.doesNotContain("fall back");
 		}
+	}
+
+	@Test
+	void wrongNtlmPasswordIsLogonDeniedSayingWhatTheServerRefused() {
+		this.server.echo(ChannelMode.NET_TCP, new AcceptorSettings(null,
+				new InMemoryNtlmAccountStore().add("EXAMPLE", "dora", "dora-Secret-1".toCharArray()),
+				ProtectionLevel.ENCRYPT_AND_SIGN, false));
+		NegotiateChannelFactory factory = new NegotiateChannelFactory(
+				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\dora", "not-the-password".toCharArray()))
+					.withAuthPackage(AuthPackage.NTLM)
+					.withRequireServerAuth(false));
+		assertThatThrownBy(() -> factory.open(this.server.address(ChannelMode.NET_TCP)).block(Duration.ofSeconds(60)))
+			.isInstanceOfSatisfying(HandshakeErrorException.class,
+					(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.SEC_E_LOGON_DENIED))
+			.hasMessageContaining("SEC_E_LOGON_DENIED")
+			.hasMessageContaining("the server did not accept the client's credential (a wrong password or an "
+					+ "unknown or disabled account with NTLM");
 	}
 
 	@Test
