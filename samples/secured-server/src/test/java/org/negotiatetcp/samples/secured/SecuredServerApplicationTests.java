@@ -8,11 +8,15 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
@@ -25,15 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Runs the secured server against an embedded KDC: its via rules and its {@code @PreAuthorize} service.
+ * Runs the secured server against an embedded KDC: its user directory, its via rules and its {@code @PreAuthorize}
+ * service, with Spring Security but without Spring Security Kerberos on the class path.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SecuredServerApplicationTests {
 
 	@RegisterExtension
 	static final EmbeddedKdcExtension kdc = EmbeddedKdcExtension.realm("EXAMPLE.COM")
 		.withKeytab("service.keytab", "host/localhost")
 		.withKeytab("alice.keytab", "alice")
-		.withKeytab("bob.keytab", "bob");
+		.withKeytab("bob.keytab", "bob")
+		.withKeytab("carol.keytab", "carol");
 
 	private static ConfigurableApplicationContext context;
 
@@ -50,8 +57,20 @@ class SecuredServerApplicationTests {
 	}
 
 	@Test
-	void clientWithTheRolePlacesOrders() {
+	void clientWithTheRolePlacesOrders(CapturedOutput output) {
 		assertThat(send("alice", "/orders", "coffee")).containsExactly("order 'coffee' placed by alice@EXAMPLE.COM");
+		// the sample leaves out the optional spring-security-kerberos-core: a plain NegotiateAuthenticationToken
+		assertThat(ClassUtils.isPresent("org.springframework.security.kerberos.authentication.KerberosAuthentication",
+				null)).isFalse();
+		assertThat(output).contains("Session of alice@EXAMPLE.COM [ROLE_ORDERS] (NegotiateAuthenticationToken) on "
+				+ "net.tcp://localhost:");
+	}
+
+	@Test
+	void clientUnknownToTheUserDetailsServiceIsRefused() {
+		NegotiateException refused = catchThrowableOfType(NegotiateException.class,
+				() -> send("carol", "/reports", "coffee"));
+		assertThat(refused.reason()).isEqualTo(FailureReason.POLICY);
 	}
 
 	@Test
