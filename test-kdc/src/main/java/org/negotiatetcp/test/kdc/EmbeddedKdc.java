@@ -301,7 +301,7 @@ public final class EmbeddedKdc implements AutoCloseable {
 
 	/**
 	 * Stop the KDC, delete its files and, if this realm is still the JVM's Kerberos configuration, restore the one
-	 * before {@link #start(String)}. Closing twice does nothing.
+	 * before {@link #start(String)} (or the JDK's default if that file is gone). Closing twice does nothing.
 	 */
 	@Override
 	public synchronized void close() {
@@ -317,7 +317,9 @@ public final class EmbeddedKdc implements AutoCloseable {
 		}
 		finally {
 			if (this.krb5Conf.toString().equals(System.getProperty(Krb5Configuration.PROPERTY))) {
-				Krb5Configuration.use(this.previousKrb5Conf);
+				// the previous file may be gone too (a realm closed before this one): then the JDK's default
+				String previous = this.previousKrb5Conf;
+				Krb5Configuration.use((previous != null && Files.isReadable(Path.of(previous))) ? previous : null);
 			}
 			delete(this.directory);
 		}

@@ -72,6 +72,21 @@ class EmbeddedKdcTests {
 	}
 
 	@Test
+	void closingRealmsOutOfOrderNeverLeavesTheJvmOnADeletedKrb5Conf() {
+		String before = System.getProperty("java.security.krb5.conf");
+		EmbeddedKdc first = EmbeddedKdc.start();
+		EmbeddedKdc second = EmbeddedKdc.start("SECOND.EXAMPLE");
+		first.close();
+		assertThat(System.getProperty("java.security.krb5.conf")).isEqualTo(second.krb5Conf().toString());
+		second.close();
+		String after = System.getProperty("java.security.krb5.conf");
+		assertThat(after).isNotEqualTo(first.krb5Conf().toString());
+		if (after != null) {
+			assertThat(after).isEqualTo(before);
+		}
+	}
+
+	@Test
 	void twoRealmsRunSideBySideAndTheOneMadeCurrentServesLogins() throws Exception {
 		try (EmbeddedKdc first = EmbeddedKdc.start("FIRST.EXAMPLE");
 				EmbeddedKdc second = EmbeddedKdc.start("SECOND.EXAMPLE")) {
