@@ -60,7 +60,7 @@ final class ClientStreamRole implements NegotiateStreamRole {
 
 	private HandshakeMessage firstMessage() {
 		MechanismContext created = this.initiators.create(this.settings);
-		ClientHandshake driver = new ClientHandshake(created, this.maxLegs);
+		ClientHandshake driver = new ClientHandshake(created, this.maxLegs, this.settings.target());
 		HandshakeMessage first;
 		try {
 			first = driver.start();

@@ -33,6 +33,7 @@ import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
 import org.negotiatetcp.observation.NegotiateObservability;
+import org.negotiatetcp.observation.NegotiateObservationContext;
 
 /**
  * Opens authenticated channels: the secure TCP channel factory. {@code net.tcp://host[:port]/path} addresses open a
@@ -273,6 +274,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
 			ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.CLIENT,
 					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
+			observations.endpoint(reactorContext.getOrDefault(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, null));
 			String host = TargetNameResolver.hostOf(uri);
 			ClientConnectionPool connections = netTcp ? this.pool : null;
 			ClientConnectionPool.Endpoint endpoint = new ClientConnectionPool.Endpoint(host, port,
