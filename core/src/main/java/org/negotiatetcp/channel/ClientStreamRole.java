@@ -126,7 +126,9 @@ final class ClientStreamRole implements NegotiateStreamRole {
 	}
 
 	@Override
-	public synchronized @Nullable HandshakeMessage errorFor(Throwable failure) {
+	public synchronized @Nullable HandshakeMessage errorFor(Throwable failure, @Nullable SecurityInfo peer,
+			@Nullable Object remote) {
+		// the client reports failures to the caller of open(), not to a log
 		if (failure instanceof HandshakeErrorException || this.handshake == null) {
 			// the server aborted, or the client never sent a token: nothing to answer
 			return null;

@@ -279,7 +279,8 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		ChannelHandlerContext c = ctx();
 		NegotiateStreamRole current = this.role;
 		if (was == State.HANDSHAKE || was == State.AUTHORIZING) {
-			HandshakeMessage error = (current != null) ? current.errorFor(failure) : null;
+			HandshakeMessage error = (current != null) ? current.errorFor(failure, info, c.channel().remoteAddress())
+					: null;
 			if (error != null) {
 				writeHandshake(error);
 			}

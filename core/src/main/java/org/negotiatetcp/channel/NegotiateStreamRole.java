@@ -55,11 +55,14 @@ interface NegotiateStreamRole {
 	Mono<?> authorize(SecurityInfo info);
 
 	/**
-	 * Return the HandshakeError to send when the handshake fails.
+	 * The handshake failed: report it where this side reports refusals (the server's log) and return the
+	 * HandshakeError to send, before the handlers after the stream handler hear of the failure.
 	 * @param failure why it failed
+	 * @param peer the peer, if it was authenticated before it was refused
+	 * @param remote the peer's address
 	 * @return the message, or {@code null} when [MS-NNS] sends nothing (the peer aborted, or nothing was sent yet)
 	 */
-	@Nullable HandshakeMessage errorFor(Throwable failure);
+	@Nullable HandshakeMessage errorFor(Throwable failure, @Nullable SecurityInfo peer, @Nullable Object remote);
 
 	/**
 	 * Release the context (idempotent).

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.security.SecurityInfo;
-import org.negotiatetcp.stream.HandshakeErrorException;
 
 /**
  * The server's session of a connection, the last of its handlers: opens a {@link ChannelSession} once the peer is
@@ -125,15 +124,8 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 		}
 		Throwable cause = completion.cause();
 		if (cause != null) {
-			if (cause instanceof HandshakeErrorException) {
-				logger.warn("Client {} aborted the handshake: {}", remote(), cause.getMessage());
-			}
-			else {
-				logger.warn("Refusing {}{}: {}", remote(), (info != null) ? " (" + info.peerName() + ")" : "",
-						cause.getMessage());
-			}
 			failSession(cause);
-			// the stream handler answered the client and closes the connection
+			// the stream handler's role logged the refusal, answered the client and closes the connection
 			this.closed = true;
 			return;
 		}

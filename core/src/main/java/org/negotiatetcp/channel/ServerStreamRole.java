@@ -1,6 +1,8 @@
 package org.negotiatetcp.channel;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.FailureReason;
@@ -17,9 +19,11 @@ import org.negotiatetcp.stream.ServerHandshake;
 /**
  * The acceptor's part in an [MS-NNS] handshake: creates the acceptor from the client's first token, drives a
  * {@link ServerHandshake}, and, before the final HandshakeDone, applies the {@link AcceptancePolicy} and the
- * application's {@link SessionAuthorizer}. A refusal is answered with the policy error.
+ * application's {@link SessionAuthorizer}. A refusal is logged and answered with the policy error.
  */
 final class ServerStreamRole implements NegotiateStreamRole {
+
+	private static final Logger logger = LoggerFactory.getLogger(NegotiateServer.class);
 
 	private final ServerSettings settings;
 
@@ -97,11 +101,14 @@ final class ServerStreamRole implements NegotiateStreamRole {
 	}
 
 	@Override
-	public @Nullable HandshakeMessage errorFor(Throwable failure) {
+	public @Nullable HandshakeMessage errorFor(Throwable failure, @Nullable SecurityInfo peer,
+			@Nullable Object remote) {
 		if (failure instanceof HandshakeErrorException) {
-			// the client aborted the handshake itself
+			logger.warn("Client {} aborted the handshake: {}", remote, failure.getMessage());
 			return null;
 		}
+		logger.warn("Refusing {}{}: {}", remote, (peer != null) ? " (" + peer.peerName() + ")" : "",
+				failure.getMessage());
 		return HandshakeMessage.error(HandshakeErrorPayload.codeFor(failure));
 	}
 
