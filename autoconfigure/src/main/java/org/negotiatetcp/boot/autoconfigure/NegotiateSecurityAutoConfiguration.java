@@ -8,10 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Scope;
 import org.springframework.security.authentication.ProviderManager;
@@ -24,7 +22,6 @@ import org.negotiatetcp.boot.security.NegotiateAuthenticationProvider;
 import org.negotiatetcp.boot.security.NegotiateAuthenticationToken;
 import org.negotiatetcp.boot.security.NegotiateSecurity;
 import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
-import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.SessionAuthorizer;
 
 /**
@@ -45,8 +42,7 @@ import org.negotiatetcp.channel.SessionAuthorizer;
  */
 @AutoConfiguration(after = NegotiateCredentialsAutoConfiguration.class)
 @ConditionalOnClass({ Authentication.class, AuthorizationManager.class })
-@ConditionalOnBooleanProperty(name = "negotiate.tcp.server.enabled", matchIfMissing = true)
-@ConditionalOnSingleCandidate(NegotiateChannelHandler.class)
+@ConditionalOnNegotiateServer
 public final class NegotiateSecurityAutoConfiguration {
 
 	@Bean
