@@ -216,14 +216,6 @@ class NegotiateServerAutoConfigurationTests {
 	}
 
 	@Test
-	void missingKrb5ConfFails() {
-		this.runner.withPropertyValues(SERVER)
-			.withPropertyValues("negotiate.tcp.kerberos.krb5-conf=/nonexistent/krb5.conf")
-			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.kerberos.krb5-conf"));
-	}
-
-	@Test
 	void viasInRawModeFail() {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.mode=raw", "negotiate.tcp.server.vias=/orders")
@@ -347,11 +339,33 @@ class NegotiateServerAutoConfigurationTests {
 	}
 
 	@Test
-	void twoHandlerBeansLeaveTheServerOff() {
+	void protectionLevelAcceptsTheRpcAuthenticationLevelNames() {
 		this.runner.withPropertyValues(SERVER)
-			.withBean("one", NegotiateChannelHandler.class, () -> ECHO)
-			.withBean("two", NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(NegotiateServer.class));
+			.withPropertyValues("negotiate.tcp.server.protection-level=pkt-integrity")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+				.isEqualTo(ProtectionLevel.SIGN));
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.protection-level=connect")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+				.isEqualTo(ProtectionLevel.NONE));
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.protection-level=RPC_C_AUTHN_LEVEL_PKT_PRIVACY")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+				.isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN));
+	}
+
+	@Test
+	void unknownProtectionLevelFailsListingTheAcceptedNames() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.protection-level=pkt")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Unknown protection level 'pkt'")
+				.hasMessageContaining("pkt-integrity"));
 	}
 
 	@Test
