@@ -174,7 +174,12 @@ public final class NegotiateServerAutoConfiguration {
 			return KerberosServiceCredentials.load(serviceCredential);
 		}
 		catch (MechanismException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", name, ex.getMessage());
+			String at = "negotiate.tcp.credentials." + name;
+			throw new NegotiateCredentialException(name, at + ".principal", serviceCredential.principal(),
+					ex.getMessage() + " (the service credential of " + PREFIX + "credential)",
+					"Add the principal's keys to the keytab " + serviceCredential.keytab() + " (ktpass, ktutil or "
+							+ "kadmin ktadd), correct " + at + ".principal to a principal the keytab holds (klist -k "
+							+ "lists them), or set it to * to accept any principal in the keytab");
 		}
 	}
 

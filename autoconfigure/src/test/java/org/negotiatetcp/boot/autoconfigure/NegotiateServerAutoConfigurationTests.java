@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.tcp.TcpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,6 +22,7 @@ import org.negotiatetcp.boot.context.NegotiateServerBootstrap;
 import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
 import org.negotiatetcp.boot.security.NegotiateSecurity;
 import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
+import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
@@ -201,9 +203,16 @@ class NegotiateServerAutoConfigurationTests {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.credentials.service.keytab=/nonexistent/service.keytab")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(failure(context))
-				.hasMessageContaining("negotiate.tcp.credentials.service.keytab")
-				.hasMessageContaining("/nonexistent/service.keytab"));
+			.run((context) -> {
+				assertThat(failure(context)).hasMessageContaining("negotiate.tcp.credentials.service.keytab")
+					.hasMessageContaining("/nonexistent/service.keytab");
+				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("credential 'service'",
+						"Property: negotiate.tcp.credentials.service.keytab", "/nonexistent/service.keytab",
+						"does not exist");
+				assertThat(analysis.getAction()).contains("Create the keytab", "host/localhost",
+						"negotiate.tcp.credentials.service.keytab");
+			});
 	}
 
 	@Test
@@ -211,8 +220,15 @@ class NegotiateServerAutoConfigurationTests {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.credentials.service.principal=HTTP/elsewhere")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.credential")
-				.hasMessageContaining("has no key for HTTP/elsewhere"));
+			.run((context) -> {
+				assertThat(failure(context)).hasMessageContaining("negotiate.tcp.credentials.service.principal")
+					.hasMessageContaining("has no key for HTTP/elsewhere");
+				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("credential 'service'",
+						"negotiate.tcp.credentials.service.principal", "has no key for HTTP/elsewhere");
+				assertThat(analysis.getAction()).contains("Add the principal's keys to the keytab",
+						"service.keytab", "klist -k");
+			});
 	}
 
 	@Test
