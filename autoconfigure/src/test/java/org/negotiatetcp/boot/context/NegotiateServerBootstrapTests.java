@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +21,7 @@ import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateSecurityAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
+import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannel;
@@ -77,11 +79,20 @@ class NegotiateServerBootstrapTests {
 		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
 				java.net.InetAddress.getByName("127.0.0.1"))) {
 			this.runner.withPropertyValues("negotiate.tcp.server.port=" + taken.getLocalPort())
-				.run((context) -> assertThat(context).getFailure()
-					.hasMessageContaining("negotiateServerBootstrap")
-					.cause()
-					.hasMessageContaining("Negotiate TCP server could not start listening")
-					.hasMessageContaining("negotiate.tcp.server.port"));
+				.run((context) -> {
+					assertThat(context).getFailure()
+						.hasMessageContaining("negotiateServerBootstrap")
+						.cause()
+						.isInstanceOf(NegotiateServerPortInUseException.class)
+						.hasMessageContaining("Negotiate TCP server could not start listening")
+						.hasMessageContaining("negotiate.tcp.server.port");
+					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription())
+						.isEqualTo("Negotiate TCP server failed to start. Port " + taken.getLocalPort()
+								+ " was already in use.");
+					assertThat(analysis.getAction()).contains("port " + taken.getLocalPort(),
+							"negotiate.tcp.server.port");
+				});
 		}
 	}
 
