@@ -2,9 +2,10 @@ package org.negotiatetcp.boot.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.jspecify.annotations.Nullable;
@@ -63,8 +64,10 @@ final class KerberosFiles {
 			copy = Files.createTempFile("negotiate-tcp-", suffix);
 		}
 		copy.toFile().deleteOnExit();
-		try (InputStream in = resource.getInputStream()) {
-			Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+		// write into the file created above, keeping its owner-only permissions (a replacing copy would not)
+		try (InputStream in = resource.getInputStream();
+				OutputStream out = Files.newOutputStream(copy, StandardOpenOption.TRUNCATE_EXISTING)) {
+			in.transferTo(out);
 		}
 		return copy;
 	}
