@@ -5,6 +5,7 @@ import reactor.netty.resources.LoopResources;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +22,8 @@ class NegotiateEventLoopsConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	NegotiateEventLoops negotiateEventLoops(ObjectProvider<LoopResources> loopResources,
-			ListableBeanFactory beanFactory) {
-		ClassLoader classLoader = NegotiateEventLoopsConfiguration.class.getClassLoader();
+			ConfigurableListableBeanFactory beanFactory) {
+		ClassLoader classLoader = beanFactory.getBeanClassLoader();
 		boolean reactorResourceFactory = classLoader != null
 				&& NegotiateEventLoops.reactorResourceFactoryPresent(classLoader);
 		return new NegotiateEventLoops(loopResources,
