@@ -25,6 +25,9 @@ public final class NegotiateCredentialsAutoConfiguration {
 	@ConditionalOnMissingBean
 	NegotiateCredentials negotiateCredentials(NegotiateCredentialsProperties properties,
 			ResourceLoader resourceLoader) {
+		// normally applied already, while the environment was prepared; not if the property arrived later
+		NegotiateKerberosEnvironmentPostProcessor.apply(properties.getKerberos().getKrb5Conf(),
+				resourceLoader.getClassLoader());
 		return new NegotiateCredentials(properties, resourceLoader.getClassLoader());
 	}
 

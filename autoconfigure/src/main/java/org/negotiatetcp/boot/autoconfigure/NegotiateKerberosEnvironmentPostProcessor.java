@@ -2,6 +2,8 @@ package org.negotiatetcp.boot.autoconfigure;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -30,15 +32,28 @@ public class NegotiateKerberosEnvironmentPostProcessor implements EnvironmentPos
 	/** Runs late: after the configuration files and every other source of properties. */
 	public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
+	/** The location applied last; the JVM has one Kerberos configuration. */
+	private static volatile @Nullable String applied;
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String location = Binder.get(environment).bind(PROPERTY, String.class).orElse(null);
-		if (location == null || location.isBlank()) {
+		ResourceLoader resourceLoader = application.getResourceLoader();
+		apply(location, (resourceLoader != null) ? resourceLoader.getClassLoader() : application.getClassLoader());
+	}
+
+	/**
+	 * Apply a krb5.conf location unless it is the one applied last. Also called when the credentials are created, for
+	 * a location that only became known after the environment was prepared (a test's dynamic properties, a property
+	 * source added by a context initializer).
+	 * @param location the location, or {@code null} or blank for none
+	 * @param classLoader the class loader for {@code classpath:} locations
+	 * @throws InvalidConfigurationPropertyValueException if the krb5.conf does not exist
+	 */
+	static void apply(@Nullable String location, @Nullable ClassLoader classLoader) {
+		if (location == null || location.isBlank() || location.equals(applied)) {
 			return;
 		}
-		ResourceLoader resourceLoader = application.getResourceLoader();
-		ClassLoader classLoader = (resourceLoader != null) ? resourceLoader.getClassLoader()
-				: application.getClassLoader();
 		Path krb5Conf = KerberosFiles.resolve(location, classLoader);
 		if (krb5Conf == null) {
 			throw new InvalidConfigurationPropertyValueException(PROPERTY, location,
@@ -46,6 +61,7 @@ public class NegotiateKerberosEnvironmentPostProcessor implements EnvironmentPos
 							+ "realm (on Linux usually /etc/krb5.conf; a path, file: or classpath: location)");
 		}
 		KerberosConfiguration.use(krb5Conf);
+		applied = location;
 	}
 
 	@Override
