@@ -68,6 +68,10 @@ class NegotiateRoutingTests {
 			assertThat(refused.fault()).isEqualTo(FramingFault.ENDPOINT_NOT_FOUND);
 			assertThat(refused.reason()).isEqualTo(FailureReason.FAULT);
 			assertThat(refused.via()).endsWith("/ordersx");
+			FramingFaultException outsideTheSubtree = catchThrowableOfType(FramingFaultException.class,
+					() -> call(context, "/reportsx/eu", "five"));
+			assertThat(outsideTheSubtree).as("/reports/** does not match /reportsx").isNotNull();
+			assertThat(outsideTheSubtree.fault()).isEqualTo(FramingFault.ENDPOINT_NOT_FOUND);
 		});
 	}
 
