@@ -78,10 +78,24 @@ public class NegotiateClientProperties {
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 	/**
+	 * Whether to log in every client credential with Kerberos at startup and stop the application with the reason if
+	 * one cannot (instead of finding out when the first channel opens).
+	 */
+	private boolean loginCheck;
+
+	/**
 	 * Named endpoints, opened with NegotiateEndpoints.get(name).open(). Each may set its own credential,
 	 * windows-integrated-auth-package, require-server-auth, allowed-impersonation-level and protection-level.
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	public boolean isLoginCheck() {
+		return this.loginCheck;
+	}
+
+	public void setLoginCheck(boolean loginCheck) {
+		this.loginCheck = loginCheck;
+	}
 
 	public @Nullable String getCredential() {
 		return this.credential;
