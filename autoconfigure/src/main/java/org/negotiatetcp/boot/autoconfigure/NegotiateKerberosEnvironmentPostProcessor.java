@@ -19,7 +19,9 @@ import org.negotiatetcp.mechanism.kerberos.KerberosConfiguration;
  * bean is created, by setting {@code java.security.krb5.conf} (and making the JDK read it again: it caches the
  * configuration JVM-wide). The location may be a path, a {@code file:} or a {@code classpath:} location; a krb5.conf
  * inside a jar is copied to a temporary file only the current user can read. Registered in
- * {@code META-INF/spring.factories}; runs after the application's configuration files are loaded.
+ * {@code META-INF/spring.factories}; runs after the application's configuration files are loaded. A location that does
+ * not resolve yet is left to the credentials, which apply the final value (one a development KDC or a test's dynamic
+ * properties set while the context starts) and fail naming the property if it does not exist.
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -39,7 +41,14 @@ public class NegotiateKerberosEnvironmentPostProcessor implements EnvironmentPos
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		String location = Binder.get(environment).bind(PROPERTY, String.class).orElse(null);
 		ResourceLoader resourceLoader = application.getResourceLoader();
-		apply(location, (resourceLoader != null) ? resourceLoader.getClassLoader() : application.getClassLoader());
+		ClassLoader classLoader = (resourceLoader != null) ? resourceLoader.getClassLoader()
+				: application.getClassLoader();
+		if (location != null && !location.isBlank() && KerberosFiles.resolve(location, classLoader) == null) {
+			// not an error yet: a source added while the context starts (a development KDC, a test's dynamic
+			// properties) may still replace it; the credentials check the final value and fail naming it
+			return;
+		}
+		apply(location, classLoader);
 	}
 
 	/**

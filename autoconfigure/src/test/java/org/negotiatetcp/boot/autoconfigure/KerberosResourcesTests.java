@@ -90,7 +90,8 @@ class KerberosResourcesTests {
 		SpringApplication application = new SpringApplication(EchoApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		Throwable failure = catchThrowable(() -> application.run("--negotiate.tcp.kerberos.krb5-conf=classpath:no/krb5.conf"));
-		assertThat(failure).isInstanceOf(InvalidConfigurationPropertyValueException.class)
+		assertThat(failure).hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class)
+			.rootCause()
 			.hasMessageContaining("negotiate.tcp.kerberos.krb5-conf")
 			.hasMessageContaining("classpath:no/krb5.conf");
 	}
