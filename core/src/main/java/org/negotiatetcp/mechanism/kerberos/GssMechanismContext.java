@@ -65,7 +65,7 @@ public final class GssMechanismContext implements MechanismContext {
 	public static GssMechanismContext initiator(GSSCredential credential, TargetName target, boolean mutual,
 			ProtectionLevel protection, ImpersonationLevel impersonation) {
 		try {
-			GSSManager manager = GSSManager.getInstance();
+			GSSManager manager = GssManagers.shared();
 			GSSContext context = manager.createContext(KerberosNames.targetName(manager, target),
 					Mechanism.KERBEROS.gssOid(), credential, GSSContext.DEFAULT_LIFETIME);
 			context.requestMutualAuth(mutual);
@@ -111,7 +111,7 @@ public final class GssMechanismContext implements MechanismContext {
 	 */
 	public static GssMechanismContext acceptor(GSSCredential credential, boolean confidentialityRequired) {
 		try {
-			GSSContext context = GSSManager.getInstance().createContext(credential);
+			GSSContext context = GssManagers.shared().createContext(credential);
 			GssMechanismContext acceptor = new GssMechanismContext(context, false, confidentialityRequired,
 					ImpersonationLevel.IMPERSONATION, "Kerberos acceptor");
 			acceptor.held = heldName(credential);

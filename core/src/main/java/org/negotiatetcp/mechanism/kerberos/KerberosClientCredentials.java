@@ -55,7 +55,7 @@ public final class KerberosClientCredentials {
 		}
 		Subject subject = KerberosLogin.login(this.credential);
 		try {
-			GSSManager manager = GSSManager.getInstance();
+			GSSManager manager = GssManagers.shared();
 			String principal = this.credential.principal();
 			cred = Subjects.callAs(subject,
 					() -> manager.createCredential(
