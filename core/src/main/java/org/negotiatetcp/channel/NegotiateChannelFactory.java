@@ -304,7 +304,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 					snapshot.requireServerAuth(), snapshot.protection(), snapshot.allowedImpersonation());
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
-			ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.CLIENT,
+			ChannelObservations observations = ChannelObservations.of(this.observability, ChannelSide.CLIENT,
 					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
 			observations.endpoint(reactorContext.getOrDefault(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, null));
 			String host = TargetNameResolver.hostOf(uri);
