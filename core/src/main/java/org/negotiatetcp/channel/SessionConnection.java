@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.security.ProtectionLevel;
 
 /**
  * The read and write plumbing the client and server session handlers share: the connection's context, its open
@@ -193,7 +194,8 @@ final class SessionConnection {
 				return;
 			}
 			observations.messageSent(current, size, promise);
-			ByteBuf plain = netTcp ? Envelopes.sized(ctx().alloc(), message.retain()) : message.retain();
+			ByteBuf plain = netTcp ? Envelopes.sized(ctx().alloc(), message.retain(),
+					current.securityInfo().protectionLevel() != ProtectionLevel.NONE) : message.retain();
 			ctx().writeAndFlush(plain, promise);
 		}
 		finally {
