@@ -100,6 +100,16 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	}
 
 	/**
+	 * Return a copy that announces another [MC-NMF] content type in {@code net.tcp} mode.
+	 * @param contentType the content type
+	 * @return the settings
+	 */
+	public ClientSettings withContentType(String contentType) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protection,
+				this.allowedImpersonation, contentType, this.limits);
+	}
+
+	/**
 	 * Return a copy with other limits.
 	 * @param limits the limits
 	 * @return the settings

@@ -347,7 +347,7 @@ class ChannelFailureTests {
 			.echoSettings(ChannelMode.NET_TCP, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN))
 			.withAuthorizer((info, via) -> Mono.just("granted:" + info.peerName() + ":" + via)), (channel) -> {
 				if (("granted:alice@EXAMPLE.COM:net.tcp://localhost:" + this.server.port() + "/echo")
-					.equals(channel.authentication())) {
+					.equals(channel.attachment(String.class))) {
 					seen.countDown();
 				}
 				return Mono.empty();

@@ -171,7 +171,7 @@ class NegotiateSecurityIntegrationTests {
 				assertThat(channel.securityInfo().peerName()).startsWith("host/localhost");
 				assertThat(channel.securityInfo().targetName()).isEqualTo("host/localhost");
 				assertThat(channel.securityInfo().mutuallyAuthenticated()).isTrue();
-				assertThat(channel.authentication()).isNull();
+				assertThat(channel.attachment(Object.class)).isNull();
 			}
 			finally {
 				channel.close().block(Duration.ofSeconds(10));
