@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -70,6 +71,17 @@ class ArchitectureTests {
 		.resideInAnyPackage("org.negotiatetcp.framing..", "org.negotiatetcp.stream..", "org.negotiatetcp.mechanism..",
 				"org.negotiatetcp.channel..")
 		.because("a failure names its own outcome (NegotiateException.outcome()); observation needs no exception types");
+
+	@ArchTest
+	static final ArchRule wireFormatsStayInternal = classes().that()
+		.resideInAnyPackage("org.negotiatetcp.mechanism.spnego", "org.negotiatetcp.mechanism.ntlm")
+		.and()
+		.haveSimpleNameStartingWith("Der")
+		.or()
+		.haveNameMatching(".*\\.(Ntlm(Negotiate|Challenge|Authenticate)Message|AvPairs?|NegotiateFlags|NtlmVersion)")
+		.should()
+		.notBePublic()
+		.because("the DER codec and the NTLM messages are how the mechanisms work, not what users touch");
 
 	/**
 	 * Assigns each class below a root package to the slice of its own package.
