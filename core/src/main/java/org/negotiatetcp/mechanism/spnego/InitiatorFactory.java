@@ -42,6 +42,12 @@ public final class InitiatorFactory {
 	private final Map<ClientCredential, KerberosClientCredentials> kerberos = new ConcurrentHashMap<>();
 
 	/**
+	 * Create a factory with an empty Kerberos login cache.
+	 */
+	public InitiatorFactory() {
+	}
+
+	/**
 	 * Return the seconds left before the Kerberos ticket-granting ticket of a credential expires.
 	 * @param credential the client credential
 	 * @return the remaining lifetime in seconds, or -1 if this factory has not logged in with it yet

@@ -6,7 +6,7 @@ import org.negotiatetcp.mechanism.MechanismException;
 /**
  * The {@code negState} of a NegTokenResp (RFC 4178 4.2.2).
  */
-enum NegState {
+public enum NegState {
 
 	/** No further negotiation message from the peer is expected; the context is established. */
 	ACCEPT_COMPLETED(0),
