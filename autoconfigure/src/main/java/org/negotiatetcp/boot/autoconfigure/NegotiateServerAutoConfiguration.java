@@ -8,6 +8,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,10 +19,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import org.negotiatetcp.boot.context.NegotiateServerBootstrap;
+import org.negotiatetcp.boot.security.diagnostics.SingleSecurityBean;
 import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
@@ -57,7 +60,7 @@ public final class NegotiateServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServerSettings negotiateServerSettings(NegotiateServerProperties properties, NegotiateCredentials credentials,
 			Environment environment, ObjectProvider<NtlmAccountStore> ntlmAccountStores,
-			ObjectProvider<SessionAuthorizer> authorizers) {
+			ConfigurableListableBeanFactory beanFactory) {
 		rejectClientCredential(environment);
 		AuthPackage authPackage = properties.getWindowsIntegratedAuthPackage();
 		KerberosServiceCredentials kerberos = kerberos(properties, credentials);
@@ -86,7 +89,13 @@ public final class NegotiateServerAutoConfiguration {
 				(authPackage == AuthPackage.NTLM) ? null : kerberos, (authPackage == AuthPackage.KERBEROS) ? null : ntlm,
 				properties.getProtectionLevel(), properties.isAllowAnonymousClients());
 		// the package is enforced by leaving the other mechanism's credential out of the acceptor
-		SessionAuthorizer authorizer = authorizers.getIfUnique(() -> SessionAuthorizer.ACCEPT_ALL);
+		SessionAuthorizer authorizer = SingleSecurityBean.get(beanFactory,
+				ResolvableType.forClass(SessionAuthorizer.class), "to authorize every session",
+				"Mark the one the server should use @Primary, or define only one (one NegotiateSecurity can hold "
+						+ "rules for every via).");
+		if (authorizer == null) {
+			authorizer = SessionAuthorizer.ACCEPT_ALL;
+		}
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer);
 	}
 

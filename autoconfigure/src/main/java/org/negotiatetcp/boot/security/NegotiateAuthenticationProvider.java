@@ -26,18 +26,21 @@ import org.negotiatetcp.security.SecurityInfo;
  * {@link UserDetailsService}, looked up by the client's name such as {@code alice@EXAMPLE.COM} or
  * {@code EXAMPLE\\alice}) the principal is the loaded {@link UserDetails} with its authorities, after the account
  * status checks (an unknown, disabled or locked account is refused); without one the client is authenticated with no
- * authorities.
+ * authorities. Kerberos clients get a {@link KerberosNegotiateAuthenticationToken} when
+ * {@code spring-security-kerberos-core} is on the class path, every other client (and every client without that
+ * library) a plain {@link NegotiateAuthenticationToken}.
  *
  * @author Negotiate TCP
  * @since 0.1.0
  */
 public class NegotiateAuthenticationProvider implements AuthenticationProvider {
 
-	private static final boolean KERBEROS_TYPES_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.kerberos.authentication.KerberosAuthentication",
-			NegotiateAuthenticationProvider.class.getClassLoader());
+	private static final String KERBEROS_AUTHENTICATION = "org.springframework.security.kerberos.authentication.KerberosAuthentication";
 
 	private final @Nullable AuthenticationUserDetailsService<NegotiateAuthenticationToken> userDetailsService;
+
+	private boolean kerberosAuthentication = isKerberosAuthenticationPresent(
+			NegotiateAuthenticationProvider.class.getClassLoader());
 
 	private UserDetailsChecker userDetailsChecker = new AccountStatusUserDetailsChecker();
 
@@ -67,6 +70,21 @@ public class NegotiateAuthenticationProvider implements AuthenticationProvider {
 	}
 
 	/**
+	 * Decide from a class loader whether Kerberos clients get a {@link KerberosNegotiateAuthenticationToken}: only
+	 * when {@code spring-security-kerberos-core} is visible to it (by default this class's loader is asked). The
+	 * check never loads Spring Security Kerberos classes, so the provider works without that library.
+	 * @param classLoader the application's class loader, or {@code null} for this class's
+	 */
+	public void setClassLoader(@Nullable ClassLoader classLoader) {
+		this.kerberosAuthentication = isKerberosAuthenticationPresent(classLoader);
+	}
+
+	private static boolean isKerberosAuthenticationPresent(@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent(KERBEROS_AUTHENTICATION,
+				(classLoader != null) ? classLoader : NegotiateAuthenticationProvider.class.getClassLoader());
+	}
+
+	/**
 	 * Set the checks applied to loaded user details (default: account status).
 	 * @param userDetailsChecker the checker
 	 */
@@ -86,10 +104,10 @@ public class NegotiateAuthenticationProvider implements AuthenticationProvider {
 		return authenticated(user, info, user.getAuthorities());
 	}
 
-	private static NegotiateAuthenticationToken authenticated(Object principal, SecurityInfo info,
+	private NegotiateAuthenticationToken authenticated(Object principal, SecurityInfo info,
 			Collection<? extends GrantedAuthority> authorities) {
-		if (KERBEROS_TYPES_PRESENT && info.mechanism() == Mechanism.KERBEROS) {
-			return new KerberosNegotiateAuthenticationToken(principal, info, authorities);
+		if (this.kerberosAuthentication && info.mechanism() == Mechanism.KERBEROS) {
+			return KerberosTokens.create(principal, info, authorities);
 		}
 		return new NegotiateAuthenticationToken(principal, info, authorities);
 	}
@@ -97,6 +115,22 @@ public class NegotiateAuthenticationProvider implements AuthenticationProvider {
 	@Override
 	public boolean supports(Class<?> authentication) {
 		return NegotiateAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/**
+	 * Creates Kerberos tokens. A class of its own: the JVM verifies (and so loads)
+	 * {@link KerberosNegotiateAuthenticationToken} and its {@code KerberosAuthentication} interface only when this
+	 * class is first used, which is only when that interface is present. A method of the provider returning it would
+	 * fail the provider's own verification with a {@code NoClassDefFoundError} when
+	 * {@code spring-security-kerberos-core} is absent.
+	 */
+	private static final class KerberosTokens {
+
+		static NegotiateAuthenticationToken create(Object principal, SecurityInfo info,
+				Collection<? extends GrantedAuthority> authorities) {
+			return new KerberosNegotiateAuthenticationToken(principal, info, authorities);
+		}
+
 	}
 
 }

@@ -8,6 +8,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 
 import org.negotiatetcp.security.ImpersonationLevel;
 
@@ -28,9 +29,9 @@ import org.negotiatetcp.security.ImpersonationLevel;
  * Rules are matched against the path of the via the client asks for (case-insensitively, Ant-style patterns), first
  * match wins; a session that matches no rule gets {@link #anyVia(AuthorizationManager)}, by default
  * {@code authenticated()}. Raw NegotiateStream sessions have no via and get {@code anyVia} and the global minimum
- * impersonation level. Anonymous clients (accepted only with {@code negotiate.tcp.server.allow-anonymous-clients})
- * pass only where a rule permits them ({@code permitAll()} or {@code anonymous()}): {@code authenticated()} refuses
- * them.
+ * impersonation level. Anonymous clients (accepted only with {@code negotiate.tcp.server.allow-anonymous-clients},
+ * which the auto-configured DSL follows, see {@link #allowAnonymousClients(boolean)}) pass only where a rule permits
+ * them ({@code permitAll()} or {@code anonymous()}): {@code authenticated()} refuses them.
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -39,9 +40,11 @@ public final class NegotiateSecurity {
 
 	private AuthenticationManager authenticationManager;
 
-	private final List<NegotiateSecuritySessionAuthorizer.Rule> rules = new ArrayList<>();
+	private final List<ViaAuthorizationManager.Rule> rules = new ArrayList<>();
 
-	private final List<NegotiateSecuritySessionAuthorizer.ImpersonationRule> impersonationRules = new ArrayList<>();
+	private final List<ImpersonationLevelAuthorizationManager.Rule> impersonationRules = new ArrayList<>();
+
+	private boolean allowAnonymousClients;
 
 	private AuthorizationManager<NegotiateAuthorizationContext> anyVia = AuthenticatedAuthorizationManager
 		.authenticated();
@@ -81,7 +84,7 @@ public final class NegotiateSecurity {
 	 */
 	public NegotiateSecurity authorizeVia(String pathPattern,
 			AuthorizationManager<NegotiateAuthorizationContext> authorization) {
-		this.rules.add(new NegotiateSecuritySessionAuthorizer.Rule(pathPattern, authorization));
+		this.rules.add(new ViaAuthorizationManager.Rule(new ViaPathPattern(pathPattern), authorization));
 		return this;
 	}
 
@@ -103,7 +106,8 @@ public final class NegotiateSecurity {
 	 * @return this
 	 */
 	public NegotiateSecurity minimumImpersonationLevel(String pathPattern, ImpersonationLevel level) {
-		this.impersonationRules.add(new NegotiateSecuritySessionAuthorizer.ImpersonationRule(pathPattern, level));
+		this.impersonationRules
+			.add(new ImpersonationLevelAuthorizationManager.Rule(new ViaPathPattern(pathPattern), level));
 		return this;
 	}
 
@@ -118,12 +122,35 @@ public final class NegotiateSecurity {
 	}
 
 	/**
+	 * Let anonymous clients through the anonymous-client policy (default: refused everywhere). The auto-configured
+	 * DSL follows {@code negotiate.tcp.server.allow-anonymous-clients}. Allowed anonymous clients still pass only
+	 * where a rule permits them ({@code permitAll()} or {@code anonymous()}).
+	 * @param allow whether anonymous clients may pass
+	 * @return this
+	 */
+	public NegotiateSecurity allowAnonymousClients(boolean allow) {
+		this.allowAnonymousClients = allow;
+		return this;
+	}
+
+	/**
+	 * Return the authorization manager of the rules added so far: all of the anonymous-client policy, the
+	 * impersonation-level policy and the rules per via, as {@link AuthorizationManagers#allOf} combines them (the
+	 * first refusal decides).
+	 * @return the authorization manager
+	 */
+	public AuthorizationManager<NegotiateAuthorizationContext> authorizationManager() {
+		return AuthorizationManagers.allOf(new AnonymousClientAuthorizationManager(this.allowAnonymousClients),
+				new ImpersonationLevelAuthorizationManager(this.impersonationRules, this.minimumImpersonationLevel),
+				new ViaAuthorizationManager(this.rules, this.anyVia));
+	}
+
+	/**
 	 * Build the session authorizer the server uses.
 	 * @return the authorizer
 	 */
 	public NegotiateSecuritySessionAuthorizer build() {
-		return new NegotiateSecuritySessionAuthorizer(this.authenticationManager, this.rules, this.anyVia,
-				this.impersonationRules, this.minimumImpersonationLevel);
+		return new NegotiateSecuritySessionAuthorizer(this.authenticationManager, authorizationManager());
 	}
 
 }

@@ -1,8 +1,5 @@
 package org.negotiatetcp.boot.security;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
@@ -17,19 +14,21 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.util.AntPathMatcher;
 
 import org.negotiatetcp.channel.SessionAuthorizer;
-import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.SecurityInfo;
 
 /**
- * The {@link SessionAuthorizer} of the Spring Security bridge, built by {@link NegotiateSecurity}: at the end of the
- * handshake it builds a {@link NegotiateAuthenticationToken} (a {@link NegotiateAnonymousAuthenticationToken} for
- * anonymous clients), runs it through the {@link AuthenticationManager} (on a worker thread, since user details
- * services block), checks the minimum impersonation level and the authorization rule of the via, and attaches the
- * resulting {@link Authentication} to the channel. A refusal is answered with the [MS-NNS] policy error and logged
- * with the client's name, the via and the reason.
+ * The {@link SessionAuthorizer} of the Spring Security bridge, in the manner of spring-grpc's security interceptor:
+ * at the end of the handshake it turns the handshake's result into a {@link NegotiateAuthenticationToken} (a
+ * {@link NegotiateAnonymousAuthenticationToken} for anonymous clients), has the {@link AuthenticationManager}
+ * authenticate it (on a worker thread, since user details services block), asks the {@link AuthorizationManager}
+ * whether that {@link Authentication} may open a session on the via, and attaches it to the channel. A refusal is
+ * answered with the [MS-NNS] policy error and logged with the client's name, the via and the reason.
+ * <p>
+ * {@link NegotiateSecurity} builds one whose authorization manager is
+ * {@link org.springframework.security.authorization.AuthorizationManagers#allOf all of} the anonymous-client policy,
+ * the impersonation-level policy and the application's rules per via.
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -38,39 +37,33 @@ public final class NegotiateSecuritySessionAuthorizer implements SessionAuthoriz
 
 	private static final Log logger = LogFactory.getLog(NegotiateSecuritySessionAuthorizer.class);
 
-	private static final AntPathMatcher matcher = new AntPathMatcher();
-
 	private final AuthenticationManager authenticationManager;
 
-	private final List<Rule> rules;
+	private final AuthorizationManager<NegotiateAuthorizationContext> authorizationManager;
 
-	private final AuthorizationManager<NegotiateAuthorizationContext> anyVia;
-
-	private final List<ImpersonationRule> impersonationRules;
-
-	private final ImpersonationLevel minimumImpersonationLevel;
-
-	NegotiateSecuritySessionAuthorizer(AuthenticationManager authenticationManager, List<Rule> rules,
-			AuthorizationManager<NegotiateAuthorizationContext> anyVia, List<ImpersonationRule> impersonationRules,
-			ImpersonationLevel minimumImpersonationLevel) {
-		this.authenticationManager = authenticationManager;
-		this.rules = List.copyOf(rules);
-		this.anyVia = anyVia;
-		this.impersonationRules = List.copyOf(impersonationRules);
-		this.minimumImpersonationLevel = minimumImpersonationLevel;
+	/**
+	 * Create an authorizer.
+	 * @param authenticationManager authenticates the {@link NegotiateAuthenticationToken} of a named client
+	 * @param authorizationManager decides whether the authenticated client may open a session on the via
+	 */
+	public NegotiateSecuritySessionAuthorizer(AuthenticationManager authenticationManager,
+			AuthorizationManager<NegotiateAuthorizationContext> authorizationManager) {
+		this.authenticationManager = Objects.requireNonNull(authenticationManager, "authenticationManager");
+		this.authorizationManager = Objects.requireNonNull(authorizationManager, "authorizationManager");
 	}
 
 	@Override
 	public Mono<Authentication> authorize(SecurityInfo info, @Nullable String via) {
+		NegotiateAuthorizationContext context = new NegotiateAuthorizationContext(info, via);
 		return Mono.fromCallable(() -> authenticate(info))
 			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorMap(AuthenticationException.class,
 					(ex) -> new AccessDeniedException("Authentication of " + info.peerName() + " failed: "
 							+ ex.getMessage(), ex))
-			.map((authentication) -> check(authentication, info, via))
+			.map((authentication) -> check(authentication, context))
 			.doOnNext((authentication) -> {
 				if (logger.isDebugEnabled()) {
-					logger.debug("Authorized " + describe(info, via) + " as " + authentication);
+					logger.debug("Authorized " + context.describe() + " as " + authentication);
 				}
 			});
 	}
@@ -86,101 +79,15 @@ public final class NegotiateSecuritySessionAuthorizer implements SessionAuthoriz
 		return result;
 	}
 
-	private Authentication check(Authentication authentication, SecurityInfo info, @Nullable String via) {
-		String path = pathOf(via);
-		ImpersonationLevel minimum = this.minimumImpersonationLevel;
-		for (ImpersonationRule rule : this.impersonationRules) {
-			if (path != null && rule.matches(path)) {
-				if (rule.level().isAtLeast(minimum)) {
-					minimum = rule.level();
-				}
-				break;
-			}
-		}
-		if (!info.impersonationLevel().isAtLeast(minimum)) {
-			throw new AccessDeniedException(describe(info, via) + " allows impersonation level "
-					+ info.impersonationLevel() + " but at least " + minimum + " is required; the client must set "
-					+ "allowed-impersonation-level to " + minimum.name().toLowerCase(Locale.ROOT)
-					+ ((minimum == ImpersonationLevel.DELEGATION) ? " and have a forwardable ticket" : ""));
-		}
-		AuthorizationManager<NegotiateAuthorizationContext> manager = this.anyVia;
-		String ruleName = "any via";
-		for (Rule rule : this.rules) {
-			if (path != null && rule.matches(path)) {
-				manager = rule.authorization();
-				ruleName = "rule " + rule.pathPattern();
-				break;
-			}
-		}
-		AuthorizationResult result = manager.authorize(() -> authentication,
-				new NegotiateAuthorizationContext(info, via));
+	private Authentication check(Authentication authentication, NegotiateAuthorizationContext context) {
+		AuthorizationResult result = this.authorizationManager.authorize(() -> authentication, context);
 		if (result == null || !result.isGranted()) {
-			throw new AccessDeniedException(describe(info, via) + " is denied by " + ruleName + " (" + manager
-					+ "); authorities " + authentication.getAuthorities());
+			String reason = (result instanceof NegotiateAuthorizationDecision decision) ? decision.reason()
+					: "is denied by " + this.authorizationManager + " (" + result + "); authorities "
+							+ authentication.getAuthorities();
+			throw new AccessDeniedException(context.describe() + " " + reason);
 		}
 		return authentication;
-	}
-
-	private static String describe(SecurityInfo info, @Nullable String via) {
-		return (info.anonymous() ? "Anonymous client" : "Client " + info.peerName())
-				+ ((via != null) ? " on via " + via : "");
-	}
-
-	static @Nullable String pathOf(@Nullable String via) {
-		if (via == null) {
-			return null;
-		}
-		String path;
-		try {
-			path = URI.create(via.trim()).getPath();
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-		if (path == null || path.isEmpty()) {
-			return "/";
-		}
-		path = path.toLowerCase(Locale.ROOT);
-		while (path.length() > 1 && path.endsWith("/")) {
-			path = path.substring(0, path.length() - 1);
-		}
-		return path;
-	}
-
-	/**
-	 * An authorization rule for the vias whose path matches a pattern.
-	 * @param pathPattern the Ant-style pattern
-	 * @param authorization the rule
-	 */
-	record Rule(String pathPattern, AuthorizationManager<NegotiateAuthorizationContext> authorization) {
-
-		Rule {
-			Objects.requireNonNull(pathPattern, "pathPattern");
-			Objects.requireNonNull(authorization, "authorization");
-		}
-
-		boolean matches(String path) {
-			return matcher.match(this.pathPattern.toLowerCase(Locale.ROOT), path);
-		}
-
-	}
-
-	/**
-	 * A minimum impersonation level for the vias whose path matches a pattern.
-	 * @param pathPattern the Ant-style pattern
-	 * @param level the minimum level
-	 */
-	record ImpersonationRule(String pathPattern, ImpersonationLevel level) {
-
-		ImpersonationRule {
-			Objects.requireNonNull(pathPattern, "pathPattern");
-			Objects.requireNonNull(level, "level");
-		}
-
-		boolean matches(String path) {
-			return matcher.match(this.pathPattern.toLowerCase(Locale.ROOT), path);
-		}
-
 	}
 
 }

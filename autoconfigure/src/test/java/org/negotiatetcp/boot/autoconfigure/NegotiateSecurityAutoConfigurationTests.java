@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.Configurations;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -75,6 +76,16 @@ class NegotiateSecurityAutoConfigurationTests {
 				assertThatThrownBy(() -> authorizer.authorize(mallory, "net.tcp://srv/orders")
 					.block(Duration.ofSeconds(5))).hasMessageContaining("mallory");
 			});
+	}
+
+	@Test
+	void ordersItselfAfterSpringSecuritysAutoConfiguration() {
+		Class<?>[] ordered = Configurations.getClasses(AutoConfigurations.of(NegotiateSecurityAutoConfiguration.class,
+				UserDetailsServiceAutoConfiguration.class, SecurityAutoConfiguration.class));
+		assertThat(ordered).containsSubsequence(SecurityAutoConfiguration.class,
+				NegotiateSecurityAutoConfiguration.class);
+		assertThat(ordered).containsSubsequence(UserDetailsServiceAutoConfiguration.class,
+				NegotiateSecurityAutoConfiguration.class);
 	}
 
 	private static Authentication authorize(NegotiateSecuritySessionAuthorizer authorizer) {

@@ -15,7 +15,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -95,7 +94,7 @@ class DelegationInteropTests {
 			.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
 					NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class))
 			.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-				.initialize((ConfigurableApplicationContext) context))
+				.initialize(context))
 			.withPropertyValues("negotiate.tcp.kerberos.krb5-conf=" + kdc.krb5Conf(),
 					"negotiate.tcp.credentials.service.keytab=" + serviceKeytab,
 					"negotiate.tcp.credentials.service.principal=" + kdc.principal("host/localhost"),

@@ -69,7 +69,7 @@ class NegotiateSecurityIntegrationTests {
 					NegotiateClientAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
 					NegotiateServerAutoConfiguration.class))
 			.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-				.initialize((ConfigurableApplicationContext) context))
+				.initialize(context))
 			.withPropertyValues(TestRealm.get().credentialProperties())
 			.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
 					"negotiate.tcp.server.credential=service")

@@ -2,11 +2,16 @@ package org.negotiatetcp.boot.security;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -51,6 +56,7 @@ class NegotiateSecuritySessionAuthorizerTests {
 	@Test
 	void sessionsMatchingNoRuleNeedAnAuthenticatedClient() {
 		NegotiateSecuritySessionAuthorizer authorizer = this.security.authorizeVia("/admin/**", hasRole("ADMIN"))
+			.allowAnonymousClients(true)
 			.build();
 		Authentication alice = authorize(authorizer, kerberos("alice@EXAMPLE.COM"), BASE + "/anything");
 		assertThat(alice.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_ORDERS");
@@ -61,10 +67,25 @@ class NegotiateSecuritySessionAuthorizerTests {
 	}
 
 	@Test
+	void anonymousClientsAreRefusedEverywhereUnlessAllowed() {
+		NegotiateSecuritySessionAuthorizer authorizer = this.security.authorizeVia("/public/**", permitAll())
+			.anyVia(permitAll())
+			.build();
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> authorize(authorizer, anonymousClient(), BASE + "/public/x"))
+			.withMessageContaining("Anonymous client on via " + BASE + "/public/x is refused: anonymous clients are "
+					+ "not allowed; set negotiate.tcp.server.allow-anonymous-clients to true");
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> authorize(authorizer, anonymousClient(), null));
+		assertThat(authorize(authorizer, kerberos("alice@EXAMPLE.COM"), BASE + "/public/x")).isNotNull();
+	}
+
+	@Test
 	void anonymousClientsPassOnlyWhereARulePermitsThem() {
 		NegotiateSecuritySessionAuthorizer authorizer = this.security.authorizeVia("/public/**", permitAll())
 			.authorizeVia("/guests/**", anonymous())
 			.authorizeVia("/orders/**", hasRole("ORDERS"))
+			.allowAnonymousClients(true)
 			.build();
 		assertThat(authorize(authorizer, anonymousClient(), BASE + "/public/x"))
 			.isInstanceOf(NegotiateAnonymousAuthenticationToken.class);
@@ -124,6 +145,31 @@ class NegotiateSecuritySessionAuthorizerTests {
 		assertThat(token.getJaasSubjectHolder().getJaasSubject().getPrincipals()).extracting(Object::toString)
 			.containsExactly("alice@EXAMPLE.COM");
 		assertThat(token.getPrincipal()).isInstanceOf(User.class);
+	}
+
+	@Test
+	void policiesCombineWithAuthorizationManagersAllOfAndTheFirstRefusalDecides() {
+		AuthorizationManager<NegotiateAuthorizationContext> rules = this.security
+			.minimumImpersonationLevel("/delegate/**", ImpersonationLevel.DELEGATION)
+			.authorizeVia("/delegate/**", hasRole("ADMIN"))
+			.authorizationManager();
+		Supplier<Authentication> alice = () -> new NegotiateAuthenticationToken("alice@EXAMPLE.COM",
+				kerberos("alice@EXAMPLE.COM"), List.of());
+		AuthorizationResult refused = rules.authorize(alice,
+				new NegotiateAuthorizationContext(kerberos("alice@EXAMPLE.COM"), BASE + "/delegate/x"));
+		assertThat(refused.isGranted()).isFalse();
+		assertThat(refused.toString()).contains("at least DELEGATION is required").doesNotContain("ADMIN");
+		AuthorizationResult granted = rules.authorize(alice,
+				new NegotiateAuthorizationContext(kerberos("alice@EXAMPLE.COM"), BASE + "/orders"));
+		assertThat(granted.isGranted()).isTrue();
+		NegotiateSecuritySessionAuthorizer custom = new NegotiateSecuritySessionAuthorizer(
+				new ProviderManager(new NegotiateAuthenticationProvider()),
+				AuthorizationManagers.allOf(rules, (authentication, context) -> new AuthorizationDecision(
+						!context.securityInfo().peerName().startsWith("alice"))));
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> authorize(custom, kerberos("alice@EXAMPLE.COM"), BASE + "/orders"))
+			.withMessageContaining("Client alice@EXAMPLE.COM on via " + BASE + "/orders is denied by");
+		assertThat(authorize(custom, kerberos("bob@EXAMPLE.COM"), BASE + "/orders")).isNotNull();
 	}
 
 	static Authentication authorize(NegotiateSecuritySessionAuthorizer authorizer, SecurityInfo info, String via) {

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.netty.buffer.Unpooled;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
@@ -12,11 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
@@ -30,15 +32,18 @@ import static org.springframework.security.authorization.AuthorityAuthorizationM
 import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
 
 /**
- * A Negotiate TCP server secured with Spring Security: clients get their roles from {@code secured.roles} (a
- * {@link UserDetailsService}); {@code /orders} needs ORDERS, {@code /reports} needs REPORTS or ORDERS,
- * {@code /delegate} needs a client that delegated its credential; the order service itself is
- * {@code @PreAuthorize}-protected.
+ * A Negotiate TCP server secured with Spring Security, the application of the README's walkthrough: clients get
+ * their roles from {@code secured.roles} (a {@link UserDetailsService}); {@code /orders} needs ORDERS,
+ * {@code /reports} needs REPORTS or ORDERS, {@code /delegate} needs a client that delegated its credential; the
+ * handler reads the session's {@link Authentication} and calls the {@code @PreAuthorize}-protected
+ * {@link OrderService}.
  */
 @SpringBootApplication
 @EnableMethodSecurity
 @EnableConfigurationProperties(SecuredServerApplication.Roles.class)
 public class SecuredServerApplication {
+
+	private static final Log logger = LogFactory.getLog(SecuredServerApplication.class);
 
 	/**
 	 * Run the server until stopped.
@@ -49,30 +54,29 @@ public class SecuredServerApplication {
 	}
 
 	/**
-	 * The roles of each client principal.
-	 * @param roles roles by principal name ({@code alice@EXAMPLE.COM} or {@code EXAMPLE\\alice})
+	 * The roles of each client, by the name the handshake authenticated.
+	 * @param roles roles by client name ({@code alice@EXAMPLE.COM} for Kerberos, {@code EXAMPLE\\alice} for NTLM)
 	 */
 	@ConfigurationProperties("secured")
 	record Roles(Map<String, String[]> roles) {
 	}
 
 	/**
-	 * Authorities by client name.
+	 * The directory the bridge looks clients up in: a client it does not know is refused.
 	 * @param roles the configured roles
 	 * @return the user details service
 	 */
 	@Bean
 	UserDetailsService users(Roles roles) {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-		roles.roles().forEach((name, granted) -> {
-			UserDetails user = User.withUsername(name).password("{noop}not-used").roles(granted).build();
-			users.createUser(user);
-		});
+		roles.roles()
+			.forEach((name, granted) -> users
+				.createUser(User.withUsername(name).password("{noop}not-used").roles(granted).build()));
 		return users;
 	}
 
 	/**
-	 * The session rules.
+	 * The session rules, checked once per session when the handshake ends.
 	 * @param security the DSL
 	 * @return the authorizer
 	 */
@@ -94,34 +98,22 @@ public class SecuredServerApplication {
 	}
 
 	/**
-	 * The handler: every message is an order; the reply says who placed it, or why not.
+	 * The handler: logs who opened the session, then treats every message as an order; the reply says who placed
+	 * it, or why not.
 	 * @param orders the order service
 	 * @return the handler
 	 */
 	@Bean
 	NegotiateChannelHandler ordersHandler(OrderService orders) {
-		return (channel) -> channel.send(channel.receive()
-			.map((message) -> message.toString(StandardCharsets.UTF_8))
-			.concatMap((order) -> NegotiateSecurityContext.blocking(() -> orders.place(order))
-				.onErrorResume(AccessDeniedException.class, (ex) -> Mono.just("refused: " + ex.getMessage())))
-			.map((reply) -> Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8)));
-	}
-
-	/**
-	 * Places orders for clients with the ORDERS role.
-	 */
-	public static class OrderService {
-
-		/**
-		 * Place an order as the current client.
-		 * @param order the order
-		 * @return the confirmation
-		 */
-		@PreAuthorize("hasRole('ORDERS')")
-		public String place(String order) {
-			return "order '" + order + "' placed by " + SecurityContextHolder.getContext().getAuthentication().getName();
-		}
-
+		return (channel) -> ReactiveSecurityContextHolder.getContext()
+			.map(SecurityContext::getAuthentication)
+			.doOnNext((client) -> logger.info("Session of " + client.getName() + " " + client.getAuthorities() + " ("
+					+ client.getClass().getSimpleName() + ") on " + channel.via()))
+			.then(channel.send(channel.receive()
+				.map((message) -> message.toString(StandardCharsets.UTF_8))
+				.concatMap((order) -> NegotiateSecurityContext.blocking(() -> orders.place(order))
+					.onErrorResume(AccessDeniedException.class, (ex) -> Mono.just("refused: " + ex.getMessage())))
+				.map((reply) -> Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8))));
 	}
 
 }

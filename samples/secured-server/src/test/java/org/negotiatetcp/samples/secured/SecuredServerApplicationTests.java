@@ -10,11 +10,15 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.security.kerberos.test.MiniKdc;
+import org.springframework.util.ClassUtils;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
@@ -26,8 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Runs the secured server against an embedded KDC: its via rules and its {@code @PreAuthorize} service.
+ * Runs the secured server against an embedded KDC: its user directory, its via rules and its {@code @PreAuthorize}
+ * service, with Spring Security but without Spring Security Kerberos on the class path.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SecuredServerApplicationTests {
 
 	private static MiniKdc kdc;
@@ -44,6 +50,7 @@ class SecuredServerApplicationTests {
 		kdc.createPrincipal(dir.resolve("service.keytab").toFile(), "host/localhost");
 		kdc.createPrincipal(dir.resolve("alice.keytab").toFile(), "alice");
 		kdc.createPrincipal(dir.resolve("bob.keytab").toFile(), "bob");
+		kdc.createPrincipal(dir.resolve("carol.keytab").toFile(), "carol");
 		context = SpringApplication.run(SecuredServerApplication.class, "--negotiate.tcp.server.port=0",
 				"--negotiate.tcp.kerberos.krb5-conf=" + kdc.getKrb5conf(),
 				"--negotiate.tcp.credentials.service.keytab=" + dir.resolve("service.keytab"));
@@ -56,8 +63,20 @@ class SecuredServerApplicationTests {
 	}
 
 	@Test
-	void clientWithTheRolePlacesOrders() {
+	void clientWithTheRolePlacesOrders(CapturedOutput output) {
 		assertThat(send("alice", "/orders", "coffee")).containsExactly("order 'coffee' placed by alice@EXAMPLE.COM");
+		// the sample leaves out the optional spring-security-kerberos-core: a plain NegotiateAuthenticationToken
+		assertThat(ClassUtils.isPresent("org.springframework.security.kerberos.authentication.KerberosAuthentication",
+				null)).isFalse();
+		assertThat(output).contains("Session of alice@EXAMPLE.COM [ROLE_ORDERS] (NegotiateAuthenticationToken) on "
+				+ "net.tcp://localhost:");
+	}
+
+	@Test
+	void clientUnknownToTheUserDetailsServiceIsRefused() {
+		NegotiateException refused = catchThrowableOfType(NegotiateException.class,
+				() -> send("carol", "/reports", "coffee"));
+		assertThat(refused.reason()).isEqualTo(FailureReason.POLICY);
 	}
 
 	@Test
