@@ -17,6 +17,8 @@ module org.negotiatetcp.core {
 	requires io.netty.codec;
 	requires io.netty.handler;
 	requires transitive java.security.jgss;
+	// Krb5LoginModule (loaded by name through JAAS) and UnixSystem (the uid of the default ticket cache)
+	requires jdk.security.auth;
 	requires transitive micrometer.commons;
 	requires transitive micrometer.observation;
 	requires static transitive micrometer.core;

@@ -177,7 +177,7 @@ final class ClientConnectionHandler extends ConnectionHandlerSupport {
 
 	private HandshakeMessage startHandshake() {
 		MechanismContext context = this.initiators.create(this.initiatorSettings);
-		ClientHandshake driver = new ClientHandshake(context, limits().maxHandshakeLegs());
+		ClientHandshake driver = new ClientHandshake(context, limits().maxHandshakeLegs(), this.target);
 		HandshakeMessage first;
 		try {
 			first = driver.start();

@@ -50,6 +50,8 @@ final class ConnectionObserver {
 
 	private final @Nullable Observation parent;
 
+	private @Nullable String endpoint;
+
 	private @Nullable HandshakeObservationContext handshakeContext;
 
 	private @Nullable Observation handshake;
@@ -72,6 +74,14 @@ final class ConnectionObserver {
 		this.mode = mode;
 		this.via = via;
 		this.parent = parent;
+	}
+
+	/**
+	 * Name the endpoint a client opens, for the endpoint tag of its observations and meters.
+	 * @param endpoint the endpoint's name, or {@code null} for none
+	 */
+	void endpoint(@Nullable String endpoint) {
+		this.endpoint = endpoint;
 	}
 
 	/**
@@ -100,6 +110,7 @@ final class ConnectionObserver {
 		HandshakeObservationContext context = new HandshakeObservationContext(this.side, this.mode);
 		context.setRemoteAddress(remote);
 		context.setVia(this.via);
+		context.setEndpoint(this.endpoint);
 		this.handshakeContext = context;
 		Observation observation = NegotiateObservationDocumentation.HANDSHAKE.observation(
 				this.observability.handshakeConvention(), DefaultHandshakeObservationConvention.INSTANCE,
@@ -158,7 +169,7 @@ final class ConnectionObserver {
 			return;
 		}
 		String outcome = Outcomes.of(failure);
-		this.metrics.handshakeFailed(this.side, outcome);
+		this.metrics.handshakeFailed(this.side, outcome, this.endpoint);
 		context.setOutcome(outcome);
 		observation.error(failure);
 		observation.stop();
@@ -227,6 +238,7 @@ final class ConnectionObserver {
 		context.setSecurityInfo(session.securityInfo());
 		context.setRemoteAddress(session.remoteAddress());
 		context.setVia((session.via() != null) ? session.via() : this.via);
+		context.setEndpoint(this.endpoint);
 		return NegotiateObservationDocumentation.MESSAGE.observation(this.observability.messageConvention(),
 				DefaultMessageObservationConvention.INSTANCE, () -> context, this.observability.observationRegistry());
 	}

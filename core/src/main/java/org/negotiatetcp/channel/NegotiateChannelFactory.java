@@ -34,6 +34,7 @@ import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
 import org.negotiatetcp.observation.NegotiateObservability;
+import org.negotiatetcp.observation.NegotiateObservationContext;
 
 /**
  * Opens authenticated channels: the secure TCP channel factory. {@code net.tcp://host[:port]/path} addresses open a
@@ -271,6 +272,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
 			ConnectionObserver connectionObserver = new ConnectionObserver(this.observability, ChannelSide.CLIENT,
 					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
+			connectionObserver.endpoint(reactorContext.getOrDefault(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, null));
 			String host = TargetNameResolver.hostOf(uri);
 			ClientConnectionPool connections = netTcp ? this.pool : null;
 			ClientConnectionPool.Endpoint endpoint = new ClientConnectionPool.Endpoint(host, port,

@@ -12,7 +12,8 @@ import org.negotiatetcp.ChannelSide;
 
 /**
  * A gauge of the time left before a Kerberos credential expires: {@value #REMAINING_LIFETIME} (seconds), tags
- * {@code side} and {@code principal}. For a client credential it is the ticket-granting ticket's remaining lifetime
+ * {@value MicrometerNegotiateMetricsRecorder#SIDE_TAG} and {@value #CREDENTIAL_TAG} (the credential's name, one value
+ * per configured credential). For a client credential it is the ticket-granting ticket's remaining lifetime
  * ({@code NegotiateChannelFactory.credentialRemainingLifetime()}); {@code NaN} until the first login. Keytab keys of a
  * service do not expire, so servers register no such gauge.
  */
@@ -21,21 +22,25 @@ public final class CredentialLifetimeMetrics implements MeterBinder {
 	/** Name of the gauge. */
 	public static final String REMAINING_LIFETIME = "negotiate.tcp.credential.lifetime.remaining";
 
+	/** Tag naming the credential (in Spring Boot, the name under {@code negotiate.tcp.credentials}). */
+	public static final String CREDENTIAL_TAG = "negotiate.credential";
+
 	private final ChannelSide side;
 
-	private final String principal;
+	private final String credential;
 
 	private final IntSupplier remainingSeconds;
 
 	/**
 	 * Create the binder.
 	 * @param side the side that holds the credential
-	 * @param principal the credential's principal (a tag: one value per configured credential)
+	 * @param credential the credential's name, for example its name in the configuration or its principal (a tag:
+	 * one value per configured credential)
 	 * @param remainingSeconds seconds left, or a negative number when unknown (not logged in yet)
 	 */
-	public CredentialLifetimeMetrics(ChannelSide side, String principal, IntSupplier remainingSeconds) {
+	public CredentialLifetimeMetrics(ChannelSide side, String credential, IntSupplier remainingSeconds) {
 		this.side = Objects.requireNonNull(side, "side");
-		this.principal = Objects.requireNonNull(principal, "principal");
+		this.credential = Objects.requireNonNull(credential, "credential");
 		this.remainingSeconds = Objects.requireNonNull(remainingSeconds, "remainingSeconds");
 	}
 
@@ -47,7 +52,7 @@ public final class CredentialLifetimeMetrics implements MeterBinder {
 		})
 			.description("Time left before the Kerberos credential (ticket-granting ticket) expires")
 			.tag(MicrometerNegotiateMetricsRecorder.SIDE_TAG, this.side.value())
-			.tag("principal", this.principal)
+			.tag(CREDENTIAL_TAG, this.credential)
 			.register(registry);
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.ChannelSide;
 
@@ -17,13 +18,18 @@ import org.negotiatetcp.ChannelSide;
  * <table>
  * <caption>Meters</caption>
  * <tr><th>name</th><th>type</th><th>tags</th></tr>
- * <tr><td>{@value #CHANNELS_ACTIVE}</td><td>gauge: authenticated channels (sessions) open now</td><td>side</td></tr>
- * <tr><td>{@value #BYTES_RECEIVED}, {@value #BYTES_SENT}</td><td>counters, bytes on the socket</td><td>side</td></tr>
+ * <tr><td>{@value #CHANNELS_ACTIVE}</td><td>gauge: authenticated channels (sessions) open now</td>
+ * <td>{@value #SIDE_TAG}</td></tr>
+ * <tr><td>{@value #BYTES_RECEIVED}, {@value #BYTES_SENT}</td><td>counters, bytes on the socket</td>
+ * <td>{@value #SIDE_TAG}</td></tr>
  * <tr><td>{@value #MESSAGES_RECEIVED}, {@value #MESSAGES_SENT}</td><td>counters, application messages</td>
- * <td>side</td></tr>
- * <tr><td>{@value #HANDSHAKE_FAILURES}</td><td>counter, failed handshakes</td><td>side, reason (a failure outcome of
- * {@link org.negotiatetcp.observation.Outcomes})</td></tr>
+ * <td>{@value #SIDE_TAG}</td></tr>
+ * <tr><td>{@value #HANDSHAKE_FAILURES}</td><td>counter, failed handshakes</td><td>{@value #SIDE_TAG},
+ * {@value #OUTCOME_TAG} (a failure outcome of {@link org.negotiatetcp.observation.Outcomes}), {@value #ENDPOINT_TAG}
+ * </td></tr>
  * </table>
+ * Tag keys and values are those of the observations ({@code NegotiateObservationDocumentation}), so meters and
+ * observation timers can be joined on them.
  */
 public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetricsRecorder {
 
@@ -45,11 +51,26 @@ public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetric
 	/** Name of the handshake failures counter. */
 	public static final String HANDSHAKE_FAILURES = "negotiate.tcp.handshake.failures";
 
-	/** Tag naming the side ({@code client} or {@code server}). */
-	public static final String SIDE_TAG = "side";
+	/**
+	 * Tag naming the side ({@code client} or {@code server}): the same key as the observations' low-cardinality key
+	 * {@code NegotiateObservationDocumentation.LowCardinalityKeyNames.SIDE}.
+	 */
+	public static final String SIDE_TAG = "negotiate.side";
 
-	/** Tag naming the failure reason. */
-	public static final String REASON_TAG = "reason";
+	/**
+	 * Tag naming the failure outcome (a failure outcome of {@link org.negotiatetcp.observation.Outcomes}): the same key
+	 * and values as the observations' {@code NegotiateObservationDocumentation.LowCardinalityKeyNames.OUTCOME}.
+	 */
+	public static final String OUTCOME_TAG = "outcome";
+
+	/**
+	 * Tag naming the endpoint a client opened, {@value #NO_ENDPOINT} on a server and for channels opened by address:
+	 * the observations' {@code NegotiateObservationDocumentation.LowCardinalityKeyNames.ENDPOINT}.
+	 */
+	public static final String ENDPOINT_TAG = "negotiate.endpoint";
+
+	/** The value of {@value #ENDPOINT_TAG} when no named endpoint was opened. */
+	public static final String NO_ENDPOINT = "none";
 
 	private final MeterRegistry registry;
 
@@ -130,10 +151,16 @@ public final class MicrometerNegotiateMetricsRecorder implements NegotiateMetric
 
 	@Override
 	public void handshakeFailed(ChannelSide side, String outcome) {
+		handshakeFailed(side, outcome, null);
+	}
+
+	@Override
+	public void handshakeFailed(ChannelSide side, String outcome, @Nullable String endpoint) {
 		Counter.builder(HANDSHAKE_FAILURES)
-			.description("Failed Negotiate TCP handshakes by reason")
+			.description("Failed Negotiate TCP handshakes by outcome")
 			.tag(SIDE_TAG, side.value())
-			.tag(REASON_TAG, outcome)
+			.tag(OUTCOME_TAG, outcome)
+			.tag(ENDPOINT_TAG, (endpoint != null && !endpoint.isBlank()) ? endpoint : NO_ENDPOINT)
 			.register(this.registry)
 			.increment();
 	}

@@ -1,5 +1,7 @@
 package org.negotiatetcp.metrics;
 
+import org.jspecify.annotations.Nullable;
+
 import org.negotiatetcp.ChannelSide;
 
 /**
@@ -71,6 +73,18 @@ public interface NegotiateMetricsRecorder {
 	 * @param outcome the failure outcome (see {@link org.negotiatetcp.observation.Outcomes})
 	 */
 	default void handshakeFailed(ChannelSide side, String outcome) {
+	}
+
+	/**
+	 * A handshake failed, on a client that opened a named endpoint. Calls {@link #handshakeFailed(ChannelSide, String)}
+	 * unless overridden.
+	 * @param side the side
+	 * @param outcome the failure outcome (see {@link org.negotiatetcp.observation.Outcomes})
+	 * @param endpoint the endpoint's name (a low-cardinality name), or {@code null} on a server and for channels opened
+	 * by address
+	 */
+	default void handshakeFailed(ChannelSide side, String outcome, @Nullable String endpoint) {
+		handshakeFailed(side, outcome);
 	}
 
 }

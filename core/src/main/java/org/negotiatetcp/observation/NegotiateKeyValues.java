@@ -19,6 +19,9 @@ final class NegotiateKeyValues {
 
 	static final String UNKNOWN = "unknown";
 
+	/** The endpoint of a channel that was not opened as a named endpoint (and of every server channel). */
+	static final String NO_ENDPOINT = "none";
+
 	private NegotiateKeyValues() {
 	}
 
@@ -32,6 +35,7 @@ final class NegotiateKeyValues {
 				LowCardinalityKeyNames.MECHANISM.withValue((info != null) ? lower(info.mechanism().name()) : UNKNOWN),
 				LowCardinalityKeyNames.PROTECTION_LEVEL
 					.withValue((info != null) ? lower(info.protectionLevel().name()) : UNKNOWN),
+				LowCardinalityKeyNames.ENDPOINT.withValue(endpoint(context.getEndpoint())),
 				LowCardinalityKeyNames.OUTCOME.withValue((outcome != null) ? outcome : UNKNOWN));
 	}
 
@@ -41,6 +45,10 @@ final class NegotiateKeyValues {
 		return KeyValues.of(HighCardinalityKeyNames.PRINCIPAL.withValue((info != null) ? info.peerName() : UNKNOWN),
 				HighCardinalityKeyNames.REMOTE_ADDRESS.withValue(address(context.getRemoteAddress())),
 				HighCardinalityKeyNames.VIA.withValue((via != null) ? via : UNKNOWN));
+	}
+
+	static String endpoint(@Nullable String endpoint) {
+		return (endpoint != null && !endpoint.isBlank()) ? endpoint : NO_ENDPOINT;
 	}
 
 	static String mode(ChannelMode mode) {

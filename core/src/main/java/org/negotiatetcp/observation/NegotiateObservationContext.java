@@ -16,6 +16,13 @@ import org.negotiatetcp.ChannelSide;
  */
 public abstract class NegotiateObservationContext extends Observation.Context {
 
+	/**
+	 * The key of the Reactor context entry naming the endpoint a client opens (a low-cardinality name such as Boot's
+	 * {@code negotiate.tcp.client.endpoints.<name>}): {@code factory.open(address).contextWrite(Context.of(
+	 * ENDPOINT_CONTEXT_KEY, "orders"))} tags that channel's observations and meters with it.
+	 */
+	public static final String ENDPOINT_CONTEXT_KEY = "negotiate.tcp.endpoint";
+
 	private final ChannelSide side;
 
 	private final ChannelMode mode;
@@ -23,6 +30,8 @@ public abstract class NegotiateObservationContext extends Observation.Context {
 	private @Nullable SocketAddress remoteAddress;
 
 	private @Nullable String via;
+
+	private @Nullable String endpoint;
 
 	private @Nullable SecurityInfo securityInfo;
 
@@ -52,6 +61,23 @@ public abstract class NegotiateObservationContext extends Observation.Context {
 	 */
 	public ChannelMode getMode() {
 		return this.mode;
+	}
+
+	/**
+	 * Return the name of the endpoint a client opened, if it was opened as a named endpoint.
+	 * @return the endpoint's name, or {@code null} (always on a server)
+	 * @see #ENDPOINT_CONTEXT_KEY
+	 */
+	public @Nullable String getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Set the name of the endpoint a client opened.
+	 * @param endpoint the endpoint's name, or {@code null}
+	 */
+	public void setEndpoint(@Nullable String endpoint) {
+		this.endpoint = endpoint;
 	}
 
 	/**

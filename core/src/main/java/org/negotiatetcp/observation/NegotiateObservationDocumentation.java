@@ -126,6 +126,18 @@ public enum NegotiateObservationDocumentation implements ObservationDocumentatio
 		},
 
 		/**
+		 * On a client, the name of the endpoint it opened ({@code negotiate.tcp.client.endpoints.<name>} in Spring
+		 * Boot, or the Reactor context entry {@link NegotiateObservationContext#ENDPOINT_CONTEXT_KEY}); {@code none}
+		 * on a server and for channels opened by address.
+		 */
+		ENDPOINT {
+			@Override
+			public String asString() {
+				return "negotiate.endpoint";
+			}
+		},
+
+		/**
 		 * {@code SUCCESS}, the [MC-NMF] fault name (for example {@code EndpointNotFound}) or the
 		 * {@link org.negotiatetcp.FailureReason} name (for example {@code WRONG_TARGET}, {@code POLICY},
 		 * {@code TIMEOUT}); see {@link Outcomes}.

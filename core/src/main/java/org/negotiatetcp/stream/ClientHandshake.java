@@ -3,7 +3,9 @@ package org.negotiatetcp.stream;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.MechanismContext;
+import org.negotiatetcp.mechanism.UnknownTargetException;
 
 /**
  * The client's side of the [MS-NNS] handshake (3.1.5): sends HandshakeInProgress while its context needs more legs,
@@ -20,14 +22,27 @@ public final class ClientHandshake {
 
 	private final int maxLegs;
 
+	private final @Nullable TargetName target;
+
 	/**
 	 * Create the driver.
 	 * @param context the initiator context
 	 * @param maxLegs the most handshake messages accepted from the server before giving up
 	 */
 	public ClientHandshake(MechanismContext context, int maxLegs) {
+		this(context, maxLegs, null);
+	}
+
+	/**
+	 * Create the driver for a context that authenticates to a target name, which a HandshakeError then names.
+	 * @param context the initiator context
+	 * @param maxLegs the most handshake messages accepted from the server before giving up
+	 * @param target the target name the context asked for, or {@code null}
+	 */
+	public ClientHandshake(MechanismContext context, int maxLegs, @Nullable TargetName target) {
 		this.context = context;
 		this.maxLegs = maxLegs;
+		this.target = target;
 	}
 
 	/**
@@ -52,8 +67,7 @@ public final class ClientHandshake {
 					"NNS handshake did not finish within " + this.maxLegs + " legs");
 		}
 		switch (message.id()) {
-			case HANDSHAKE_ERROR -> throw new HandshakeErrorException(HandshakeErrorPayload.decode(message.payload()),
-					"during the NegotiateStream handshake");
+			case HANDSHAKE_ERROR -> throw refused(HandshakeErrorPayload.decode(message.payload()));
 			case HANDSHAKE_IN_PROGRESS -> {
 				if (this.context.isEstablished()) {
 					throw new NnsProtocolException(FailureReason.PROTOCOL,
@@ -78,6 +92,23 @@ public final class ClientHandshake {
 				return null;
 			}
 		}
+	}
+
+	private HandshakeErrorException refused(int code) {
+		TargetName name = this.target;
+		if (code == HandshakeErrorPayload.SEC_E_TARGET_UNKNOWN && name != null) {
+			return new HandshakeErrorException(code, "during the NegotiateStream handshake: the server holds no key for "
+					+ "the target name " + name.name() + " this client authenticated to; add " + name.name()
+					+ " to the server's keytab (or the service account's SPNs), or set "
+					+ UnknownTargetException.ENDPOINT_IDENTITY + " to an SPN the server holds");
+		}
+		String with = (name != null) ? " with " + name.name() : "";
+		if (code == HandshakeErrorPayload.SEC_E_LOGON_DENIED) {
+			return new HandshakeErrorException(code, "during the NegotiateStream handshake" + with
+					+ ": the server did not accept the client's credential (a wrong password or an unknown or disabled "
+					+ "account with NTLM, a ticket it could not use with Kerberos); the server's log says why");
+		}
+		return new HandshakeErrorException(code, "during the NegotiateStream handshake" + with);
 	}
 
 	/**

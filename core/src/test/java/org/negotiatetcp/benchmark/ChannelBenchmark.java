@@ -34,7 +34,7 @@ import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.test.kdc.EmbeddedKdc;
 
 /**
  * End-to-end speed over loopback with an embedded KDC: request/response round trips of a net.tcp channel (Kerberos or

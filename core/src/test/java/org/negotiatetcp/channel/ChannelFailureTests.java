@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +47,7 @@ import org.negotiatetcp.testsupport.EmbeddedRealm;
 import org.negotiatetcp.testsupport.SocketPeer;
 import org.negotiatetcp.testsupport.TestServer;
 
+import static org.negotiatetcp.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.negotiatetcp.ChannelMode;
@@ -116,12 +116,6 @@ class ChannelFailureTests {
 		HandshakeMessage message = HandshakeMessage.decode(Unpooled.wrappedBuffer(concat(header, payload)), 0xFFFF);
 		assertThat(message).isNotNull();
 		return message;
-	}
-
-	private static byte[] concat(byte[] a, byte[] b) {
-		byte[] all = Arrays.copyOf(a, a.length + b.length);
-		System.arraycopy(b, 0, all, a.length, b.length);
-		return all;
 	}
 
 	private static GssMechanismContext aliceInitiator(String spn) {

@@ -35,6 +35,7 @@ import org.negotiatetcp.testsupport.PeerTranscript;
 import org.negotiatetcp.testsupport.PythonGssPeer;
 import org.negotiatetcp.testsupport.TestServer;
 
+import static org.negotiatetcp.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import org.negotiatetcp.ChannelMode;
 
@@ -253,12 +254,6 @@ class PeerInteropTests {
 		}
 		int[] total = { 0 };
 		return channel.receiveBytes().takeUntil((bytes) -> (total[0] += bytes.length) >= expected);
-	}
-
-	private static byte[] concat(List<byte[]> parts) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		parts.forEach(out::writeBytes);
-		return out.toByteArray();
 	}
 
 	@ParameterizedTest(name = "Microsoft NegotiateStream client -> our {0} server")

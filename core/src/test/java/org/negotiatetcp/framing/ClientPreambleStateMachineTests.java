@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import org.negotiatetcp.FailureReason;
 
+import static org.negotiatetcp.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -152,14 +153,6 @@ class ClientPreambleStateMachineTests {
 		finally {
 			out.release();
 		}
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		return write((out) -> {
-			for (byte[] part : parts) {
-				out.writeBytes(part);
-			}
-		});
 	}
 
 }

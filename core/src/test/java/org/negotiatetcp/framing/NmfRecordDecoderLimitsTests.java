@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.negotiatetcp.FailureReason;
 
@@ -25,11 +27,6 @@ class NmfRecordDecoderLimitsTests {
 	}
 
 	@Test
-	void refusesAViaOf2049BytesAsSoonAsItsLengthArrives() {
-		assertLimitFailure(header(RecordType.VIA, 2049), FramingFault.VIA_TOO_LONG, "2049", "maxViaLength");
-	}
-
-	@Test
 	void acceptsContentTypesAndUpgradeNamesOfExactly256Bytes() {
 		List<NmfRecord> records = List.of(new ExtensibleEncodingRecord("x".repeat(256)),
 				new UpgradeRequestRecord("y".repeat(256)));
@@ -38,18 +35,31 @@ class NmfRecordDecoderLimitsTests {
 	}
 
 	@Test
-	void refusesContentTypesAndUpgradeNamesOf257Bytes() {
-		assertLimitFailure(header(RecordType.EXTENSIBLE_ENCODING, 257), FramingFault.CONTENT_TYPE_TOO_LONG, "257",
-				"maxContentTypeLength");
-		assertLimitFailure(header(RecordType.UPGRADE_REQUEST, 257), FramingFault.CONTENT_TYPE_TOO_LONG, "257",
-				"maxContentTypeLength");
-	}
-
-	@Test
-	void boundsFaultStringsWithoutAFaultToSendBack() {
+	void acceptsAFaultStringOfExactly256Bytes() {
 		FaultRecord longest = new FaultRecord("f".repeat(256));
 		assertThat(decodeAll(new NmfRecordDecoder(), encode(longest))).containsExactly(longest);
-		assertLimitFailure(header(RecordType.FAULT, 257), null, "257", "maxFaultLength");
+	}
+
+	@ParameterizedTest(name = "{0} of {1} bytes")
+	@CsvSource(delimiter = '|', textBlock = """
+			VIA                 | 2049  | VIA_TOO_LONG              | maxViaLength
+			EXTENSIBLE_ENCODING | 257   | CONTENT_TYPE_TOO_LONG     | maxContentTypeLength
+			UPGRADE_REQUEST     | 257   | CONTENT_TYPE_TOO_LONG     | maxContentTypeLength
+			FAULT               | 257   |                           | maxFaultLength
+			SIZED_ENVELOPE      | 65537 | MAX_MESSAGE_SIZE_EXCEEDED | maxMessageSize
+			""")
+	void refusesAnOversizedRecordAsSoonAsItsLengthArrives(RecordType type, int length,
+			@Nullable FramingFault fault, String limit) {
+		ByteBuf in = Unpooled.wrappedBuffer(header(type, length));
+		try {
+			assertThatExceptionOfType(FramingException.class).isThrownBy(() -> new NmfRecordDecoder().decode(in))
+				.withMessageContainingAll(String.valueOf(length), limit)
+				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.LIMIT))
+				.satisfies((ex) -> assertThat(ex.faultToSend()).isEqualTo(fault));
+		}
+		finally {
+			in.release();
+		}
 	}
 
 	@Test
@@ -75,12 +85,6 @@ class NmfRecordDecoderLimitsTests {
 		finally {
 			releaseAll(decoded);
 		}
-	}
-
-	@Test
-	void refusesAnOversizedSizedEnvelopeBeforeItsPayloadArrives() {
-		assertLimitFailure(header(RecordType.SIZED_ENVELOPE, 65537), FramingFault.MAX_MESSAGE_SIZE_EXCEEDED, "65537",
-				"maxMessageSize");
 	}
 
 	@Test
@@ -135,54 +139,21 @@ class NmfRecordDecoderLimitsTests {
 		assertThat(allocator.unreleased()).isEmpty();
 	}
 
-	@Test
-	void refusesUnknownRecordTypesAsProtocolErrors() {
-		assertProtocolFailure(hex("0D"), null, "0x0D");
-		assertProtocolFailure(hex("FF"), null, "0xFF");
-		assertProtocolFailure("HTTP/1.1".getBytes(), null, "HTTP");
-	}
-
-	@Test
-	void refusesInvalidUtf8AsAProtocolError() {
-		assertProtocolFailure(hex("02 02 C328"), null, "UTF-8");
-		assertProtocolFailure(hex("08 03 EDA080"), null, "UTF-8");
-		assertProtocolFailure(hex("04 01 80"), null, "UTF-8");
-	}
-
-	@Test
-	void refusesUnknownModesAndEncodingsWithTheirFaults() {
-		assertProtocolFailure(hex("01 05"), FramingFault.UNSUPPORTED_MODE, "0x05");
-		assertProtocolFailure(hex("03 09"), FramingFault.CONTENT_TYPE_INVALID, "0x09");
-	}
-
-	@Test
-	void refusesAMalformedLength() {
-		assertProtocolFailure(hex("06 FFFFFFFF0F"), null, "multi-byte int31");
-	}
-
-	@Test
-	void validatesLimits() {
-		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> new FramingLimits(2048, 256, 256, 0))
-			.withMessageContaining("maxMessageSize");
-		assertThat(FramingLimits.DEFAULTS).isEqualTo(new FramingLimits(2048, 256, 256, 65536));
-	}
-
-	private static void assertLimitFailure(byte[] wire, @Nullable FramingFault fault, String... messageParts) {
-		ByteBuf in = Unpooled.wrappedBuffer(wire);
-		try {
-			assertThatExceptionOfType(FramingException.class).isThrownBy(() -> new NmfRecordDecoder().decode(in))
-				.withMessageContainingAll(messageParts)
-				.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.LIMIT))
-				.satisfies((ex) -> assertThat(ex.faultToSend()).isEqualTo(fault));
-		}
-		finally {
-			in.release();
-		}
-	}
-
-	private static void assertProtocolFailure(byte[] wire, @Nullable FramingFault fault, String messagePart) {
-		ByteBuf in = Unpooled.wrappedBuffer(wire);
+	@ParameterizedTest(name = "{3}: {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			0D               |                      | 0x0D             | unknown record type
+			FF               |                      | 0xFF             | unknown record type
+			485454502F312E31 |                      | HTTP             | an HTTP request
+			02 02 C328       |                      | UTF-8            | invalid UTF-8 in a via
+			08 03 EDA080     |                      | UTF-8            | invalid UTF-8 (a surrogate) in a fault
+			04 01 80         |                      | UTF-8            | invalid UTF-8 in a content type
+			01 05            | UNSUPPORTED_MODE     | 0x05             | unknown mode
+			03 09            | CONTENT_TYPE_INVALID | 0x09             | unknown encoding
+			06 FFFFFFFF0F    |                      | multi-byte int31 | a malformed length
+			""")
+	void refusesMalformedInputAsAProtocolErrorWithItsFault(String wire, @Nullable FramingFault fault,
+			String messagePart, String what) {
+		ByteBuf in = Unpooled.wrappedBuffer(hex(wire));
 		try {
 			assertThatExceptionOfType(FramingException.class).isThrownBy(() -> new NmfRecordDecoder().decode(in))
 				.withMessageContaining(messagePart)
@@ -192,6 +163,14 @@ class NmfRecordDecoderLimitsTests {
 		finally {
 			in.release();
 		}
+	}
+
+	@Test
+	void validatesLimits() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> new FramingLimits(2048, 256, 256, 0))
+			.withMessageContaining("maxMessageSize");
+		assertThat(FramingLimits.DEFAULTS).isEqualTo(new FramingLimits(2048, 256, 256, 65536));
 	}
 
 	/** The type byte and the announced length only: none of the announced bytes. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.negotiatetcp.FailureReason;
 
+import static org.negotiatetcp.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -319,19 +320,6 @@ class ServerPreambleStateMachineTests {
 			.withMessageContaining(messagePart)
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.PROTOCOL))
 			.satisfies((ex) -> assertThat(ex.faultToSend()).isNull());
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		ByteBuf out = Unpooled.buffer();
-		try {
-			for (byte[] part : parts) {
-				out.writeBytes(part);
-			}
-			return io.netty.buffer.ByteBufUtil.getBytes(out);
-		}
-		finally {
-			out.release();
-		}
 	}
 
 }

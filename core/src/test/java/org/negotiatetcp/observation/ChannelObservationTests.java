@@ -225,6 +225,42 @@ class ChannelObservationTests {
 	}
 
 	@Test
+	void namedEndpointTagsTheClientsObservationsAndFailures() {
+		startServer(ProtectionLevel.SIGN);
+		byte[] reply = factory(ProtectionLevel.SIGN).open(address("/echo"))
+			.flatMap((channel) -> channel.sendBytes(new byte[] { 7 })
+				.then(channel.receiveBytes().next())
+				.flatMap((bytes) -> channel.close().thenReturn(bytes)))
+			.contextWrite(Context.of(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, "orders"))
+			.block(Duration.ofSeconds(30));
+		assertThat(reply).containsExactly(7);
+		assertThatExceptionOfType(NegotiateException.class).isThrownBy(() -> factory(ProtectionLevel.SIGN)
+			.open(address("/nowhere"))
+			.contextWrite(Context.of(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, "orders"))
+			.block(Duration.ofSeconds(30)));
+		await(() -> this.clientStopped.size() >= 4 && this.serverStopped.size() >= 4);
+		TestObservationRegistryAssert.assertThat(this.clientObservations)
+			.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts)
+				.extracting((context) -> context.getLowCardinalityKeyValue("negotiate.endpoint").getValue())
+				.hasSize(4)
+				.containsOnly("orders"));
+		TestObservationRegistryAssert.assertThat(this.serverObservations)
+			.hasHandledContextsThatSatisfy((contexts) -> assertThat(contexts)
+				.extracting((context) -> context.getLowCardinalityKeyValue("negotiate.endpoint").getValue())
+				.containsOnly("none"));
+		assertThat(this.clientMeters.get(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES)
+			.tag("negotiate.side", "client")
+			.tag("outcome", "EndpointNotFound")
+			.tag("negotiate.endpoint", "orders")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.serverMeters.get(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES)
+			.tag("negotiate.endpoint", "none")
+			.counter()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
 	void connectionRefusedIsObservedOnTheClient() throws Exception {
 		int closedPort;
 		try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -293,19 +329,29 @@ class ChannelObservationTests {
 		assertThat(this.serverMeters.getMeters()).isEmpty();
 	}
 
+	@Test
+	void metersAreTaggedWithTheObservationsLowCardinalityKeys() {
+		assertThat(MicrometerNegotiateMetricsRecorder.SIDE_TAG)
+			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.SIDE.asString());
+		assertThat(MicrometerNegotiateMetricsRecorder.OUTCOME_TAG)
+			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.OUTCOME.asString());
+		assertThat(MicrometerNegotiateMetricsRecorder.ENDPOINT_TAG)
+			.isEqualTo(NegotiateObservationDocumentation.LowCardinalityKeyNames.ENDPOINT.asString());
+	}
+
 	private static double counter(MeterRegistry meters, String name, String side) {
-		return meters.get(name).tag("side", side).counter().count();
+		return meters.get(name).tag("negotiate.side", side).counter().count();
 	}
 
 	private static double gauge(MeterRegistry meters, String side) {
-		return meters.get(MicrometerNegotiateMetricsRecorder.CHANNELS_ACTIVE).tag("side", side).gauge().value();
+		return meters.get(MicrometerNegotiateMetricsRecorder.CHANNELS_ACTIVE).tag("negotiate.side", side).gauge().value();
 	}
 
 	private static double failures(MeterRegistry meters, String side, String reason) {
 		return Search.in(meters)
 			.name(MicrometerNegotiateMetricsRecorder.HANDSHAKE_FAILURES)
-			.tag("side", side)
-			.tag("reason", reason)
+			.tag("negotiate.side", side)
+			.tag("outcome", reason)
 			.counters()
 			.stream()
 			.mapToDouble((counter) -> counter.count())

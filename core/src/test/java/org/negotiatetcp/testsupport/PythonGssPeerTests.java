@@ -1,6 +1,5 @@
 package org.negotiatetcp.testsupport;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.testsupport.PeerTranscript.DataFrame;
 import org.negotiatetcp.testsupport.PeerTranscript.HandshakeMessage;
 
+import static org.negotiatetcp.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -246,12 +246,6 @@ class PythonGssPeerTests {
 			return builder.ntlmUserFile(realm.ntlmUsers()).user("EXAMPLE\\bob");
 		}
 		return builder.ccache(realm.ccache());
-	}
-
-	private static byte[] concat(List<byte[]> parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		parts.forEach(out::writeBytes);
-		return out.toByteArray();
 	}
 
 }

@@ -78,9 +78,23 @@ public class NegotiateClientProperties {
 	private DataSize maxMessageSize = DataSize.ofKilobytes(64);
 
 	/**
+	 * Whether to log in every client credential with Kerberos at startup and stop the application with the reason if
+	 * one cannot (instead of finding out when the first channel opens).
+	 */
+	private boolean loginCheck;
+
+	/**
 	 * Named endpoints, opened with NegotiateEndpoints.get(name).open().
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	public boolean isLoginCheck() {
+		return this.loginCheck;
+	}
+
+	public void setLoginCheck(boolean loginCheck) {
+		this.loginCheck = loginCheck;
+	}
 
 	public @Nullable String getCredential() {
 		return this.credential;

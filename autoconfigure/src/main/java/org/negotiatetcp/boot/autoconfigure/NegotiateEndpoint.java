@@ -5,10 +5,14 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.identity.EndpointIdentity;
+import org.negotiatetcp.mechanism.UnknownTargetException;
+import org.negotiatetcp.stream.HandshakeErrorException;
+import org.negotiatetcp.observation.NegotiateObservationContext;
 
 /**
  * A named endpoint of {@code negotiate.tcp.client.endpoints.<name>}: an address and the identity the server must
@@ -73,9 +77,20 @@ public final class NegotiateEndpoint {
 	/**
 	 * Open an authenticated channel to this endpoint.
 	 * @return the channel once authenticated; fails with a {@link org.negotiatetcp.NegotiateException} saying why
+	 * (a target name unknown to the KDC or to the server names this endpoint's {@code identity} property); its
+	 * observations and meters are tagged {@code negotiate.endpoint} with this endpoint's name
 	 */
 	public Mono<NegotiateChannel> open() {
-		return Mono.defer(() -> this.factory.open(address(), this.identity));
+		return Mono.defer(() -> this.factory.open(address(), this.identity))
+			.contextWrite(Context.of(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, this.name))
+			.onErrorMap((ex) -> nameIdentityProperty(ex, "negotiate.tcp.client.endpoints." + this.name + ".identity"));
+	}
+
+	private static Throwable nameIdentityProperty(Throwable failure, String property) {
+		if (failure instanceof HandshakeErrorException refused) {
+			return refused.withIdentitySetting(property);
+		}
+		return UnknownTargetException.nameIdentitySetting(failure, property);
 	}
 
 	@Override

@@ -20,6 +20,11 @@ import org.negotiatetcp.channel.NegotiateServer;
  * <p>
  * It runs in the phase of Spring Boot's web server graceful shutdown ({@link #PHASE}), so the listener stops before
  * the beans its handlers use. Keep the grace period within {@code spring.lifecycle.timeout-per-shutdown-phase}.
+ * <p>
+ * The listener runs on Reactor Netty's daemon event loop threads, so, like Spring Boot's own Netty-based servers, the
+ * bootstrap starts a non-daemon thread ({@code negotiate-server-<port>}) that waits for the listener to close: a
+ * server-only application keeps running while the listener is bound, and ends when the context stops (SIGTERM runs
+ * Spring Boot's shutdown hook, which stops this bean gracefully).
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -28,6 +33,8 @@ public class NegotiateServerBootstrap implements SmartLifecycle {
 
 	/** The lifecycle phase, {@code DEFAULT_PHASE - 1024} like the web server's graceful shutdown. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+	private static final String AWAIT_THREAD_NAME_PREFIX = "negotiate-server-";
 
 	private static final Log logger = LogFactory.getLog(NegotiateServerBootstrap.class);
 
@@ -64,7 +71,21 @@ public class NegotiateServerBootstrap implements SmartLifecycle {
 					+ "net.tcp's 808, need privileges; 0 picks a free port)", ex);
 		}
 		this.running = bound;
+		startAwaitThread(bound);
 		this.eventPublisher.publishEvent(new NegotiateServerInitializedEvent(bound));
+	}
+
+	/**
+	 * Keep the JVM alive while the listener is bound: the thread ends when the listener closes (on stop, or if it is
+	 * disposed any other way).
+	 * @param bound the bound listener
+	 */
+	private void startAwaitThread(DisposableNegotiateServer bound) {
+		Thread awaitThread = new Thread(() -> bound.onDispose().onErrorComplete().block(),
+				AWAIT_THREAD_NAME_PREFIX + bound.port());
+		awaitThread.setContextClassLoader(getClass().getClassLoader());
+		awaitThread.setDaemon(false);
+		awaitThread.start();
 	}
 
 	@Override

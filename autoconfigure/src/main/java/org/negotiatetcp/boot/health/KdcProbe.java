@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.negotiatetcp.mechanism.kerberos.KerberosEnvironment;
+
 /**
- * Checks that a realm's KDC answers: reads the realm's {@code kdc} entries from krb5.conf (the file of
- * {@code java.security.krb5.conf}, else {@code KRB5_CONFIG}, else {@code /etc/krb5.conf}) and opens a TCP connection
+ * Checks that a realm's KDC answers: reads the realm's {@code kdc} entries from the krb5.conf the JDK reads
+ * ({@link KerberosEnvironment#krb5Conf()}: {@code java.security.krb5.conf}, else the JDK's default) and opens a TCP connection
  * to each in turn until one accepts. Only TCP is probed (Negotiate TCP's clients should use
  * {@code udp_preference_limit = 1}); KDCs found through DNS SRV records are not probed.
  *
@@ -77,63 +78,15 @@ public class KdcProbe {
 	}
 
 	static Path krb5Conf() {
-		String property = System.getProperty("java.security.krb5.conf");
-		if (property != null && !property.isBlank()) {
-			return Path.of(property);
-		}
-		String env = System.getenv("KRB5_CONFIG");
-		if (env != null && !env.isBlank()) {
-			return Path.of(env.split(":")[0]);
-		}
-		return Path.of("/etc/krb5.conf");
+		return KerberosEnvironment.krb5Conf();
 	}
 
 	static @Nullable String defaultRealm(List<String> lines) {
-		String section = "";
-		for (String raw : lines) {
-			String line = strip(raw);
-			if (line.startsWith("[")) {
-				section = line.toLowerCase(Locale.ROOT);
-			}
-			else if (section.equals("[libdefaults]") && line.contains("=")) {
-				String[] pair = line.split("=", 2);
-				if (pair[0].trim().equals("default_realm")) {
-					return pair[1].trim();
-				}
-			}
-		}
-		return null;
+		return KerberosEnvironment.defaultRealm(lines);
 	}
 
 	static List<String> kdcs(List<String> lines, String realm) {
-		List<String> kdcs = new ArrayList<>();
-		String section = "";
-		String current = null;
-		for (String raw : lines) {
-			String line = strip(raw);
-			if (line.isEmpty()) {
-				continue;
-			}
-			if (line.startsWith("[")) {
-				section = line.toLowerCase(Locale.ROOT);
-				current = null;
-			}
-			else if (section.equals("[realms]")) {
-				if (line.endsWith("{") && line.contains("=")) {
-					current = line.substring(0, line.indexOf('=')).trim();
-				}
-				else if (line.startsWith("}")) {
-					current = null;
-				}
-				else if (realm.equals(current) && line.contains("=")) {
-					String[] pair = line.split("=", 2);
-					if (pair[0].trim().equals("kdc")) {
-						kdcs.add(pair[1].trim());
-					}
-				}
-			}
-		}
-		return kdcs;
+		return KerberosEnvironment.kdcs(lines, realm);
 	}
 
 	private static InetSocketAddress address(String kdc) {
@@ -156,16 +109,6 @@ public class KdcProbe {
 			port = Integer.parseInt(value.substring(value.indexOf(':') + 1));
 		}
 		return new InetSocketAddress(host, port);
-	}
-
-	private static String strip(String line) {
-		String text = line;
-		int comment = text.indexOf('#');
-		if (comment >= 0) {
-			text = text.substring(0, comment);
-		}
-		text = text.trim();
-		return text.startsWith(";") ? "" : text;
 	}
 
 	/**

@@ -4,8 +4,8 @@ import org.springframework.security.authorization.AuthorizationDecision;
 
 /**
  * The decision of one of the bridge's session policies, with the reason for a refusal phrased to follow the client's
- * description ("Client alice@EXAMPLE.COM on via ... <reason>"), so that the refusal logged names the policy and the
- * fix.
+ * description ({@code "Client alice@EXAMPLE.COM on via ... <reason>"}), so that the refusal logged names the policy
+ * and the fix.
  *
  * @author Negotiate TCP
  */

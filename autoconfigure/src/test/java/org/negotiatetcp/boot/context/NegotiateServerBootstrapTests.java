@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
@@ -73,6 +74,44 @@ class NegotiateServerBootstrapTests {
 	}
 
 	@Test
+	void nonDaemonAwaitThreadKeepsTheJvmAliveExactlyWhileTheListenerIsBound() throws InterruptedException {
+		AtomicReference<Thread> awaitThread = new AtomicReference<>();
+		this.runner.run((context) -> {
+			int port = context.getBean(NegotiateServerBootstrap.class).getServer().port();
+			awaitThread.set(thread("negotiate-server-" + port));
+			assertThat(awaitThread.get()).as("await thread negotiate-server-" + port).isNotNull();
+			assertThat(awaitThread.get().isDaemon()).isFalse();
+			assertThat(awaitThread.get().isAlive()).isTrue();
+		});
+		awaitThread.get().join(TimeUnit.SECONDS.toMillis(30));
+		assertThat(awaitThread.get().isAlive()).as("await thread ended when the context stopped").isFalse();
+	}
+
+	@Test
+	void awaitThreadEndsWhenStartupFailsAfterTheListenerIsBound() throws InterruptedException {
+		AtomicReference<Thread> awaitThread = new AtomicReference<>();
+		this.runner.withInitializer((context) -> context.addApplicationListener((applicationEvent) -> {
+				if (applicationEvent instanceof NegotiateServerInitializedEvent initialized) {
+					awaitThread.set(thread("negotiate-server-" + initialized.getServer().port()));
+				}
+			}))
+			.withBean("failsAfterTheServer", SmartLifecycle.class, FailingLifecycle::new)
+			.run((context) -> assertThat(context).hasFailed());
+		assertThat(awaitThread.get()).as("the listener was bound before the failure").isNotNull();
+		awaitThread.get().join(TimeUnit.SECONDS.toMillis(30));
+		assertThat(awaitThread.get().isAlive()).as("await thread left after a failed startup").isFalse();
+	}
+
+	private static Thread thread(String name) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals(name))
+			.findFirst()
+			.orElse(null);
+	}
+
+	@Test
 	void portInUseFailsStartupNamingTheProperties() throws Exception {
 		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
 				java.net.InetAddress.getByName("127.0.0.1"))) {
@@ -83,6 +122,27 @@ class NegotiateServerBootstrapTests {
 					.hasMessageContaining("Negotiate TCP server could not start listening")
 					.hasMessageContaining("negotiate.tcp.server.port"));
 		}
+	}
+
+	/**
+	 * A bean that fails to start in a phase after the server's, like a later startup failure in an application.
+	 */
+	static class FailingLifecycle implements SmartLifecycle {
+
+		@Override
+		public void start() {
+			throw new IllegalStateException("later startup failure");
+		}
+
+		@Override
+		public void stop() {
+		}
+
+		@Override
+		public boolean isRunning() {
+			return false;
+		}
+
 	}
 
 	@Test

@@ -2,16 +2,21 @@ package org.negotiatetcp.boot.test;
 
 import java.nio.file.Path;
 
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.test.kdc.EmbeddedKdc;
+import org.negotiatetcp.test.kdc.RealmSetup;
 
 /**
- * One {@link EmbeddedKdc} per test JVM, realm {@code EXAMPLE.COM}, with a service keytab for {@code host/localhost},
- * client keytabs for {@code alice} and {@code bob}, and the password user {@code carol}. The KDC sets the JVM-global
- * {@code java.security.krb5.conf}, so every test shares it; it stops when the JVM exits.
+ * The realm of the auto-configuration tests: the JVM-wide {@link EmbeddedKdc} of realm {@code EXAMPLE.COM} with a
+ * service keytab for {@code host/localhost}, client keytabs for {@code alice} and {@code bob}, and the password user
+ * {@code carol}, with the starter's properties that point at them. It stops when the JVM exits.
  */
 public final class TestRealm {
 
-	private static TestRealm instance;
+	private static final RealmSetup SETUP = RealmSetup.of("EXAMPLE.COM")
+		.withUser("carol", "carol-password")
+		.withKeytab("service.keytab", "host/localhost")
+		.withKeytab("alice.keytab", "alice")
+		.withKeytab("bob.keytab", "bob");
 
 	private final EmbeddedKdc kdc;
 
@@ -20,20 +25,11 @@ public final class TestRealm {
 	}
 
 	/**
-	 * Return the realm, starting it on first use.
+	 * Return the realm, starting it on first use, and make it the JVM's Kerberos configuration.
 	 * @return the realm
 	 */
-	public static synchronized TestRealm get() {
-		if (instance == null) {
-			EmbeddedKdc kdc = EmbeddedKdc.start();
-			kdc.keytab("service.keytab", "host/localhost");
-			kdc.keytab("alice.keytab", "alice");
-			kdc.keytab("bob.keytab", "bob");
-			kdc.user("carol", "carol-password");
-			Runtime.getRuntime().addShutdownHook(new Thread(kdc::close));
-			instance = new TestRealm(kdc);
-		}
-		return instance;
+	public static TestRealm get() {
+		return new TestRealm(SETUP.shared());
 	}
 
 	/**
@@ -50,7 +46,7 @@ public final class TestRealm {
 	 * @return the path
 	 */
 	public Path file(String name) {
-		return this.kdc.directory().resolve(name);
+		return this.kdc.file(name);
 	}
 
 	/**

@@ -3,7 +3,9 @@ package org.negotiatetcp.mechanism.kerberos;
 import org.ietf.jgss.GSSException;
 
 import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.mechanism.UnknownTargetException;
 
 /**
  * Translates JGSS major status codes into {@link MechanismException}s with a {@link FailureReason} and a message
@@ -12,6 +14,33 @@ import org.negotiatetcp.mechanism.MechanismException;
 final class GssErrors {
 
 	private GssErrors() {
+	}
+
+	/**
+	 * Translate a failure of an initiator's step: besides {@link #translate(GSSException, String)}, it recognises
+	 * the KDC's answers to the service ticket request (unknown target name, KDC unreachable), which name the target.
+	 * @param ex the JGSS failure
+	 * @param where what failed, for the message
+	 * @param target the target name the client asked a ticket for
+	 * @return the exception to throw
+	 */
+	static MechanismException translateInitiator(GSSException ex, String where, TargetName target) {
+		if (KerberosFailures.says(ex, KerberosFailures.SERVER_UNKNOWN)) {
+			return new UnknownTargetException(KerberosFailures.withRealm(target.name()),
+					UnknownTargetException.ENDPOINT_IDENTITY, ex);
+		}
+		Throwable network = KerberosFailures.unreachable(ex);
+		if (network != null) {
+			String name = KerberosFailures.withRealm(target.name());
+			return KerberosFailures.kdcUnreachable(KerberosEnvironment.realmOf(name),
+					"for a service ticket to " + name, network, ex);
+		}
+		if (KerberosFailures.says(ex, KerberosFailures.CLOCK_SKEW)) {
+			return new MechanismException(FailureReason.BAD_CREDENTIALS, where + " failed: " + ex.getMessage()
+					+ " (the clocks of this host and the KDC differ by more than the allowed skew, usually 5 minutes; "
+					+ "synchronise them, for example with NTP)", ex);
+		}
+		return translate(ex, where);
 	}
 
 	static MechanismException translate(GSSException ex, String where) {
@@ -26,7 +55,7 @@ final class GssErrors {
 			}
 			case GSSException.CREDENTIALS_EXPIRED, GSSException.NO_CRED -> {
 				reason = FailureReason.BAD_CREDENTIALS;
-				hint = "obtain a fresh ticket (kinit) or check the keytab";
+				hint = "the client has no usable Kerberos credential: obtain a fresh ticket (kinit) or check the keytab";
 			}
 			case GSSException.BAD_NAME, GSSException.BAD_NAMETYPE -> {
 				reason = FailureReason.WRONG_TARGET;

@@ -38,6 +38,10 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable Subject subject;
 
+	private @Nullable TargetName target;
+
+	private @Nullable String held;
+
 	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
 			ImpersonationLevel allowedImpersonation, String description) {
 		this.context = context;
@@ -70,8 +74,10 @@ public final class GssMechanismContext implements MechanismContext {
 			context.requestReplayDet(true);
 			context.requestSequenceDet(true);
 			context.requestCredDeleg(impersonation == ImpersonationLevel.DELEGATION);
-			return new GssMechanismContext(context, true, false, impersonation,
+			GssMechanismContext initiator = new GssMechanismContext(context, true, false, impersonation,
 					"Kerberos initiator for target '" + target + "'");
+			initiator.target = target;
+			return initiator;
 		}
 		catch (GSSException ex) {
 			throw new MechanismException(FailureReason.WRONG_TARGET,
@@ -106,8 +112,10 @@ public final class GssMechanismContext implements MechanismContext {
 	public static GssMechanismContext acceptor(GSSCredential credential, boolean confidentialityRequired) {
 		try {
 			GSSContext context = GSSManager.getInstance().createContext(credential);
-			return new GssMechanismContext(context, false, confidentialityRequired, ImpersonationLevel.IMPERSONATION,
-					"Kerberos acceptor");
+			GssMechanismContext acceptor = new GssMechanismContext(context, false, confidentialityRequired,
+					ImpersonationLevel.IMPERSONATION, "Kerberos acceptor");
+			acceptor.held = heldName(credential);
+			return acceptor;
 		}
 		catch (GSSException ex) {
 			throw new MechanismException(FailureReason.BAD_CREDENTIALS,
@@ -136,7 +144,37 @@ public final class GssMechanismContext implements MechanismContext {
 			return (out != null) ? out : EMPTY;
 		}
 		catch (GSSException ex) {
-			throw GssErrors.translate(ex, this.description);
+			TargetName name = this.target;
+			if (name != null) {
+				throw GssErrors.translateInitiator(ex, this.description, name);
+			}
+			throw acceptorFailure(ex, input);
+		}
+	}
+
+	/**
+	 * A ticket this acceptor cannot use: say which service principal it is for, and which this server holds.
+	 */
+	private MechanismException acceptorFailure(GSSException ex, byte[] input) {
+		MechanismException failure = GssErrors.translate(ex, this.description);
+		if (failure.reason() != FailureReason.WRONG_TARGET) {
+			return failure;
+		}
+		String ticketFor = TicketNames.serverName(input);
+		if (ticketFor == null) {
+			return failure;
+		}
+		return new MechanismException(FailureReason.WRONG_TARGET, failure.getMessage() + "; the client's ticket is for "
+				+ ticketFor + ((this.held != null) ? ", this server holds the key of " + this.held : "")
+				+ ": add " + ticketFor + " to the server's keytab, or have the client use an SPN the server holds", ex);
+	}
+
+	private static @Nullable String heldName(GSSCredential credential) {
+		try {
+			return (credential.getName() != null) ? KerberosFailures.withRealm(credential.getName().toString()) : null;
+		}
+		catch (GSSException | RuntimeException ex) {
+			return null;
 		}
 	}
 

@@ -30,7 +30,8 @@ import org.negotiatetcp.mechanism.InitiatorSettings;
  * <li>{@code spnego} (the default): our SPNEGO offering Kerberos (a keytab, password or ticket-cache credential) and,
  * when {@code require-server-auth} is {@code false} and the credential is a password or anonymous, NTLM. When Kerberos
  * cannot start (login fails, no ticket, unknown SPN) SPNEGO falls back to NTLM; with {@code require-server-auth}
- * {@code true} that fallback is refused with {@link FailureReason#POLICY} instead of downgrading silently.</li>
+ * {@code true} that fallback is refused with {@link FailureReason#POLICY} instead of downgrading silently; the message
+ * leads with why Kerberos failed.</li>
  * <li>{@code kerberos}: raw Kerberos (RFC 4121 tokens).</li>
  * <li>{@code ntlm}: raw NTLMSSP, refused with {@link FailureReason#POLICY} when {@code require-server-auth} is
  * {@code true}.</li>

@@ -19,8 +19,9 @@ import org.negotiatetcp.mechanism.MechanismException;
  * the optimistic {@code mechToken} of the NegTokenInit, and mechanisms that could not start (no Kerberos ticket or
  * credential, no KDC, unknown client or SPN) are left out of the list, so SPNEGO falls back to the next one. A
  * credential the KDC refuted (wrong password, revoked or expired account) ends the negotiation instead. When no
- * mechanism can start and NTLM was withheld by policy ({@code require-server-auth}), the failure says so
- * ({@link FailureReason#POLICY}).
+ * mechanism can start and NTLM was withheld by policy ({@code require-server-auth}), the failure
+ * ({@link FailureReason#POLICY}) leads with why Kerberos failed and adds that NTLM was not tried because of that
+ * setting.
  * <p>
  * Later steps process the acceptor's NegTokenResp: a change of mechanism (the acceptor selected one other than the
  * optimistic one) restarts with that mechanism. A mechListMIC over the MechTypeList as sent is required, and the
@@ -127,11 +128,10 @@ final class SpnegoInitiatorContext extends SpnegoContextSupport {
 		}
 		MechanismException first = failures.get(0);
 		if (this.ntlmRefusedByPolicy) {
-			MechanismException refusal = new MechanismException(FailureReason.POLICY,
-					"SPNEGO would have to fall back to NTLM, but require-server-auth is true and NTLM cannot "
-							+ "authenticate the server (" + reasons + "); make Kerberos work (ticket or keytab, registered "
-							+ "SPN) or set require-server-auth to false to allow NTLM",
-					first);
+			// the headline is what went wrong with Kerberos; the reason stays POLICY: NTLM was possible but not allowed
+			MechanismException refusal = new MechanismException(FailureReason.POLICY, first.getMessage()
+					+ ". SPNEGO did not fall back to NTLM: require-server-auth is true and NTLM cannot authenticate the "
+					+ "server; fix the Kerberos problem, or set require-server-auth to false to allow NTLM", first);
 			for (int i = 1; i < failures.size(); i++) {
 				refusal.addSuppressed(failures.get(i));
 			}

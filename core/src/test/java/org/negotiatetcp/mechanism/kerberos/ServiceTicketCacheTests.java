@@ -1,20 +1,18 @@
 package org.negotiatetcp.mechanism.kerberos;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 import javax.security.auth.kerberos.KerberosTicket;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.test.kdc.EmbeddedKdcExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,35 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServiceTicketCacheTests {
 
-	private static EmbeddedKdc kdc;
-
-	private static Path clientKeytab;
-
-	@BeforeAll
-	static void start() {
-		kdc = EmbeddedKdc.start();
-		kdc.keytab("service.keytab", "host/localhost", "host/other");
-		clientKeytab = kdc.keytab("client.keytab", "alice");
-	}
-
-	@AfterAll
-	static void stop() {
-		kdc.close();
-	}
+	@RegisterExtension
+	static final EmbeddedKdcExtension kdc = EmbeddedKdcExtension.realm("EXAMPLE.COM")
+		.withKeytab("service.keytab", "host/localhost", "host/other")
+		.withKeytab("client.keytab", "alice");
 
 	@Test
 	void serviceTicketIsObtainedOncePerServiceAndReused() {
 		KerberosClientCredentials credentials = new KerberosClientCredentials(
-				new ClientCredential.Keytab("alice", clientKeytab));
+				new ClientCredential.Keytab("alice", kdc.get().file("client.keytab")));
 		firstToken(credentials, "host/localhost");
 		Set<KerberosTicket> afterFirst = Set.copyOf(credentials.subject().getPrivateCredentials(KerberosTicket.class));
-		assertThat(serviceNames(afterFirst)).contains("host/localhost@" + kdc.realm());
+		assertThat(serviceNames(afterFirst)).contains("host/localhost@" + kdc.get().realm());
 		firstToken(credentials, "host/localhost");
 		Set<KerberosTicket> afterSecond = Set.copyOf(credentials.subject().getPrivateCredentials(KerberosTicket.class));
 		assertThat(afterSecond).as("no new ticket for the same service").isEqualTo(afterFirst);
 		firstToken(credentials, "host/other");
 		assertThat(serviceNames(credentials.subject().getPrivateCredentials(KerberosTicket.class)))
-			.contains("host/localhost@" + kdc.realm(), "host/other@" + kdc.realm());
+			.contains("host/localhost@" + kdc.get().realm(), "host/other@" + kdc.get().realm());
 	}
 
 	private static void firstToken(KerberosClientCredentials credentials, String spn) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +15,7 @@ import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
-import org.negotiatetcp.testsupport.EmbeddedKdc;
+import org.negotiatetcp.test.kdc.EmbeddedKdcExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WindowsWrapTokenTests {
 
-	private static EmbeddedKdc kdc;
+	@RegisterExtension
+	static final EmbeddedKdcExtension kdc = EmbeddedKdcExtension.realm("EXAMPLE.COM")
+		.withKeytab("service.keytab", "host/localhost")
+		.withKeytab("client.keytab", "alice");
 
 	private static GssMechanismContext client;
 
@@ -33,9 +37,8 @@ class WindowsWrapTokenTests {
 
 	@BeforeAll
 	static void establish() {
-		kdc = EmbeddedKdc.start();
-		Path serviceKeytab = kdc.keytab("service.keytab", "host/localhost");
-		Path clientKeytab = kdc.keytab("client.keytab", "alice");
+		Path serviceKeytab = kdc.get().file("service.keytab");
+		Path clientKeytab = kdc.get().file("client.keytab");
 		client = GssMechanismContext.initiator(
 				new KerberosClientCredentials(new ClientCredential.Keytab("alice", clientKeytab)).credential(),
 				TargetName.spn("host/localhost"), true, ProtectionLevel.ENCRYPT_AND_SIGN, ImpersonationLevel.IDENTIFICATION);
@@ -54,7 +57,6 @@ class WindowsWrapTokenTests {
 	static void close() {
 		client.close();
 		server.close();
-		kdc.close();
 	}
 
 	@ParameterizedTest(name = "confidential={0}")

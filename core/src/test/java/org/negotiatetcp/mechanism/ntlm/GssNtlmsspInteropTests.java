@@ -25,6 +25,7 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.security.ImpersonationLevel;
 
+import static org.negotiatetcp.testsupport.Bytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -198,12 +199,6 @@ class GssNtlmsspInteropTests {
 
 	private static byte[] unhex(String text) {
 		return "-".equals(text) ? new byte[0] : HexFormat.of().parseHex(text);
-	}
-
-	private static byte[] concat(byte[] a, byte[] b) {
-		byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-		System.arraycopy(b, 0, out, a.length, b.length);
-		return out;
 	}
 
 	/**

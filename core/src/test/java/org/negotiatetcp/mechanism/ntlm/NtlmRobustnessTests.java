@@ -4,8 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.MechanismException;
@@ -114,28 +118,21 @@ class NtlmRobustnessTests {
 		assertThat(reasonOf(() -> server.step(token))).isEqualTo(FailureReason.BAD_TOKEN);
 	}
 
-	@Test
-	void clientRefusesChallengeWithoutExtendedSessionSecurity() {
+	@ParameterizedTest(name = "without {0}: {2}")
+	@MethodSource("flagsTheClientNeeds")
+	void clientRefusesAChallengeWithoutAFlagItNeeds(String flagName, int flag, FailureReason reason) {
 		NtlmChallengeMessage good = NtlmChallengeMessage.parse(Exchange.start().challenge());
-		assertThat(reasonOf(() -> clientStep(withFlags(good,
-				good.negotiateFlags() & ~NegotiateFlags.NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY))))
-			.isEqualTo(FailureReason.UNSUPPORTED_MECHANISM);
+		assertThat(reasonOf(() -> clientStep(withFlags(good, good.negotiateFlags() & ~flag)))).isEqualTo(reason);
 	}
 
-	@Test
-	void clientRefusesChallengeWithoutSealWhenConfidentialityIsWanted() {
-		NtlmChallengeMessage good = NtlmChallengeMessage.parse(Exchange.start().challenge());
-		assertThat(reasonOf(() -> clientStep(withFlags(good,
-				good.negotiateFlags() & ~NegotiateFlags.NTLMSSP_NEGOTIATE_SEAL))))
-			.isEqualTo(FailureReason.POLICY);
-	}
-
-	@Test
-	void clientRefusesWeakKeys() {
-		NtlmChallengeMessage good = NtlmChallengeMessage.parse(Exchange.start().challenge());
-		assertThat(reasonOf(() -> clientStep(withFlags(good,
-				good.negotiateFlags() & ~NegotiateFlags.NTLMSSP_NEGOTIATE_128))))
-			.isEqualTo(FailureReason.POLICY);
+	static Stream<Arguments> flagsTheClientNeeds() {
+		return Stream.of(
+				Arguments.of("EXTENDED_SESSIONSECURITY", NegotiateFlags.NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY,
+						FailureReason.UNSUPPORTED_MECHANISM),
+				// confidentiality wanted: no seal is a policy refusal
+				Arguments.of("SEAL", NegotiateFlags.NTLMSSP_NEGOTIATE_SEAL, FailureReason.POLICY),
+				// weak (56-bit) keys
+				Arguments.of("128", NegotiateFlags.NTLMSSP_NEGOTIATE_128, FailureReason.POLICY));
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.testsupport.EmbeddedRealm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -33,19 +34,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SpnegoMitInteropTests {
 
 	@AutoClose
-	private static TestRealm realm;
+	private static EmbeddedRealm realm;
 
 	@BeforeAll
 	static void startRealm() throws Exception {
 		assumeTrue(MitGssPeer.available(), "python3-gssapi is not installed (" + MitGssPeer.PYTHON
 				+ " -c 'import gssapi' fails); install python3-gssapi to run the MIT interop tests");
-		realm = TestRealm.start();
+		realm = EmbeddedRealm.start();
 	}
 
 	@Test
 	void mitSpnegoInitiatorIsAcceptedByOurAcceptor() throws Exception {
 		try (MitGssPeer mit = MitGssPeer.initiator(environment(), Mechanism.SPNEGO_OID,
-				TestRealm.SERVICE + "@" + realm.realm(), TestRealm.USER + "@" + realm.realm(), TestRealm.PASSWORD)) {
+				EmbeddedRealm.SERVICE + "@" + realm.realm(), EmbeddedRealm.USER + "@" + realm.realm(), EmbeddedRealm.PASSWORD)) {
 			MechanismContext server = new AcceptorFactory(
 					new AcceptorSettings(realm.serviceCredentials(), null, ProtectionLevel.ENCRYPT_AND_SIGN, false))
 				.create(new byte[] { 0x60, 0x08, 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02 });
@@ -54,7 +55,7 @@ class SpnegoMitInteropTests {
 			NegTokenInit init = NegTokenInit.decode(exchange.clientTokens().get(0));
 			assertThat(init.mechTypes()).contains(Mechanism.KERBEROS.oid());
 			assertThat(server.negotiated().mechanism()).isEqualTo(Mechanism.KERBEROS);
-			assertThat(server.negotiated().peerName()).isEqualTo(TestRealm.USER + "@" + realm.realm());
+			assertThat(server.negotiated().peerName()).isEqualTo(EmbeddedRealm.USER + "@" + realm.realm());
 			assertThat(mit.info()).endsWith(Mechanism.KERBEROS.oid());
 			SpnegoKerberosTests.assertRoundTrips(mit, server);
 		}
@@ -64,13 +65,13 @@ class SpnegoMitInteropTests {
 	void ourInitiatorIsAcceptedByMitSpnegoAcceptor() throws Exception {
 		try (MitGssPeer mit = MitGssPeer.acceptor(environment(), Mechanism.SPNEGO_OID)) {
 			MechanismContext client = new InitiatorFactory().create(new InitiatorSettings(AuthPackage.SPNEGO,
-					TargetName.spn(TestRealm.SERVICE), realm.alice(), true, ProtectionLevel.ENCRYPT_AND_SIGN,
+					TargetName.spn(EmbeddedRealm.SERVICE), realm.alicePassword(), true, ProtectionLevel.ENCRYPT_AND_SIGN,
 					ImpersonationLevel.IDENTIFICATION));
 			Exchange exchange = new Exchange();
 			exchange.run(client, mit);
 			assertThat(client.negotiated().mechanism()).isEqualTo(Mechanism.KERBEROS);
 			assertThat(client.negotiated().mutual()).isTrue();
-			assertThat(mit.info()).startsWith("INFO " + TestRealm.USER + "@" + realm.realm());
+			assertThat(mit.info()).startsWith("INFO " + EmbeddedRealm.USER + "@" + realm.realm());
 			SpnegoKerberosTests.assertRoundTrips(client, mit);
 		}
 	}
@@ -119,13 +120,13 @@ class SpnegoMitInteropTests {
 	private static Map<String, String> ntlmEnvironment(Path directory) throws IOException {
 		Path users = directory.resolve("ntlm-users");
 		Files.writeString(users, "EXAMPLE:alice:" + SpnegoNtlmTests.PASSWORD + "\n");
-		return Map.of("KRB5_CONFIG", realm.krb5conf().getAbsolutePath(), "KRB5CCNAME", "MEMORY:spnego-ntlm",
+		return Map.of("KRB5_CONFIG", realm.kdc().krb5Conf().toAbsolutePath().toString(), "KRB5CCNAME", "MEMORY:spnego-ntlm",
 				"KRB5_KTNAME", directory.resolve("none.keytab").toString(), "NTLM_USER_FILE", users.toString());
 	}
 
 	private static Map<String, String> environment() {
-		return Map.of("KRB5_CONFIG", realm.krb5conf().getAbsolutePath(), "KRB5_KTNAME",
-				realm.keytab().toAbsolutePath().toString(), "KRB5CCNAME", "MEMORY:spnego-interop");
+		return Map.of("KRB5_CONFIG", realm.kdc().krb5Conf().toAbsolutePath().toString(), "KRB5_KTNAME",
+				realm.serviceKeytab().toAbsolutePath().toString(), "KRB5CCNAME", "MEMORY:spnego-interop");
 	}
 
 }

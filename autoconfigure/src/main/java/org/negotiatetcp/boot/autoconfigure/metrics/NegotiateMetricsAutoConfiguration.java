@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientCustomizer;
@@ -21,7 +22,8 @@ import org.negotiatetcp.ChannelSide;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of meters beyond the
  * engine's own (see {@code NegotiateObservabilityAutoConfiguration}): the lifetime of the client credential's
- * ticket-granting ticket ({@value CredentialLifetimeMetrics#REMAINING_LIFETIME}), and Reactor Netty's transport
+ * ticket-granting ticket ({@value CredentialLifetimeMetrics#REMAINING_LIFETIME}, tagged
+ * {@value CredentialLifetimeMetrics#CREDENTIAL_TAG} with the name of {@code negotiate.tcp.client.credential}), and Reactor Netty's transport
  * metrics ({@code reactor.netty.tcp.server.*} / {@code reactor.netty.tcp.client.*}) when
  * {@code negotiate.tcp.server.metrics.enabled} / {@code negotiate.tcp.client.metrics.enabled} is {@code true}.
  * Reactor Netty records into Micrometer's global registry, which Spring Boot's registries join by default.
@@ -38,10 +40,15 @@ public final class NegotiateMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(NegotiateChannelFactory.class)
 	@ConditionalOnMissingBean
-	CredentialLifetimeMetrics negotiateClientCredentialLifetimeMetrics(NegotiateChannelFactory factory) {
-		ClientSettings settings = factory.settings();
-		String principal = settings.credential().principal();
-		return new CredentialLifetimeMetrics(ChannelSide.CLIENT, (principal != null) ? principal : "default",
+	CredentialLifetimeMetrics negotiateClientCredentialLifetimeMetrics(NegotiateChannelFactory factory,
+			Environment environment) {
+		// tagged with the credential's name under negotiate.tcp.credentials (its principal for a user-defined factory)
+		String name = environment.getProperty("negotiate.tcp.client.credential");
+		if (name == null || name.isBlank()) {
+			ClientSettings settings = factory.settings();
+			name = settings.credential().principal();
+		}
+		return new CredentialLifetimeMetrics(ChannelSide.CLIENT, (name != null) ? name : "default",
 				factory::credentialRemainingLifetime);
 	}
 

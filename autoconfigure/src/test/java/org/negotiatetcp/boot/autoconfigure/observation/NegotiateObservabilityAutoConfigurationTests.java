@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
 
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientCustomizer;
 import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsAutoConfiguration;
+import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerCustomizer;
 import org.negotiatetcp.boot.autoconfigure.metrics.NegotiateMetricsAutoConfiguration;
@@ -70,12 +72,37 @@ class NegotiateObservabilityAutoConfigurationTests {
 						.hasLowCardinalityKeyValue("negotiate.side", "server")
 						.hasHighCardinalityKeyValue("negotiate.principal", "alice@" + TestRealm.get().realm()));
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(meters.get(MicrometerNegotiateMetricsRecorder.MESSAGES_SENT).tag("side", "client").counter()
+				assertThat(meters.get(MicrometerNegotiateMetricsRecorder.MESSAGES_SENT).tag("negotiate.side", "client").counter()
 					.count()).isEqualTo(1);
 				// the client's ticket-granting ticket lifetime, from the factory's login
 				context.getBean(CredentialLifetimeMetrics.class).bindTo(meters);
-				assertThat(meters.get(CredentialLifetimeMetrics.REMAINING_LIFETIME).tag("principal", "alice")
+				assertThat(meters.get(CredentialLifetimeMetrics.REMAINING_LIFETIME).tag("negotiate.side", "client")
+					.tag("negotiate.credential", "alice")
 					.timeGauge().value()).isGreaterThan(60);
+			});
+	}
+
+	@Test
+	void namedEndpointsTagTheirObservations() {
+		this.runner.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+			.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("negotiate.tcp.client.endpoints.orders.address=net.tcp://localhost:${test.port}/echo")
+			.run((context) -> {
+				int port = context.getBean(NegotiateServerBootstrap.class).getServer().port();
+				TestPropertyValues.of("test.port=" + port).applyTo(context);
+				context.getBean(NegotiateEndpoints.class)
+					.get("orders")
+					.open()
+					.flatMap((channel) -> channel.close())
+					.block(Duration.ofSeconds(30));
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("negotiate.tcp.handshake")
+						.hasLowCardinalityKeyValue("negotiate.side", "client")
+						.hasLowCardinalityKeyValue("negotiate.endpoint", "orders")
+						.hasLowCardinalityKeyValue("outcome", "SUCCESS"))
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("negotiate.tcp.handshake")
+						.hasLowCardinalityKeyValue("negotiate.side", "server")
+						.hasLowCardinalityKeyValue("negotiate.endpoint", "none"));
 			});
 	}
 

@@ -1,16 +1,13 @@
 package org.negotiatetcp.samples.echo;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -18,11 +15,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.kerberos.test.MiniKdc;
 
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.test.kdc.EmbeddedKdcExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,23 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class EchoServerApplicationTests {
 
-	private static MiniKdc kdc;
-
-	private static Path dir;
-
-	@BeforeAll
-	static void startKdc() throws Exception {
-		dir = Files.createTempDirectory("echo-server-test");
-		kdc = new MiniKdc(MiniKdc.createConf(), dir.toFile());
-		kdc.start();
-		kdc.createPrincipal(dir.resolve("service.keytab").toFile(), "host/localhost");
-		kdc.createPrincipal(dir.resolve("alice.keytab").toFile(), "alice");
-	}
-
-	@AfterAll
-	static void stopKdc() {
-		kdc.stop();
-	}
+	@RegisterExtension
+	static final EmbeddedKdcExtension kdc = EmbeddedKdcExtension.realm("EXAMPLE.COM")
+		.withKeytab("service.keytab", "host/localhost")
+		.withKeytab("alice.keytab", "alice");
 
 	@Test
 	void echoesNetTcpMessagesAndLogsWhoAuthenticated(CapturedOutput output) {
@@ -76,8 +60,8 @@ class EchoServerApplicationTests {
 
 	private static ConfigurableApplicationContext run(String... extra) {
 		List<String> args = new java.util.ArrayList<>(List.of("--negotiate.tcp.server.port=0",
-				"--negotiate.tcp.kerberos.krb5-conf=" + kdc.getKrb5conf(),
-				"--negotiate.tcp.credentials.service.keytab=" + dir.resolve("service.keytab"),
+				"--negotiate.tcp.kerberos.krb5-conf=" + kdc.get().krb5Conf(),
+				"--negotiate.tcp.credentials.service.keytab=" + kdc.get().file("service.keytab"),
 				"--negotiate.tcp.credentials.service.principal=host/localhost",
 				"--negotiate.tcp.server.credential=service"));
 		args.addAll(List.of(extra));
@@ -90,7 +74,7 @@ class EchoServerApplicationTests {
 
 	private static List<String> exchange(String address, String... messages) {
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab("alice", dir.resolve("alice.keytab"))));
+				ClientSettings.of(new ClientCredential.Keytab("alice", kdc.get().file("alice.keytab"))));
 		return factory.open(address)
 			.flatMapMany((channel) -> channel
 				.send(Flux.fromArray(messages).map((m) -> Unpooled.copiedBuffer(m, StandardCharsets.UTF_8)))

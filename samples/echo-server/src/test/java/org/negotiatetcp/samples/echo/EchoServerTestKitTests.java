@@ -60,7 +60,7 @@ class EchoServerTestKitTests {
 				.hasLowCardinalityKeyValue("negotiate.side", "server")
 				.hasLowCardinalityKeyValue("outcome", "SUCCESS")
 				.hasHighCardinalityKeyValue("negotiate.principal", realm.principal("alice")));
-		assertThat(this.meters.get(MicrometerNegotiateMetricsRecorder.MESSAGES_RECEIVED).tag("side", "server")
+		assertThat(this.meters.get(MicrometerNegotiateMetricsRecorder.MESSAGES_RECEIVED).tag("negotiate.side", "server")
 			.counter()
 			.count()).isEqualTo(1);
 		assertThat(this.health.health().getStatus()).isEqualTo(Status.UP);

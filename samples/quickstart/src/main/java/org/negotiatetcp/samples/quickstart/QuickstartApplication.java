@@ -2,6 +2,7 @@ package org.negotiatetcp.samples.quickstart;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Mono;
@@ -17,6 +18,8 @@ import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.security.SecurityInfo;
+import org.negotiatetcp.test.kdc.EmbeddedKdc;
+import org.negotiatetcp.test.kdc.RealmSetup;
 
 /**
  * The quickstart: a Negotiate TCP server (an echo handler) and a client, both configured in application.yml, in one
@@ -40,12 +43,27 @@ public class QuickstartApplication {
 	 * @return the exit code
 	 */
 	public static int run(String... args) {
-		try (DevelopmentKdc kdc = DevelopmentKdc.start()) {
+		try (EmbeddedKdc kdc = developmentRealm().start()) {
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(QuickstartApplication.class)
-				.properties(kdc.properties())
+				.properties(Map.of("quickstart.kdc.dir", kdc.directory().toString(), "quickstart.kdc.krb5-conf",
+						kdc.krb5Conf().toString(), "quickstart.kdc.realm", kdc.realm()))
 				.run(args);
 			return SpringApplication.exit(context);
 		}
+	}
+
+	/**
+	 * A throwaway Kerberos realm for trying things out (module {@code negotiate-tcp-test-kdc}: Apache Kerby on
+	 * 127.0.0.1 and a free port): realm {@code EXAMPLE.COM}, the service {@code host/localhost} and the user
+	 * {@code alice}, their keytabs in a temporary directory that closing the KDC deletes. application.yml refers to
+	 * them through {@code quickstart.kdc.*}. Development only: a real deployment uses its Active Directory or MIT realm
+	 * and the keytabs its administrator issues.
+	 * @return the realm to start
+	 */
+	static RealmSetup developmentRealm() {
+		return RealmSetup.of("EXAMPLE.COM")
+			.withKeytab("service.keytab", "host/localhost")
+			.withKeytab("alice.keytab", "alice");
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package org.negotiatetcp.samples.secured;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,13 +9,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.kerberos.test.MiniKdc;
 import org.springframework.util.ClassUtils;
 
 import org.negotiatetcp.FailureReason;
@@ -25,6 +23,7 @@ import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.test.kdc.EmbeddedKdcExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -36,30 +35,25 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class SecuredServerApplicationTests {
 
-	private static MiniKdc kdc;
-
-	private static Path dir;
+	@RegisterExtension
+	static final EmbeddedKdcExtension kdc = EmbeddedKdcExtension.realm("EXAMPLE.COM")
+		.withKeytab("service.keytab", "host/localhost")
+		.withKeytab("alice.keytab", "alice")
+		.withKeytab("bob.keytab", "bob")
+		.withKeytab("carol.keytab", "carol");
 
 	private static ConfigurableApplicationContext context;
 
 	@BeforeAll
-	static void start() throws Exception {
-		dir = Files.createTempDirectory("secured-server-test");
-		kdc = new MiniKdc(MiniKdc.createConf(), dir.toFile());
-		kdc.start();
-		kdc.createPrincipal(dir.resolve("service.keytab").toFile(), "host/localhost");
-		kdc.createPrincipal(dir.resolve("alice.keytab").toFile(), "alice");
-		kdc.createPrincipal(dir.resolve("bob.keytab").toFile(), "bob");
-		kdc.createPrincipal(dir.resolve("carol.keytab").toFile(), "carol");
+	static void start() {
 		context = SpringApplication.run(SecuredServerApplication.class, "--negotiate.tcp.server.port=0",
-				"--negotiate.tcp.kerberos.krb5-conf=" + kdc.getKrb5conf(),
-				"--negotiate.tcp.credentials.service.keytab=" + dir.resolve("service.keytab"));
+				"--negotiate.tcp.kerberos.krb5-conf=" + kdc.get().krb5Conf(),
+				"--negotiate.tcp.credentials.service.keytab=" + kdc.get().file("service.keytab"));
 	}
 
 	@AfterAll
 	static void stop() {
 		context.close();
-		kdc.stop();
 	}
 
 	@Test
@@ -101,7 +95,7 @@ class SecuredServerApplicationTests {
 	private static List<String> send(String user, String path, String order) {
 		int port = context.getEnvironment().getRequiredProperty("local.negotiate.tcp.server.port", Integer.class);
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Keytab(user, dir.resolve(user + ".keytab"))));
+				ClientSettings.of(new ClientCredential.Keytab(user, kdc.get().file(user + ".keytab"))));
 		return factory.open("net.tcp://localhost:" + port + path)
 			.flatMapMany((channel) -> channel.send(Mono.just(Unpooled.copiedBuffer(order, StandardCharsets.UTF_8)))
 				.thenMany(channel.receive().take(1).map((buf) -> buf.toString(StandardCharsets.UTF_8)))

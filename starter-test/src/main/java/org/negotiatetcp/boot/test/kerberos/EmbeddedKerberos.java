@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs the annotated test class against an embedded Kerberos KDC (Apache Kerby through Spring Security Kerberos'
- * {@code MiniKdc}) on 127.0.0.1 and a random port, with the declared principals. The KDC starts once per realm
+ * Runs the annotated test class against an embedded Kerberos KDC (Apache Kerby, through the
+ * {@code EmbeddedKdc} of module {@code negotiate-tcp-test-kdc}) on 127.0.0.1 and a free port, with the declared principals. The KDC starts once per realm
  * definition (realm, users and services) and is shared by every test class that declares the same definition; it
  * stops when the JVM exits.
  * <p>

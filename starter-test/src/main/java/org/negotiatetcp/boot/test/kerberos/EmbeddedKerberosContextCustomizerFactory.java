@@ -39,7 +39,7 @@ class EmbeddedKerberosContextCustomizerFactory implements ContextCustomizerFacto
 
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-			KerberosRealm realm = EmbeddedRealms.get(this.definition);
+			KerberosRealm realm = this.definition.start();
 			if (this.configureStarter) {
 				Map<String, Object> properties = new LinkedHashMap<>(realm.properties());
 				var sources = context.getEnvironment().getPropertySources();

@@ -41,7 +41,7 @@ public class EmbeddedKerberosExtension implements BeforeAllCallback, ParameterRe
 		while (type != null) {
 			EmbeddedKerberos annotation = AnnotationSupport.findAnnotation(type, EmbeddedKerberos.class).orElse(null);
 			if (annotation != null) {
-				return EmbeddedRealms.get(RealmDefinition.of(annotation));
+				return RealmDefinition.of(annotation).start();
 			}
 			type = type.getEnclosingClass();
 		}

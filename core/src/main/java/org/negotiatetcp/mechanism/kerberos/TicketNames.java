@@ -1,0 +1,122 @@
+package org.negotiatetcp.mechanism.kerberos;
+
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the service principal a client's Kerberos AP-REQ ticket is for (RFC 4120 5.5.1 and 5.3: the ticket's
+ * {@code realm} and {@code sname} are in the clear), so that a server can say which SPN a ticket it cannot decrypt
+ * names. Accepts the RFC 4121 initial context token (GSS framing and token id) or a bare AP-REQ; anything else yields
+ * {@code null}.
+ */
+final class TicketNames {
+
+	private static final int AP_REQ = 0x6E;
+
+	private static final int TICKET = 0x61;
+
+	private static final int SEQUENCE = 0x30;
+
+	private static final int GENERAL_STRING = 0x1B;
+
+	private TicketNames() {
+	}
+
+	/**
+	 * Return the ticket's server name.
+	 * @param token the initiator's token
+	 * @return {@code service/host@REALM}, or {@code null} if the token is not a readable AP-REQ
+	 */
+	static @Nullable String serverName(byte @Nullable [] token) {
+		if (token == null || token.length < 2) {
+			return null;
+		}
+		try {
+			Der der = new Der(token);
+			if ((token[0] & 0xff) == 0x60) {
+				der.enter(0x60);
+				der.skip(0x06);
+				der.pos += 2; // TOK_ID 01 00
+			}
+			der.enter(AP_REQ);
+			der.enter(SEQUENCE);
+			der.skipContext(0);
+			der.skipContext(1);
+			der.skipContext(2);
+			der.enter(0xA3);
+			der.enter(TICKET);
+			der.enter(SEQUENCE);
+			der.skipContext(0);
+			der.enter(0xA1);
+			String realm = der.string();
+			der.enter(0xA2);
+			der.enter(SEQUENCE);
+			der.skipContext(0);
+			der.enter(0xA1);
+			int end = der.enter(SEQUENCE);
+			StringBuilder name = new StringBuilder();
+			while (der.pos < end) {
+				name.append((name.length() > 0) ? "/" : "").append(der.string());
+			}
+			return name + "@" + realm;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static final class Der {
+
+		private final byte[] bytes;
+
+		private int pos;
+
+		Der(byte[] bytes) {
+			this.bytes = bytes;
+		}
+
+		/** Read the expected tag and the length; return where the content ends, positioned at its start. */
+		int enter(int tag) {
+			if ((this.bytes[this.pos++] & 0xff) != tag) {
+				throw new IllegalArgumentException("unexpected tag");
+			}
+			int length = this.bytes[this.pos++] & 0xff;
+			if (length > 0x80) {
+				int count = length & 0x7f;
+				if (count > 3) {
+					throw new IllegalArgumentException("length too large");
+				}
+				length = 0;
+				for (int i = 0; i < count; i++) {
+					length = (length << 8) | (this.bytes[this.pos++] & 0xff);
+				}
+			}
+			else if (length == 0x80) {
+				throw new IllegalArgumentException("indefinite length");
+			}
+			int end = this.pos + length;
+			if (end > this.bytes.length) {
+				throw new IllegalArgumentException("truncated");
+			}
+			return end;
+		}
+
+		void skip(int tag) {
+			this.pos = enter(tag);
+		}
+
+		void skipContext(int number) {
+			skip(0xA0 | number);
+		}
+
+		String string() {
+			int end = enter(GENERAL_STRING);
+			String value = new String(this.bytes, this.pos, end - this.pos, StandardCharsets.UTF_8);
+			this.pos = end;
+			return value;
+		}
+
+	}
+
+}

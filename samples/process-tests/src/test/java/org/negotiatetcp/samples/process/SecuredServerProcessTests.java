@@ -1,0 +1,46 @@
+package org.negotiatetcp.samples.process;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import org.negotiatetcp.channel.NegotiateChannelFactory;
+
+/**
+ * {@code samples/secured-server} as a process ({@code java -jar}, as its README says): alice has the ORDERS role in
+ * its application.yml, so her orders are placed.
+ */
+@DisabledOnOs(value = OS.WINDOWS, disabledReason = "SIGTERM (Process.destroy() ends a Windows process at once)")
+class SecuredServerProcessTests {
+
+	private static ProcessTestRealm realm;
+
+	private static NegotiateChannelFactory alice;
+
+	@BeforeAll
+	static void startRealm() throws Exception {
+		realm = ProcessTestRealm.start();
+		alice = realm.alice();
+	}
+
+	@AfterAll
+	static void stopRealm() throws Exception {
+		realm.close();
+	}
+
+	@Test
+	void javaJarServesUntilSigtermThenDrainsTheOpenSession() throws Exception {
+		try (SampleProcess server = SampleProcess.javaJar("secured-server", realm.serverArguments())) {
+			server.check(() -> {
+				int port = ServerSampleChecks.awaitStarted(server, ServerSampleChecks.STARTUP);
+				String address = "net.tcp://localhost:" + port + "/orders";
+				ServerSampleChecks.roundTrip(alice, address, "coffee", "order 'coffee' placed by alice@EXAMPLE.COM");
+				ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, alice, address,
+						(order) -> "order '" + order + "' placed by alice@EXAMPLE.COM");
+			});
+		}
+	}
+
+}
