@@ -71,6 +71,8 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 
 	private int arrayPhase;
 
+	private boolean rootSeen;
+
 	BinaryXmlStreamReader(byte[] bytes, int offset, int length, BinaryXmlQuotas quotas, Dictionaries dictionaries)
 			throws BinaryXmlQuotaExceededException {
 		if (length > quotas.maxReceivedMessageSize()) {
@@ -107,6 +109,9 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 							+ this.stack.peek().qualifiedName() + "> (" + this.stack.size() + " unclosed)",
 							this.in.offset());
 				}
+				if (!this.rootSeen) {
+					throw new MalformedBinaryXmlException("The message holds no document element", this.in.offset());
+				}
 				this.element = null;
 				return this.eventType = END_DOCUMENT;
 			}
@@ -123,12 +128,19 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 				return this.eventType = COMMENT;
 			}
 			if (type == ARRAY_RECORD) {
+				if (this.stack.isEmpty()) {
+					throw new MalformedBinaryXmlException("Array record outside the document element", at);
+				}
 				if (startArray(at)) {
 					return nextArrayEvent();
 				}
 				continue;
 			}
 			if (isElement(type)) {
+				if (this.stack.isEmpty() && this.rootSeen) {
+					throw new MalformedBinaryXmlException("A second document element", at);
+				}
+				this.rootSeen = true;
 				Frame frame = readStartTag(type, at);
 				this.stack.push(frame);
 				resolve(frame, this.attributes);
@@ -228,7 +240,7 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 					prefix = "";
 					localName = readName("an attribute name");
 				}
-				else if (type == ATTRIBUTE) {
+				else if (type == ATTRIBUTE_RECORD) {
 					prefix = readName("an attribute prefix");
 					localName = readName("an attribute name");
 				}

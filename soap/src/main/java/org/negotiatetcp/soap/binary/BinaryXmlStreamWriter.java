@@ -286,7 +286,7 @@ public final class BinaryXmlStreamWriter implements XMLStreamWriter {
 			this.out.u8(((id >= 0) ? PREFIX_DICTIONARY_ATTRIBUTE_A : PREFIX_ATTRIBUTE_A) + letter);
 		}
 		else {
-			this.out.u8((id >= 0) ? DICTIONARY_ATTRIBUTE : ATTRIBUTE);
+			this.out.u8((id >= 0) ? DICTIONARY_ATTRIBUTE : ATTRIBUTE_RECORD);
 			this.out.string(p);
 		}
 		nameOrId(localName, id);

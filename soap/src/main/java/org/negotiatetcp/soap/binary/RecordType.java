@@ -9,7 +9,7 @@ final class RecordType {
 	static final int COMMENT_RECORD = 0x02;
 	static final int ARRAY_RECORD = 0x03;
 	static final int SHORT_ATTRIBUTE = 0x04;
-	static final int ATTRIBUTE = 0x05;
+	static final int ATTRIBUTE_RECORD = 0x05;
 	static final int SHORT_DICTIONARY_ATTRIBUTE = 0x06;
 	static final int DICTIONARY_ATTRIBUTE = 0x07;
 	static final int SHORT_XMLNS_ATTRIBUTE = 0x08;
