@@ -8,6 +8,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.stream.XMLStreamWriter;
 
+import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -43,38 +44,75 @@ public final class BinaryXmlDom {
 	 */
 	public static Document read(XMLStreamReader reader) throws XMLStreamException {
 		Document document = newDocument();
-		Node parent = document;
 		while (reader.hasNext()) {
+			int event = reader.next();
+			if (event == XMLStreamConstants.START_ELEMENT) {
+				document.appendChild(subtree(reader, document));
+			}
+			else if (event == XMLStreamConstants.COMMENT) {
+				document.appendChild(document.createComment(reader.getText()));
+			}
+		}
+		return document;
+	}
+
+	/**
+	 * Reads one element and its content into a DOM element of a new document.
+	 * @param reader a reader at {@code START_ELEMENT}; left at the matching {@code END_ELEMENT}
+	 * @return the element (the document element of its document)
+	 * @throws XMLStreamException when the reader fails or is not at {@code START_ELEMENT}
+	 */
+	public static Element readElement(XMLStreamReader reader) throws XMLStreamException {
+		if (reader.getEventType() != XMLStreamConstants.START_ELEMENT) {
+			throw new XMLStreamException("readElement() needs START_ELEMENT, the reader is at " + reader.getEventType());
+		}
+		Document document = newDocument();
+		Element element = subtree(reader, document);
+		document.appendChild(element);
+		return element;
+	}
+
+	/** The element the reader is at, through its END_ELEMENT. */
+	private static Element subtree(XMLStreamReader reader, Document document) throws XMLStreamException {
+		Element root = startElement(reader, document);
+		Node parent = root;
+		int depth = 1;
+		while (depth > 0) {
 			switch (reader.next()) {
 				case XMLStreamConstants.START_ELEMENT -> {
-					Element element = document.createElementNS(emptyToNull(reader.getNamespaceURI()),
-							qualified(reader.getPrefix(), reader.getLocalName()));
-					for (int i = 0; i < reader.getNamespaceCount(); i++) {
-						String prefix = reader.getNamespacePrefix(i);
-						element.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI,
-								(prefix == null || prefix.isEmpty()) ? "xmlns" : "xmlns:" + prefix,
-								reader.getNamespaceURI(i));
-					}
-					for (int i = 0; i < reader.getAttributeCount(); i++) {
-						element.setAttributeNS(emptyToNull(reader.getAttributeNamespace(i)),
-								qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i)),
-								reader.getAttributeValue(i));
-					}
+					Element element = startElement(reader, document);
 					parent.appendChild(element);
 					parent = element;
+					depth++;
 				}
-				case XMLStreamConstants.END_ELEMENT -> parent = parent.getParentNode();
-				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-					if (parent != document) {
-						parent.appendChild(document.createTextNode(reader.getText()));
-					}
+				case XMLStreamConstants.END_ELEMENT -> {
+					parent = parent.getParentNode();
+					depth--;
 				}
+				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+					parent.appendChild(document.createTextNode(reader.getText()));
 				case XMLStreamConstants.COMMENT -> parent.appendChild(document.createComment(reader.getText()));
+				case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("The document ends inside an element");
 				default -> {
 				}
 			}
 		}
-		return document;
+		return root;
+	}
+
+	private static Element startElement(XMLStreamReader reader, Document document) {
+		Element element = document.createElementNS(emptyToNull(reader.getNamespaceURI()),
+				qualified(reader.getPrefix(), reader.getLocalName()));
+		for (int i = 0; i < reader.getNamespaceCount(); i++) {
+			String prefix = reader.getNamespacePrefix(i);
+			element.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI,
+					(prefix == null || prefix.isEmpty()) ? "xmlns" : "xmlns:" + prefix, reader.getNamespaceURI(i));
+		}
+		for (int i = 0; i < reader.getAttributeCount(); i++) {
+			element.setAttributeNS(emptyToNull(reader.getAttributeNamespace(i)),
+					qualified(reader.getAttributePrefix(i), reader.getAttributeLocalName(i)), reader.getAttributeValue(i));
+		}
+		return element;
 	}
 
 	/**
@@ -153,15 +191,15 @@ public final class BinaryXmlDom {
 		}
 	}
 
-	private static String qualified(String prefix, String localName) {
+	private static String qualified(@Nullable String prefix, String localName) {
 		return (prefix == null || prefix.isEmpty()) ? localName : prefix + ":" + localName;
 	}
 
-	private static String emptyToNull(String value) {
+	private static @Nullable String emptyToNull(@Nullable String value) {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 
-	private static String nullToEmpty(String value) {
+	private static String nullToEmpty(@Nullable String value) {
 		return (value != null) ? value : "";
 	}
 
