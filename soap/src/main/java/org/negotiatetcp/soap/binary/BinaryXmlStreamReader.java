@@ -12,7 +12,6 @@ import javax.xml.XMLConstants;
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.namespace.QName;
 import javax.xml.stream.Location;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -694,7 +693,7 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 	}
 
 	@Override
-	public String getAttributeNamespace(int index) {
+	public @Nullable String getAttributeNamespace(int index) {
 		String ns = attribute(index).namespaceURI;
 		return ns.isEmpty() ? null : ns;
 	}
@@ -1013,11 +1012,6 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 			return this.prefix.isEmpty() ? this.localName : this.prefix + ":" + this.localName;
 		}
 
-	}
-
-	static {
-		// the event constants are XMLStreamConstants'
-		assert XMLStreamConstants.START_ELEMENT == START_ELEMENT;
 	}
 
 }
