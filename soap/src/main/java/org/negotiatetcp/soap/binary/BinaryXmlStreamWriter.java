@@ -454,6 +454,9 @@ public final class BinaryXmlStreamWriter implements XMLStreamWriter {
 			closeStartTag();
 			return;
 		}
+		if (this.stack.isEmpty() && text.isBlank()) {
+			return; // whitespace around the document element is not part of the document
+		}
 		int at = beginText("writeCharacters");
 		writeTextRecord(text);
 		this.lastText = at;

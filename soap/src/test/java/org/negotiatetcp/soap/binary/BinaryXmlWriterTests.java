@@ -161,6 +161,8 @@ class BinaryXmlWriterTests {
 	void emptyElementsCommentsAndWriterMisuse() throws Exception {
 		BinaryXmlStreamWriter writer = BinaryXml.newWriter();
 		writer.writeStartDocument();
+		writer.writeCharacters("\n  ");
+		assertThatExceptionOfType(XMLStreamException.class).isThrownBy(() -> writer.writeCharacters("text"));
 		writer.writeStartElement("r");
 		writer.writeEmptyElement("e");
 		writer.writeAttribute("k", "v");
