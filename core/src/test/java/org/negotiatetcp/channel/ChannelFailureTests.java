@@ -315,7 +315,7 @@ class ChannelFailureTests {
 	void protectionBelowTheRequiredLevelIsRefusedWithThePolicyError() {
 		start(ChannelMode.NET_TCP, ChannelLimits.DEFAULTS);
 		NegotiateChannelFactory signOnly = aliceFactory()
-			.withSettings(aliceFactory().settings().withProtection(ProtectionLevel.SIGN));
+			.withSettings(aliceFactory().settings().withProtectionLevel(ProtectionLevel.SIGN));
 		assertThatThrownBy(() -> signOnly.open("net.tcp://localhost:" + this.server.port() + "/echo")
 			.block(Duration.ofSeconds(20)))
 			.isInstanceOfSatisfying(HandshakeErrorException.class, (ex) -> {

@@ -69,7 +69,7 @@ class NtlmChannelTests {
 				ClientSettings.of(ClientCredential.password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
 					.withAuthPackage(authPackage)
 					.withRequireServerAuth(false)
-					.withProtection(protection));
+					.withProtectionLevel(protection));
 	}
 
 	@ParameterizedTest(name = "{0} {1} {2}")

@@ -83,13 +83,14 @@ class SettingsFactoriesTests {
 		AcceptorSettings ntlm = AcceptorSettings.ntlm(accounts);
 		assertThat(ntlm.kerberos()).isNull();
 		assertThat(ntlm.ntlmAccounts()).isSameAs(accounts);
-		assertThat(ntlm.requiredProtection()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+		assertThat(ntlm.requiredProtectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 		assertThat(ntlm.allowAnonymousClients()).isFalse();
 		AcceptorSettings loosened = ntlm.requiring(ProtectionLevel.SIGN).allowingAnonymousClients();
-		assertThat(loosened.requiredProtection()).isEqualTo(ProtectionLevel.SIGN);
+		assertThat(loosened.requiredProtectionLevel()).isEqualTo(ProtectionLevel.SIGN);
 		assertThat(loosened.allowAnonymousClients()).isTrue();
 		assertThat(loosened.ntlmAccounts()).isSameAs(accounts);
-		assertThat(ntlm.requiredProtection()).as("the original is unchanged").isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+		assertThat(ntlm.requiredProtectionLevel()).as("the original is unchanged")
+			.isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 	}
 
 	@Test

@@ -204,7 +204,8 @@ class NegotiateSecurityIntegrationTests {
 				? new ClientCredential.Password("carol", "carol-password".toCharArray())
 				: new ClientCredential.Keytab(user, TestRealm.get().file(user + ".keytab"));
 		return factory.withSettings(new ClientSettings(settings.authPackage(), credential, settings.requireServerAuth(),
-				settings.protection(), settings.allowedImpersonation(), settings.contentType(), settings.limits()));
+				settings.protectionLevel(), settings.allowedImpersonation(), settings.contentType(),
+				settings.limits()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

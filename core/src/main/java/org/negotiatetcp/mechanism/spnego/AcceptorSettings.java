@@ -20,29 +20,30 @@ import org.negotiatetcp.security.ProtectionLevel;
  * </pre>
  * @param kerberos the service's Kerberos credential, or {@code null} if the server does not accept Kerberos
  * @param ntlmAccounts where NTLM accounts are verified, or {@code null} if the server does not accept NTLM
- * @param requiredProtection the minimum protection level of data frames
+ * @param requiredProtectionLevel the minimum protection level of data frames
  * @param allowAnonymousClients whether anonymous clients are recognised ({@code allow-anonymous-clients}); when
  * {@code false} they are refused
  * @param ntlmServerNames the names the NTLM acceptor announces in its CHALLENGE, or {@code null} to derive them from
  * the local host name
  */
 public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
-		ProtectionLevel requiredProtection, boolean allowAnonymousClients, @Nullable NtlmServerNames ntlmServerNames) {
+		ProtectionLevel requiredProtectionLevel, boolean allowAnonymousClients,
+		@Nullable NtlmServerNames ntlmServerNames) {
 
 	public AcceptorSettings {
-		Objects.requireNonNull(requiredProtection, "requiredProtection");
+		Objects.requireNonNull(requiredProtectionLevel, "requiredProtectionLevel");
 	}
 
 	/**
 	 * Create settings whose NTLM server names are derived from the local host name.
 	 * @param kerberos the service's Kerberos credential, or {@code null}
 	 * @param ntlmAccounts the NTLM account store, or {@code null}
-	 * @param requiredProtection the minimum protection level of data frames
+	 * @param requiredProtectionLevel the minimum protection level of data frames
 	 * @param allowAnonymousClients whether anonymous clients are accepted
 	 */
 	public AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
-			ProtectionLevel requiredProtection, boolean allowAnonymousClients) {
-		this(kerberos, ntlmAccounts, requiredProtection, allowAnonymousClients, null);
+			ProtectionLevel requiredProtectionLevel, boolean allowAnonymousClients) {
+		this(kerberos, ntlmAccounts, requiredProtectionLevel, allowAnonymousClients, null);
 	}
 
 	/**
@@ -74,8 +75,8 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	 */
 	public AcceptorSettings withKerberos(KerberosServiceCredentials kerberos) {
 		Objects.requireNonNull(kerberos, "kerberos");
-		return new AcceptorSettings(kerberos, this.ntlmAccounts, this.requiredProtection, this.allowAnonymousClients,
-				this.ntlmServerNames);
+		return new AcceptorSettings(kerberos, this.ntlmAccounts, this.requiredProtectionLevel,
+				this.allowAnonymousClients, this.ntlmServerNames);
 	}
 
 	/**
@@ -85,8 +86,8 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	 */
 	public AcceptorSettings withNtlm(NtlmAccountStore ntlmAccounts) {
 		Objects.requireNonNull(ntlmAccounts, "ntlmAccounts");
-		return new AcceptorSettings(this.kerberos, ntlmAccounts, this.requiredProtection, this.allowAnonymousClients,
-				this.ntlmServerNames);
+		return new AcceptorSettings(this.kerberos, ntlmAccounts, this.requiredProtectionLevel,
+				this.allowAnonymousClients, this.ntlmServerNames);
 	}
 
 	/**
@@ -106,7 +107,7 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	 * @return the new settings
 	 */
 	public AcceptorSettings allowingAnonymousClients() {
-		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtection, true,
+		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtectionLevel, true,
 				this.ntlmServerNames);
 	}
 
@@ -116,7 +117,7 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	 * @return the new settings
 	 */
 	public AcceptorSettings withNtlmServerNames(NtlmServerNames names) {
-		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtection,
+		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtectionLevel,
 				this.allowAnonymousClients, names);
 	}
 

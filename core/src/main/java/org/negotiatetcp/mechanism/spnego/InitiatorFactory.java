@@ -68,7 +68,7 @@ public final class InitiatorFactory {
 		return switch (settings.authPackage()) {
 			case NTLM -> createNtlm(settings);
 			case KERBEROS -> GssMechanismContext.initiator(kerberosLogin(settings), settings.target(),
-					settings.requireServerAuth(), settings.protection(), settings.allowedImpersonation());
+					settings.requireServerAuth(), settings.protectionLevel(), settings.allowedImpersonation());
 			case SPNEGO -> createSpnego(settings);
 		};
 	}
@@ -118,7 +118,7 @@ public final class InitiatorFactory {
 						: new MechanismException(FailureReason.BAD_CREDENTIALS, "No Kerberos credential");
 			}
 			return GssMechanismContext.initiator(credential, settings.target(), settings.requireServerAuth(),
-					settings.protection(), settings.allowedImpersonation());
+					settings.protectionLevel(), settings.allowedImpersonation());
 		};
 	}
 
@@ -132,7 +132,7 @@ public final class InitiatorFactory {
 
 	private static MechanismContext ntlmInitiator(InitiatorSettings settings) {
 		return new NtlmInitiatorContext(NtlmCredential.from(settings.credential()), settings.target().name(),
-				NtlmInitiatorOptions.of(settings.protection(), settings.allowedImpersonation()));
+				NtlmInitiatorOptions.of(settings.protectionLevel(), settings.allowedImpersonation()));
 	}
 
 }
