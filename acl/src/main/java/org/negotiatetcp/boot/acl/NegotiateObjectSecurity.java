@@ -6,6 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.acls.domain.AclAuthorizationStrategy;
+import org.springframework.security.acls.domain.AclImpl;
 import org.springframework.security.acls.domain.ObjectIdentityImpl;
 import org.springframework.security.acls.model.AccessControlEntry;
 import org.springframework.security.acls.model.Acl;
@@ -43,6 +45,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * @since 0.1.0
  */
 public final class NegotiateObjectSecurity {
+
+	/** The changes this service makes are authorized before the ACL to store is built. */
+	private static final AclAuthorizationStrategy AUTHORIZED = (acl, changeType) -> {
+	};
 
 	private final MutableAclService acls;
 
@@ -140,12 +146,7 @@ public final class NegotiateObjectSecurity {
 				}
 			}
 			MutableAcl acl = this.acls.createAcl(object);
-			if (parentAcl != null) {
-				acl.setParent(parentAcl);
-			}
-			acl.setEntriesInheriting(false);
-			write(acl, AccessEntry.canonical(entries));
-			return describe(this.acls.updateAcl(acl));
+			return describe(this.acls.updateAcl(copy(acl, owner, parentAcl, AccessEntry.canonical(entries))));
 		});
 	}
 
@@ -205,7 +206,7 @@ public final class NegotiateObjectSecurity {
 			}
 		}
 		return inTransaction(() -> {
-			MutableAcl acl = (MutableAcl) this.acls.readAclById(object);
+			Acl acl = this.acls.readAclById(object);
 			Authentication client = requireClient();
 			if (!this.rules.mayChangePermissions(acl, client)) {
 				// before any change: the cached ACL stays as it is
@@ -213,8 +214,8 @@ public final class NegotiateObjectSecurity {
 			}
 			List<AccessEntry> entries = new ArrayList<>(explicitEntries);
 			entries.addAll(describe(acl).inheritedEntries());
-			write(acl, AccessEntry.canonical(entries));
-			return describe(this.acls.updateAcl(acl));
+			return describe(this.acls.updateAcl(copy(acl, acl.getOwner(), acl.getParentAcl(),
+					AccessEntry.canonical(entries))));
 		});
 	}
 
@@ -264,12 +265,15 @@ public final class NegotiateObjectSecurity {
 	public ObjectSecurityDescriptor takeOwnership(ObjectIdentity object) {
 		Sid newOwner = NegotiateSids.owner(client());
 		return inTransaction(() -> {
-			MutableAcl acl = (MutableAcl) this.acls.readAclById(object);
+			Acl acl = this.acls.readAclById(object);
 			if (newOwner.equals(acl.getOwner())) {
 				return describe(acl);
 			}
-			acl.setOwner(newOwner);
-			return describe(this.acls.updateAcl(acl));
+			if (!this.rules.holds(acl, requireClient(), AccessRight.TAKE_OWNERSHIP)) {
+				this.rules.securityCheck(acl, OwnerRules.CHANGE_OWNERSHIP);
+			}
+			List<AccessEntry> entries = acl.getEntries().stream().map(AccessEntry::of).toList();
+			return describe(this.acls.updateAcl(copy(acl, newOwner, acl.getParentAcl(), entries)));
 		});
 	}
 
@@ -301,14 +305,20 @@ public final class NegotiateObjectSecurity {
 		return describe(acl).explicitEntries();
 	}
 
-	private void write(MutableAcl acl, List<AccessEntry> entries) {
-		for (int i = acl.getEntries().size() - 1; i >= 0; i--) {
-			acl.deleteAce(i);
-		}
+	/**
+	 * Build the ACL to store as a new instance: the one read (possibly the cached instance) stays unchanged until the
+	 * store replaces it, and the entries are written at once, the change having been authorized before (Spring's
+	 * {@code MutableAcl} checks each insertion and deletion against the entries left, which a client allowed by one
+	 * of the entries being replaced would fail half-way).
+	 */
+	private MutableAcl copy(Acl acl, Sid owner, @Nullable Acl parent, List<AccessEntry> entries) {
+		AclImpl copy = new AclImpl(acl.getObjectIdentity(), ((MutableAcl) acl).getId(), AUTHORIZED, this.accessCheck,
+				parent, null, false, owner);
 		for (int i = 0; i < entries.size(); i++) {
 			AccessEntry entry = entries.get(i);
-			acl.insertAce(i, entry.mask(), entry.sid(), entry.granting());
+			copy.insertAce(i, entry.mask(), entry.sid(), entry.granting());
 		}
+		return copy;
 	}
 
 	private ObjectSecurityDescriptor describe(Acl acl) {
