@@ -12,9 +12,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -56,6 +59,12 @@ class OrdersApplication {
 	@Bean
 	NegotiateSecuritySessionAuthorizer negotiateAuthorizer(NegotiateSecurity security) {
 		return security.authorizeVia("/public/**", permitAll()).build();
+	}
+
+	@Bean
+	@ConditionalOnProperty("acl-test.jdbc-url")
+	DataSource dataSource(Environment environment) {
+		return new DriverManagerDataSource(environment.getRequiredProperty("acl-test.jdbc-url"), "acl", "");
 	}
 
 	@Bean
