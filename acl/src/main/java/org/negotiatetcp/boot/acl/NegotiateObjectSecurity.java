@@ -1,5 +1,6 @@
 package org.negotiatetcp.boot.acl;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,8 +98,8 @@ public final class NegotiateObjectSecurity {
 	 * @param id the object's identifier
 	 * @return its security
 	 */
-	public ObjectSecurityDescriptor create(String type, Object id) {
-		return create(new ObjectIdentityImpl(type, (java.io.Serializable) id), null, List.of());
+	public ObjectSecurityDescriptor create(String type, Serializable id) {
+		return create(new ObjectIdentityImpl(type, id), null, List.of());
 	}
 
 	/**
@@ -108,15 +109,16 @@ public final class NegotiateObjectSecurity {
 	 * @param parent the parent object, which must have an ACL
 	 * @return its security
 	 */
-	public ObjectSecurityDescriptor create(String type, Object id, ObjectIdentity parent) {
-		return create(new ObjectIdentityImpl(type, (java.io.Serializable) id), parent, List.of());
+	public ObjectSecurityDescriptor create(String type, Serializable id, ObjectIdentity parent) {
+		return create(new ObjectIdentityImpl(type, id), parent, List.of());
 	}
 
 	/**
 	 * Create the ACL of an object the client created ({@code CreatePrivateObjectSecurity}): the client is the owner;
 	 * the explicit entries are the creator's and the type's defaults followed by {@code explicitEntries}; the
 	 * inherited entries are the parent's inheritable ones ({@link NegotiateSids#CREATOR_OWNER} becoming the client);
-	 * all in canonical order.
+	 * all in canonical order. Whether the client may create objects under the parent is the application's rule (for
+	 * example {@code @PreAuthorize("hasPermission(#folder, 'Folder', 'WRITE')")} on the method that creates them).
 	 * @param object the object
 	 * @param parent the parent it inherits from, or {@code null}
 	 * @param explicitEntries more explicit entries (the creator descriptor's DACL)

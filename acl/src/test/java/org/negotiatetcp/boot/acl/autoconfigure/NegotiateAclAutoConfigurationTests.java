@@ -15,7 +15,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
+import org.springframework.security.acls.domain.ObjectIdentityImpl;
+import org.springframework.security.acls.domain.PrincipalSid;
 import org.springframework.security.acls.model.AclCache;
+import org.springframework.security.acls.model.NotFoundException;
+import org.springframework.security.acls.model.ObjectIdentity;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.acls.model.MutableAclService;
 
 import org.negotiatetcp.boot.acl.AccessRight;
@@ -25,6 +31,7 @@ import org.negotiatetcp.boot.acl.NegotiateSids;
 import org.negotiatetcp.boot.acl.ObjectTypes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The auto-configuration: on only with {@code spring-security-acl}, the store's database and schema, and the object
@@ -45,6 +52,30 @@ class NegotiateAclAutoConfigurationTests {
 				.doesNotHaveBean(DataSource.class);
 			DataSource store = context.getBean(NegotiateAclAutoConfiguration.AclDatabase.class).dataSource();
 			assertThat(new JdbcTemplate(store).queryForObject("select count(*) from acl_entry", Long.class)).isZero();
+		});
+	}
+
+	@Test
+	void theServiceStoresAclsTheCacheKeepsThem() {
+		this.runner.run((context) -> {
+			NegotiateObjectSecurity security = context.getBean(NegotiateObjectSecurity.class);
+			ObjectIdentity order = new ObjectIdentityImpl("Order", 7L);
+			SecurityContextHolder.getContext()
+				.setAuthentication(new TestingAuthenticationToken("carol@EXAMPLE.COM", "", "ROLE_CLERKS"));
+			try {
+				assertThat(security.create("Order", 7L).owner()).isEqualTo(new PrincipalSid("carol@EXAMPLE.COM"));
+				assertThat(security.accessCheck(order, AccessRight.READ, AccessRight.WRITE)).isTrue();
+				assertThat(security.accessCheck(order, AccessRight.TAKE_OWNERSHIP)).isFalse();
+				context.getBean(MutableAclService.class).readAclById(order);
+				assertThat(context.getBean(AclCache.class).getFromCache(order)).isNotNull();
+				security.destroy(order);
+				assertThat(context.getBean(AclCache.class).getFromCache(order)).isNull();
+				assertThatExceptionOfType(NotFoundException.class)
+					.isThrownBy(() -> context.getBean(MutableAclService.class).readAclById(order));
+			}
+			finally {
+				SecurityContextHolder.clearContext();
+			}
 		});
 	}
 
