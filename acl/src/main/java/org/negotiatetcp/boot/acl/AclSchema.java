@@ -55,6 +55,22 @@ public final class AclSchema {
 		requireClassIdType(jdbc);
 	}
 
+	/**
+	 * Whether a database lives in memory (H2, HSQLDB or Derby in-memory URLs), like Spring Boot's embedded databases.
+	 * @param dataSource the database
+	 * @return {@code true} for an in-memory database
+	 */
+	public static boolean inMemory(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			String url = connection.getMetaData().getURL();
+			return url != null && (url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:hsqldb:mem:")
+					|| url.startsWith("jdbc:derby:memory:"));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach the ACL database: " + ex.getMessage(), ex);
+		}
+	}
+
 	private static boolean present(JdbcTemplate jdbc) {
 		try {
 			jdbc.queryForObject("select count(*) from acl_object_identity where 1 = 0", Long.class);

@@ -57,7 +57,8 @@ import org.negotiatetcp.boot.acl.PortableJdbcMutableAclService;
  * <p>
  * The ACLs go to the database of {@code negotiate.tcp.acl.datasource.url}, else to the application's
  * {@code DataSource} bean, else to an embedded in-memory H2 database (gone when the application stops). The schema
- * is created in the embedded database, and in another one with {@code negotiate.tcp.acl.initialize-schema=always}.
+ * is created in an in-memory database (such as the one Spring Boot makes when H2 is on the class path), and in
+ * another one with {@code negotiate.tcp.acl.initialize-schema=always}.
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -132,7 +133,8 @@ public final class NegotiateAclAutoConfiguration {
 		}
 		NegotiateAclProperties.SchemaInitialization mode = properties.getInitializeSchema();
 		boolean create = mode == NegotiateAclProperties.SchemaInitialization.ALWAYS
-				|| (mode == NegotiateAclProperties.SchemaInitialization.EMBEDDED && embedded != null);
+				|| (mode == NegotiateAclProperties.SchemaInitialization.EMBEDDED
+						&& (embedded != null || AclSchema.inMemory(dataSource)));
 		AclSchema.ensure(dataSource, create, "negotiate.tcp.acl.initialize-schema");
 		logger.info("Object ACLs are stored in " + description);
 		return new AclDatabase(dataSource, embedded);

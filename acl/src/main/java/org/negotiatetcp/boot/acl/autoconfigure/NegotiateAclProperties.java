@@ -28,7 +28,7 @@ public class NegotiateAclProperties {
 	private boolean enabled = true;
 
 	/**
-	 * When to create the ACL schema if it is missing: embedded (only in the embedded H2 database), always (in any
+	 * When to create the ACL schema if it is missing: embedded (only in an in-memory database), always (in any
 	 * database with a script: H2, HSQLDB, PostgreSQL) or never (a missing schema stops startup).
 	 */
 	private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
@@ -88,7 +88,7 @@ public class NegotiateAclProperties {
 	public enum SchemaInitialization {
 
 		/**
-		 * Only in the embedded database.
+		 * Only in an in-memory database (H2, HSQLDB, Derby).
 		 */
 		EMBEDDED,
 

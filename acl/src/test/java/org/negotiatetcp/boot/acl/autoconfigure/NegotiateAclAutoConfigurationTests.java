@@ -1,10 +1,12 @@
 package org.negotiatetcp.boot.acl.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -12,6 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
@@ -92,19 +95,35 @@ class NegotiateAclAutoConfigurationTests {
 	}
 
 	@Test
-	void theApplicationsDatabaseGetsTheSchemaOnlyWhenAllowed() {
-		this.runner.withUserConfiguration(ApplicationDatabase.class).run((context) -> assertThat(context)
-			.getFailure()
-			.rootCause()
-			.hasMessageContaining("The ACL schema (tables acl_sid, acl_class, acl_object_identity, acl_entry) is "
-					+ "missing in the H2 database")
-			.hasMessageContaining("set negotiate.tcp.acl.initialize-schema=always"));
-		this.runner.withUserConfiguration(ApplicationDatabase.class)
+	void theApplicationsInMemoryDatabaseGetsTheSchemaUnlessNever() {
+		this.runner.withUserConfiguration(InMemoryApplicationDatabase.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			JdbcTemplate application = new JdbcTemplate(context.getBean(DataSource.class));
+			assertThat(application.queryForObject("select count(*) from acl_class", Long.class)).isZero();
+		});
+		this.runner.withUserConfiguration(InMemoryApplicationDatabase.class)
+			.withPropertyValues("negotiate.tcp.acl.initialize-schema=never")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("The ACL schema (tables acl_sid, acl_class, acl_object_identity, acl_entry) is "
+						+ "missing in the H2 database")
+				.hasMessageContaining("set negotiate.tcp.acl.initialize-schema=always"));
+	}
+
+	@Test
+	void anotherDatabaseGetsTheSchemaOnlyWithAlways(@TempDir Path directory) {
+		String url = "jdbc:h2:file:" + directory.resolve("application");
+		this.runner.withBean(DataSource.class, () -> new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", ""))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("is missing in the H2 database")
+				.hasMessageContaining("set negotiate.tcp.acl.initialize-schema=always"));
+		this.runner.withBean(DataSource.class, () -> new SimpleDriverDataSource(new org.h2.Driver(), url, "sa", ""))
 			.withPropertyValues("negotiate.tcp.acl.initialize-schema=always")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				JdbcTemplate application = new JdbcTemplate(context.getBean(DataSource.class));
-				assertThat(application.queryForObject("select count(*) from acl_class", Long.class)).isZero();
+				assertThat(application.queryForObject("select count(*) from acl_sid", Long.class)).isZero();
 			});
 	}
 
@@ -142,7 +161,7 @@ class NegotiateAclAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class ApplicationDatabase {
+	static class InMemoryApplicationDatabase {
 
 		@Bean(destroyMethod = "shutdown")
 		DataSource dataSource() {
