@@ -160,6 +160,22 @@ class NegotiateAclAutoConfigurationTests {
 				.hasMessageContaining("negotiate.tcp.acl.object-types.Invoice.rights.READ: unknown permission 'READS'"));
 	}
 
+	@Test
+	void aDatabaseOfTheAclsOwnTakesPrecedenceOverTheApplications(@TempDir Path directory) {
+		String url = "jdbc:h2:file:" + directory.resolve("acl");
+		this.runner.withUserConfiguration(InMemoryApplicationDatabase.class)
+			.withPropertyValues("negotiate.tcp.acl.datasource.url=" + url, "negotiate.tcp.acl.datasource.username=sa",
+					"negotiate.tcp.acl.initialize-schema=always")
+			.run((context) -> {
+				DataSource store = context.getBean(NegotiateAclAutoConfiguration.AclDatabase.class).dataSource();
+				assertThat(store).isNotSameAs(context.getBean(DataSource.class));
+				try (var connection = store.getConnection()) {
+					assertThat(connection.getMetaData().getURL()).isEqualTo(url);
+				}
+				assertThat(new JdbcTemplate(store).queryForObject("select count(*) from acl_sid", Long.class)).isZero();
+			});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class InMemoryApplicationDatabase {
 
