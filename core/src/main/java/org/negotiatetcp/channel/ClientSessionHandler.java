@@ -28,7 +28,9 @@ import org.negotiatetcp.security.SecurityInfo;
  * new connection.
  * <p>
  * The reads and writes of the session go through a {@link SessionConnection}, shared with the server; the protocol
- * work is in the handlers in front of this one.
+ * work is in the handlers in front of this one. What remains (about 230 lines of code) is the session's life cycle:
+ * start, the establishment outcome (including a stale pooled connection), End/End or pooling, and failure, which
+ * read best in one place.
  */
 final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 

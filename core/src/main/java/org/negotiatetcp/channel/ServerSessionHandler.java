@@ -20,7 +20,8 @@ import org.negotiatetcp.security.SecurityInfo;
  * failures (including the {@link InitializationTimeoutHandler}'s) into the session's error and a log line.
  * <p>
  * The reads and writes of the session go through a {@link SessionConnection}, shared with the client; the protocol
- * work is in the handlers in front of this one.
+ * work is in the handlers in front of this one. What remains (about 240 lines of code) is the session's life cycle:
+ * open, the three ways it ends, drain and failure, which read best in one place.
  */
 final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 
