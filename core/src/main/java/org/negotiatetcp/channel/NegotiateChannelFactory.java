@@ -80,8 +80,8 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 
 	private final @Nullable ClientConnectionPool pool;
 
-	/** Built once per factory; each open only adds its address and handlers. */
-	private final TcpClient client;
+	/** Built at the first open of this factory; each open only adds its address and handlers. */
+	private volatile @Nullable TcpClient client;
 
 	/**
 	 * Create a factory.
@@ -99,10 +99,27 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 		this.customizer = customizer;
 		this.observability = observability;
 		this.pool = pool;
-		this.client = tcpClient();
 	}
 
+	/**
+	 * Return this factory's {@code TcpClient}, built (and the customizers applied) once, at the first open: a factory
+	 * derived on the way to the one that opens channels never builds one.
+	 */
 	private TcpClient tcpClient() {
+		TcpClient built = this.client;
+		if (built == null) {
+			synchronized (this) {
+				built = this.client;
+				if (built == null) {
+					built = buildTcpClient();
+					this.client = built;
+				}
+			}
+		}
+		return built;
+	}
+
+	private TcpClient buildTcpClient() {
 		NegotiateMetricsRecorder metrics = this.observability.metricsRecorder();
 		TcpClient base = TcpClient.create(ConnectionProvider.newConnection())
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
@@ -212,7 +229,8 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 
 	/**
 	 * Return a factory that customizes the Reactor Netty {@link TcpClient} (loop resources, options, metrics). The
-	 * client is built once per factory; the address each channel connects to is the one given to {@link #open}.
+	 * customizers run once per factory, when its first channel opens; the address each channel connects to is the one
+	 * given to {@link #open}.
 	 * @param customizer the customizer
 	 * @return the factory
 	 */
@@ -336,7 +354,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientHandlers handlers,
 			ChannelObservations observations) {
 		SocketAddress remote = AddressUtils.createUnresolved(host, port);
-		return this.client.remoteAddress(() -> remote)
+		return tcpClient().remoteAddress(() -> remote)
 			.attr(HANDLERS, handlers)
 			.connect()
 			.onErrorMap((error) -> !(error instanceof NegotiateException),
