@@ -23,7 +23,8 @@ final class ReceiveBuffer {
 	 */
 	void add(ByteBufAllocator alloc, ByteBuf buffer) {
 		ByteBuf current = this.received;
-		this.received = (current == null) ? buffer : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(alloc, current, buffer);
+		this.received = (current == null) ? buffer
+				: ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(alloc, current, buffer);
 	}
 
 	/**

@@ -44,13 +44,13 @@ class ChannelReleaseTests {
 		DisposableNegotiateServer running = this.server.start(this.server
 			.echoServer(TestServer.echoSettings(mode, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN)),
 					(message) -> message.retain())
-			.customize((tcp) -> tcp.doOnConnection((connection) -> released.add(new WeakReference<>(connection.channel())))));
+			.customize((tcp) -> tcp.doOnConnection((connection) -> released.add(weak(connection.channel())))));
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(ClientSettings.of(realm.alice()))
-			.customize((tcp) -> tcp.doOnConnected((connection) -> released.add(new WeakReference<>(connection.channel()))));
+			.customize((tcp) -> tcp.doOnConnected((connection) -> released.add(weak(connection.channel()))));
 		for (int i = 0; i < CHANNELS; i++) {
 			NegotiateChannel channel = factory.open(this.server.address(mode)).block(Duration.ofSeconds(30));
 			assertThat(channel).isNotNull();
-			released.add(new WeakReference<>(channel));
+			released.add(weak(channel));
 			channel.sendBytes(new byte[] { 1, 2, 3 })
 				.then(channel.receive().next())
 				.then(channel.close())
@@ -71,11 +71,11 @@ class ChannelReleaseTests {
 			.echo(TestServer.echoSettings(mode, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN)));
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(ClientSettings.of(realm.alice()))
 			.withConnectionPool(ConnectionPoolSettings.DEFAULTS)
-			.customize((tcp) -> tcp.doOnConnected((connection) -> released.add(new WeakReference<>(connection.channel()))));
+			.customize((tcp) -> tcp.doOnConnected((connection) -> released.add(weak(connection.channel()))));
 		for (int i = 0; i < CHANNELS / 3; i++) {
 			NegotiateChannel channel = factory.open(this.server.address(mode)).block(Duration.ofSeconds(30));
 			assertThat(channel).isNotNull();
-			released.add(new WeakReference<>(channel));
+			released.add(weak(channel));
 			channel.sendBytes(new byte[] { 1 })
 				.then(channel.receive().next())
 				.then(channel.close())
@@ -86,6 +86,10 @@ class ChannelReleaseTests {
 		assertThat(factory.idleConnections()).isZero();
 		awaitReleased(released, running);
 		assertThat(running.activeSessions()).isZero();
+	}
+
+	private static WeakReference<Object> weak(Object referent) {
+		return new WeakReference<>(referent);
 	}
 
 	/**
