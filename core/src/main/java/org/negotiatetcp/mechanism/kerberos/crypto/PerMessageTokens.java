@@ -14,8 +14,9 @@ import static org.negotiatetcp.mechanism.kerberos.crypto.TokenHeader.SENT_BY_ACC
  * The RFC 4121 per-message tokens of one established Kerberos security context: Wrap (with and without
  * confidentiality) and MIC, for the AES encryption types of RFC 3962 and RFC 8009.
  * <p>
- * The four key usages (KG-USAGE-ACCEPTOR-SEAL 22, -ACCEPTOR-SIGN 23, -INITIATOR-SEAL 24, -INITIATOR-SIGN 25) are
- * derived from the context key once, when the instance is created. The context key is the one RFC 4121 section 2
+ * The keys of the four key usages (KG-USAGE-ACCEPTOR-SEAL 22, -ACCEPTOR-SIGN 23, -INITIATOR-SEAL 24, -INITIATOR-SIGN
+ * 25) are derived from the context key once, when the instance is created: the SEAL usages protect Wrap tokens,
+ * encrypted or not, the SIGN usages MIC tokens. The context key is the one RFC 4121 section 2
  * names: the acceptor's subkey if the acceptor sent one (tokens then carry the AcceptorSubkey flag), else the
  * initiator's subkey, else the ticket's session key.
  * <p>
@@ -46,9 +47,13 @@ public final class PerMessageTokens {
 
 	private final KeyUsageCipher sendSeal;
 
+	private final KeyUsageChecksum sendWrapChecksum;
+
 	private final KeyUsageChecksum sendSign;
 
 	private final KeyUsageCipher receiveSeal;
+
+	private final KeyUsageChecksum receiveWrapChecksum;
 
 	private final KeyUsageChecksum receiveSign;
 
@@ -74,9 +79,14 @@ public final class PerMessageTokens {
 		}
 		this.type = type;
 		this.initiator = initiator;
-		this.sendSeal = KeyUsageCipher.create(type, contextKey, initiator ? INITIATOR_SEAL : ACCEPTOR_SEAL);
+		int sendSealUsage = initiator ? INITIATOR_SEAL : ACCEPTOR_SEAL;
+		int receiveSealUsage = initiator ? ACCEPTOR_SEAL : INITIATOR_SEAL;
+		// Wrap tokens use the SEAL usage with and without confidentiality (as MIT and the JDK do); MIC tokens SIGN
+		this.sendSeal = KeyUsageCipher.create(type, contextKey, sendSealUsage);
+		this.sendWrapChecksum = KeyUsageChecksum.create(type, contextKey, sendSealUsage);
 		this.sendSign = KeyUsageChecksum.create(type, contextKey, initiator ? INITIATOR_SIGN : ACCEPTOR_SIGN);
-		this.receiveSeal = KeyUsageCipher.create(type, contextKey, initiator ? ACCEPTOR_SEAL : INITIATOR_SEAL);
+		this.receiveSeal = KeyUsageCipher.create(type, contextKey, receiveSealUsage);
+		this.receiveWrapChecksum = KeyUsageChecksum.create(type, contextKey, receiveSealUsage);
 		this.receiveSign = KeyUsageChecksum.create(type, contextKey, initiator ? ACCEPTOR_SIGN : INITIATOR_SIGN);
 	}
 
@@ -190,12 +200,12 @@ public final class PerMessageTokens {
 			TokenHeader.put16(token, 6, rrc);
 		}
 		else {
-			int h = this.sendSign.length();
+			int h = this.sendWrapChecksum.length();
 			token = new byte[LENGTH + length + h];
 			// the checksum covers the data and the header with EC and RRC zero
 			writeWrapHeader(token, 0, flags, 0, 0, sequenceNumber);
 			System.arraycopy(data, offset, token, LENGTH, length);
-			this.sendSign.compute(data, offset, length, token, 0, LENGTH, token, LENGTH + length);
+			this.sendWrapChecksum.compute(data, offset, length, token, 0, LENGTH, token, LENGTH + length);
 			TokenHeader.put16(token, 4, h);
 			TokenHeader.put16(token, 6, rrc);
 		}
@@ -253,7 +263,7 @@ public final class PerMessageTokens {
 					KeyUsageCipher.CONFOUNDER_LENGTH + dataLength);
 		}
 		else {
-			int h = this.receiveSign.length();
+			int h = this.receiveWrapChecksum.length();
 			if (ec != h) {
 				throw new PerMessageTokenException(MALFORMED,
 						"a signed Wrap token's EC must be the checksum length " + h + ", not " + ec);
@@ -264,7 +274,7 @@ public final class PerMessageTokens {
 			}
 			byte[] zeroed = Arrays.copyOfRange(token, offset, offset + LENGTH);
 			Arrays.fill(zeroed, 4, 8, (byte) 0);
-			if (!this.receiveSign.verify(body, 0, dataLength, zeroed, 0, LENGTH, body, dataLength)) {
+			if (!this.receiveWrapChecksum.verify(body, 0, dataLength, zeroed, 0, LENGTH, body, dataLength)) {
 				throw new PerMessageTokenException(PerMessageTokenException.Kind.INTEGRITY,
 						"the checksum of the Wrap token does not verify (tampered, or another key)");
 			}
