@@ -469,6 +469,8 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public void close() {
+		this.own = null;
+		this.ownDecided = true;
 		try {
 			this.context.dispose();
 		}

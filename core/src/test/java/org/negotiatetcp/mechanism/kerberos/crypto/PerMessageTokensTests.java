@@ -2,6 +2,8 @@ package org.negotiatetcp.mechanism.kerberos.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Random;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -86,6 +88,59 @@ class PerMessageTokensTests {
 		stranger.startSending(3, false);
 		byte[] foreign = stranger.wrap(MESSAGE, 0, MESSAGE.length, true);
 		assertRefused(() -> acceptor.unwrap(foreign, 0, foreign.length), PerMessageTokenException.Kind.INTEGRITY);
+	}
+
+	@ParameterizedTest
+	@EnumSource(EncryptionType.class)
+	void randomDamageIsAlwaysATypedRefusal(EncryptionType type) {
+		PerMessageTokens[] pair = pair(type, false);
+		Random random = new Random(type.number());
+		for (int round = 0; round < 2000; round++) {
+			boolean confidential = random.nextBoolean();
+			boolean mic = random.nextInt(4) == 0;
+			byte[] token = mic ? pair[0].getMic(MESSAGE, 0, MESSAGE.length)
+					: pair[0].wrap(MESSAGE, 0, random.nextInt(MESSAGE.length), confidential, random.nextInt(40));
+			byte[] damaged = damage(token, random);
+			try {
+				if (mic) {
+					pair[1].verifyMic(MESSAGE, 0, MESSAGE.length, damaged, 0, damaged.length);
+				}
+				else {
+					pair[1].unwrap(damaged, 0, damaged.length);
+				}
+				// damage that left the token intact (for example a byte set to its own value): it was the next token
+			}
+			catch (PerMessageTokenException ex) {
+				// refused with a kind: what a channel turns into its typed failure
+				assertThat(ex.kind()).isNotNull();
+				// the receiver did not move: the undamaged token is still the next one
+				if (mic) {
+					pair[1].verifyMic(MESSAGE, 0, MESSAGE.length, token, 0, token.length);
+				}
+				else {
+					pair[1].unwrap(token, 0, token.length);
+				}
+			}
+		}
+	}
+
+	private static byte[] damage(byte[] token, Random random) {
+		byte[] damaged = token.clone();
+		switch (random.nextInt(5)) {
+			case 0 -> damaged = Arrays.copyOf(token, random.nextInt(token.length));
+			case 1 -> damaged = Arrays.copyOf(token, token.length + 1 + random.nextInt(40));
+			case 2 -> {
+				// EC and RRC fields
+				damaged[4 + random.nextInt(4)] = (byte) random.nextInt(256);
+			}
+			case 3 -> {
+				for (int i = 0; i < 1 + random.nextInt(4); i++) {
+					damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+				}
+			}
+			default -> damaged[random.nextInt(16)] = (byte) random.nextInt(256);
+		}
+		return damaged;
 	}
 
 	@ParameterizedTest
