@@ -460,7 +460,9 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	/**
-	 * Return the underlying JGSS context (for example to hand it to Spring Security Kerberos types).
+	 * Return the underlying JGSS context (for example to hand it to Spring Security Kerberos types). Once data flows,
+	 * do not protect messages with it: this context's own tokens carry the sequence numbers, which JGSS does not
+	 * see (see {@link #ownProtection()}).
 	 * @return the context
 	 */
 	public GSSContext gssContext() {

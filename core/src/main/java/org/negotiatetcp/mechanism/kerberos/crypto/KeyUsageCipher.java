@@ -35,6 +35,8 @@ public final class KeyUsageCipher {
 
 	private final byte[] macOut;
 
+	private final byte[] confounder = new byte[CONFOUNDER_LENGTH];
+
 	private KeyUsageCipher(EncryptionType type, Cipher encryptor, Cipher decryptor, Mac mac) {
 		this.type = type;
 		this.encryptor = encryptor;
@@ -93,9 +95,8 @@ public final class KeyUsageCipher {
 	 * @return the ciphertext's length including the checksum
 	 */
 	public int encrypt(byte[] buffer, int offset, int plaintextLength) {
-		byte[] confounder = new byte[CONFOUNDER_LENGTH];
-		RANDOM.nextBytes(confounder);
-		return encrypt(confounder, buffer, offset, plaintextLength);
+		RANDOM.nextBytes(this.confounder);
+		return encrypt(this.confounder, buffer, offset, plaintextLength);
 	}
 
 	/**
