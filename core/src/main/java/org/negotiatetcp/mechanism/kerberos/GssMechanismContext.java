@@ -36,9 +36,11 @@ import org.negotiatetcp.security.ProtectionLevel;
  * encryption types (RC4-HMAC, DES3). The system property {@value #PROTECTION_PROPERTY}{@code =jgss} keeps JGSS for
  * all tokens, for comparison.
  * <p>
- * Either way, sequence numbers are enforced on every data message, whatever the initiator requested: a replayed or
- * reordered token fails with {@link FailureReason#REPLAY}; the EC filler of an encrypted Wrap token (RFC 4121 section
- * 4.2.4, sent by Windows) is not delivered as data.
+ * Our tokens enforce sequence numbers on every data message, whatever the initiator requested: a replayed or
+ * reordered token fails with {@link FailureReason#REPLAY}. JGSS reports replays and gaps only when the initiator
+ * requested replay or sequence detection (this project's initiator always does), so the JGSS path (RC4-HMAC, DES3,
+ * or forced) refuses them only then. Either way the EC filler of an encrypted Wrap token (RFC 4121 section 4.2.4,
+ * sent by Windows) is not delivered as data.
  */
 public final class GssMechanismContext implements MechanismContext {
 

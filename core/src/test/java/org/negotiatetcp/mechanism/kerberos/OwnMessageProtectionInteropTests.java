@@ -193,12 +193,19 @@ class OwnMessageProtectionInteropTests {
 	}
 
 	@Test
-	void withoutRequestedSequenceDetectionReplaysAreStillRefused() throws GSSException {
+	void withoutRequestedSequenceDetectionReplaysAndReordersAreStillRefused() throws GSSException {
+		// the plain JGSS initiator requests neither replay nor sequence detection (JGSS would then report neither)
 		Pair pair = establish("aes128-cts-hmac-sha1-96", false, false);
+		assertThat(pair.ours().ownProtection()).isEqualTo(EncryptionType.AES128_CTS_HMAC_SHA1_96);
 		exchange(pair, "first");
 		byte[] token = jgssWrap(pair, "twice", true);
-		pair.ours().unwrap(token, 0, token.length);
+		assertThat(pair.ours().unwrap(token, 0, token.length)).isEqualTo(bytes("twice"));
 		assertRefused(() -> pair.ours().unwrap(token, 0, token.length), FailureReason.REPLAY);
+		byte[] skipped = jgssWrap(pair, "skipped", true);
+		byte[] ahead = jgssWrap(pair, "ahead", true);
+		assertRefused(() -> pair.ours().unwrap(ahead, 0, ahead.length), FailureReason.REPLAY);
+		assertThat(pair.ours().unwrap(skipped, 0, skipped.length)).isEqualTo(bytes("skipped"));
+		assertThat(pair.ours().unwrap(ahead, 0, ahead.length)).isEqualTo(bytes("ahead"));
 	}
 
 	private static void exchange(Pair pair, String text) throws GSSException {
