@@ -278,9 +278,21 @@ public final class SoapSession {
 		catch (RuntimeException ex) {
 			handled = Mono.error(ex);
 		}
-		return handled.flatMap((reply) -> (request.messageId() != null)
-				? send(request.reply(reply.action()), reply.body(), null) : Mono.<Void>empty())
-			.onErrorResume((ex) -> !(ex instanceof NegotiateException), (ex) -> replyFault(request, asFault(ex)));
+		// the operation's failure (whatever its type) becomes a fault; a failure to send ends the session
+		return handled.map((reply) -> new Outcome(reply, null))
+			.onErrorResume((ex) -> Mono.just(new Outcome(null, asFault(ex))))
+			.flatMap((outcome) -> {
+				if (outcome.fault() != null) {
+					return replyFault(request, outcome.fault());
+				}
+				SoapReply reply = Objects.requireNonNull(outcome.reply());
+				return (request.messageId() != null) ? send(request.reply(reply.action()), reply.body(), null)
+						: Mono.<Void>empty();
+			});
+	}
+
+	private record Outcome(@Nullable SoapReply reply, @Nullable SoapFaultException fault) {
+
 	}
 
 	private Mono<Void> replyFault(AddressingHeaders request, SoapFaultException fault) {

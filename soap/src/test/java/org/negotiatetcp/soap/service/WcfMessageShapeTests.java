@@ -12,6 +12,9 @@ import org.w3c.dom.Element;
 import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.DisposableNegotiateServer;
@@ -24,12 +27,14 @@ import org.negotiatetcp.soap.ReceivedEnvelope;
 import org.negotiatetcp.soap.Soap12;
 import org.negotiatetcp.soap.SoapEnvelopeReader;
 import org.negotiatetcp.soap.SoapEnvelopeWriter;
+import org.negotiatetcp.soap.SoapFaultException;
 import org.negotiatetcp.soap.binary.BinaryXmlDom;
 import org.negotiatetcp.soap.binary.BinaryXmlSession;
 import org.negotiatetcp.soap.binary.BinaryXmlStreamReader;
 import org.negotiatetcp.soap.binary.BinaryXmlStreamWriter;
 import org.negotiatetcp.soap.client.ContractClient;
 import org.negotiatetcp.soap.client.ServiceFaultException;
+import org.negotiatetcp.soap.client.SoapClientOptions;
 import org.negotiatetcp.soap.client.SoapClients;
 import org.negotiatetcp.soap.session.StandardFaults;
 import org.negotiatetcp.testsupport.EmbeddedRealm;
@@ -39,7 +44,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The proxy's messages have the shape WCF's {@code DataContractSerializer} and addressing give them, and it reads a
- * reply shaped as WCF writes it: checked against a server that speaks the codec directly, no proxy machinery.
+ * reply shaped as WCF writes it: checked against a server that speaks the codec directly, no proxy machinery. Also
+ * what a caller sees when the peer misbehaves (no reply, the session ended), and the service's answer to a header it
+ * must understand but does not.
  */
 class WcfMessageShapeTests {
 
@@ -120,6 +127,84 @@ class WcfMessageShapeTests {
 				() -> this.calculator.add(1, 2));
 		assertThat(fault.getFault().getSubcodes()).containsExactly(StandardFaults.ACTION_NOT_SUPPORTED);
 		assertThat(fault.getFault().getReason()).contains("ICalculator/Add");
+	}
+
+	@Test
+	void aCallWithoutReplyFailsWithTheTimeoutInsteadOfHanging() {
+		start((channel) -> channel.receive().then());
+		Calculator impatient = SoapClients.create(Calculator.class,
+				new NegotiateChannelFactory(ClientSettings.of(realm.alice())), address(), null,
+				SoapClientOptions.DEFAULTS.withOperationTimeout(Duration.ofSeconds(2)));
+		try {
+			NegotiateException timeout = catchThrowableOfType(NegotiateException.class, () -> impatient.add(1, 2));
+			assertThat(timeout.reason()).isEqualTo(FailureReason.TIMEOUT);
+			assertThat(timeout).hasMessageContaining("ICalculator/Add");
+		}
+		finally {
+			((ContractClient) impatient).close();
+		}
+	}
+
+	@Test
+	void aSessionTheServerEndsFailsTheCallsInFlight() {
+		// the server reads the request and ends the session without replying
+		start((channel) -> channel.receive().next().then());
+		NegotiateException ended = catchThrowableOfType(NegotiateException.class, () -> this.calculator.add(1, 2));
+		assertThat(ended.reason()).isEqualTo(FailureReason.CONNECTION);
+	}
+
+	@Test
+	void aHeaderMarkedMustUnderstandThatNobodyUnderstandsGetsTheMustUnderstandFault() throws Exception {
+		start(SoapServiceHandler.builder().service(new CalculatorService()).build()::handle);
+		NegotiateChannel channel = new NegotiateChannelFactory(ClientSettings.of(realm.alice())).open(address())
+			.block(Duration.ofSeconds(30));
+		try {
+			BinaryXmlSession codec = new BinaryXmlSession();
+			BinaryXmlStreamWriter writer = codec.newWriter();
+			AddressingHeaders request = AddressingHeaders.request(NS + "/ICalculator/Echo", address());
+			writer.writeStartDocument();
+			writer.writeStartElement("s", "Envelope", Soap12.ENVELOPE_NS);
+			writer.writeNamespace("s", Soap12.ENVELOPE_NS);
+			writer.writeNamespace("a", Soap12.ADDRESSING_NS);
+			writer.writeStartElement("s", "Header", Soap12.ENVELOPE_NS);
+			writer.writeStartElement("a", "Action", Soap12.ADDRESSING_NS);
+			writer.writeCharacters(request.action());
+			writer.writeEndElement();
+			writer.writeStartElement("a", "MessageID", Soap12.ADDRESSING_NS);
+			writer.writeCharacters(request.messageId());
+			writer.writeEndElement();
+			writer.writeStartElement("x", "Transaction", "urn:example:tx");
+			writer.writeNamespace("x", "urn:example:tx");
+			writer.writeAttribute("s", Soap12.ENVELOPE_NS, "mustUnderstand", "1");
+			writer.writeCharacters("42");
+			writer.writeEndElement();
+			writer.writeEndElement();
+			writer.writeStartElement("s", "Body", Soap12.ENVELOPE_NS);
+			writer.writeStartElement("", "Echo", NS);
+			writer.writeDefaultNamespace(NS);
+			writer.writeStartElement("", "text", NS);
+			writer.writeCharacters("hi");
+			writer.writeEndElement();
+			writer.writeEndElement();
+			SoapEnvelopeWriter.writeEnd(writer);
+			byte[] reply = channel.sendBytes(writer.toByteArray())
+				.then(channel.receiveBytes().next())
+				.block(Duration.ofSeconds(30));
+			BinaryXmlStreamReader reader = codec.newReader(reply);
+			ReceivedEnvelope envelope = SoapEnvelopeReader.readHeaders(reader);
+			assertThat(envelope.addressing().relatesTo()).isEqualTo(request.messageId());
+			assertThat(envelope.addressing().action()).isEqualTo(Soap12.FAULT_ACTION);
+			SoapFaultException fault = SoapEnvelopeReader.readFault(reader);
+			assertThat(fault.getCode()).isEqualTo(Soap12.MUST_UNDERSTAND);
+			assertThat(fault.getReason()).contains("urn:example:tx").contains("Transaction");
+		}
+		finally {
+			channel.close().block(Duration.ofSeconds(10));
+		}
+	}
+
+	private String address() {
+		return "net.tcp://localhost:" + this.server.address().getPort() + "/calculator";
 	}
 
 	private void start(org.negotiatetcp.channel.NegotiateChannelHandler handler) {
