@@ -17,6 +17,7 @@ import org.w3c.dom.Element;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.channel.NegotiateChannel;
@@ -74,6 +75,10 @@ public final class SoapSession {
 
 	private SoapSession(NegotiateChannel channel, BinaryXmlQuotas quotas, @Nullable SoapRequestHandler handler) {
 		this.channel = Objects.requireNonNull(channel, "channel");
+		if (channel.mode() != ChannelMode.NET_TCP) {
+			throw new IllegalArgumentException("SOAP messages need a net.tcp channel (one message per [MC-NMF] "
+					+ "envelope), not " + channel + ": use a net.tcp:// address and a server in NET_TCP mode");
+		}
 		this.codec = new BinaryXmlSession(quotas);
 		this.handler = handler;
 		this.sending = channel.send(this.outbound.asFlux().map(Unpooled::wrappedBuffer))
@@ -95,6 +100,7 @@ public final class SoapSession {
 	 * @param channel an open {@code net.tcp} channel whose content type is {@code application/soap+msbinsession1}
 	 * @param quotas the reader's quotas
 	 * @return the session, receiving
+	 * @throws IllegalArgumentException when the channel is not in {@code net.tcp} mode
 	 */
 	public static SoapSession client(NegotiateChannel channel, BinaryXmlQuotas quotas) {
 		SoapSession session = new SoapSession(channel, quotas, null);
@@ -108,7 +114,8 @@ public final class SoapSession {
 	 * @param channel the authenticated channel
 	 * @param quotas the reader's quotas
 	 * @param handler what handles a request
-	 * @return completes when the client ended the session and every reply was written
+	 * @return completes when the client ended the session and every reply was written; errors at once for a channel
+	 * that is not in {@code net.tcp} mode
 	 */
 	public static Mono<Void> serve(NegotiateChannel channel, BinaryXmlQuotas quotas, SoapRequestHandler handler) {
 		return Mono.defer(() -> {
