@@ -48,7 +48,22 @@ public class CalculatorService implements Calculator {
 
 	@Override
 	public void refuse(String reason) throws SoapFaultException {
-		throw new SoapFaultException(Soap12.SENDER, List.of(REFUSED), "Refused: " + reason, null);
+		// a detail as WCF's FaultException<T> carries it: the detail type's element
+		try {
+			org.w3c.dom.Document document = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance()
+				.newDocumentBuilder()
+				.newDocument();
+			org.w3c.dom.Element detail = document.createElementNS(Order.NS, "StockFault");
+			detail.setAttributeNS(javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", Order.NS);
+			org.w3c.dom.Element item = document.createElementNS(Order.NS, "Item");
+			item.setTextContent(reason);
+			detail.appendChild(item);
+			document.appendChild(detail);
+			throw new SoapFaultException(Soap12.SENDER, List.of(REFUSED), "Refused: " + reason, detail);
+		}
+		catch (javax.xml.parsers.ParserConfigurationException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

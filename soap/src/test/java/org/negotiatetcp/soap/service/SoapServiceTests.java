@@ -113,6 +113,10 @@ class SoapServiceTests {
 		assertThat(fault.getCode()).isEqualTo(Soap12.SENDER);
 		assertThat(fault.getSubcodes()).containsExactly(CalculatorService.REFUSED);
 		assertThat(fault.getReason()).isEqualTo("Refused: no stock");
+		assertThat(fault.getDetail()).isNotNull();
+		assertThat(fault.getDetail().getNamespaceURI()).isEqualTo(Order.NS);
+		assertThat(fault.getDetail().getLocalName()).isEqualTo("StockFault");
+		assertThat(fault.getDetail().getTextContent()).isEqualTo("no stock");
 		assertThat(this.calculator.add(1, 1)).isEqualTo(2);
 		assertThat(this.sessions).hasValue(1);
 	}
