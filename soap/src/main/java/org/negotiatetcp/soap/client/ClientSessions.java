@@ -32,6 +32,12 @@ final class ClientSessions {
 		if (open != null && open.isOpen()) {
 			return Mono.just(open);
 		}
+		if (open != null) {
+			// failed or ended: make sure its channel is released, then replace it
+			this.session = null;
+			open.close().subscribe(null, (ex) -> {
+			});
+		}
 		Mono<SoapSession> pending = this.opening;
 		if (pending == null) {
 			pending = Mono.defer(this.opener)

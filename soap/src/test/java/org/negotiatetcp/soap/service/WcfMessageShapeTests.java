@@ -148,9 +148,17 @@ class WcfMessageShapeTests {
 	@Test
 	void aSessionTheServerEndsFailsTheCallsInFlight() {
 		// the server reads the request and ends the session without replying
-		start((channel) -> channel.receive().next().then());
+		java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
+		start((channel) -> {
+			sessions.incrementAndGet();
+			return channel.receive().next().then();
+		});
 		NegotiateException ended = catchThrowableOfType(NegotiateException.class, () -> this.calculator.add(1, 2));
 		assertThat(ended.reason()).isEqualTo(FailureReason.CONNECTION);
+		// the proxy replaces the ended session on its next call
+		NegotiateException again = catchThrowableOfType(NegotiateException.class, () -> this.calculator.add(3, 4));
+		assertThat(again.reason()).isEqualTo(FailureReason.CONNECTION);
+		assertThat(sessions).hasValue(2);
 	}
 
 	@Test
