@@ -26,7 +26,8 @@ public final class SecurityOperationInterceptor implements OperationInterceptor 
 	public @Nullable Object intercept(OperationInvocation invocation) throws Exception {
 		Object result;
 		try {
-			if (invocation.channel().authentication() instanceof Authentication authentication) {
+			Authentication authentication = invocation.channel().attachment(Authentication.class);
+			if (authentication != null) {
 				result = NegotiateSecurityContext.callAs(authentication, invocation::proceed);
 			}
 			else {

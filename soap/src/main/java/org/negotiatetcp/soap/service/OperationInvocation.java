@@ -11,7 +11,7 @@ import org.negotiatetcp.soap.contract.OperationModel;
  * One call of an operation on a service object.
  *
  * @param channel the channel the request arrived on (the client's identity: {@link NegotiateChannel#securityInfo()},
- * {@link NegotiateChannel#authentication()})
+ * {@link NegotiateChannel#attachment(Class)})
  * @param operation the operation
  * @param target the service object
  * @param arguments the arguments
