@@ -1,6 +1,10 @@
 package org.negotiatetcp.soap.client;
 
+import org.jspecify.annotations.Nullable;
+import org.w3c.dom.Element;
+
 import org.negotiatetcp.soap.SoapFaultException;
+import org.negotiatetcp.soap.contract.FaultDetails;
 
 /**
  * The fault a service replied to a blocking call whose method does not declare {@link SoapFaultException}, as WCF's
@@ -24,6 +28,18 @@ public class ServiceFaultException extends RuntimeException {
 	 */
 	public SoapFaultException getFault() {
 		return (SoapFaultException) getCause();
+	}
+
+	/**
+	 * Returns the fault's detail as a typed object (WCF's {@code FaultException<TDetail>.Detail}).
+	 * @param <T> the detail's type
+	 * @param type the detail's type, a JAXB class
+	 * @return the detail, or {@code null} when the fault has none
+	 * @throws IllegalArgumentException when the detail is not a {@code type}
+	 */
+	public <T> @Nullable T getDetail(Class<T> type) {
+		Element detail = getFault().getDetail();
+		return (detail != null) ? FaultDetails.fromElement(detail, type) : null;
 	}
 
 	/**

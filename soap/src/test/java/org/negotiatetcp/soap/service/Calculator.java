@@ -15,7 +15,8 @@ import org.negotiatetcp.soap.contract.ServiceContract;
  *     [OperationContract] int Add(int a, int b);
  *     [OperationContract] string Echo(string text);
  *     [OperationContract] Order Price(Order order, decimal rate);
- *     [OperationContract] void Refuse(string reason);          // throws FaultException
+ *     [OperationContract, FaultContract(typeof(StockFault))] void Refuse(string reason);
+ *     [OperationContract, FaultContract(typeof(StockFault))] Task&lt;string&gt; RefuseLater(string reason);
  *     [OperationContract] void Crash();                         // throws an unhandled exception
  *     [OperationContract(IsOneWay = true)] void Note(string note);
  *     [OperationContract] string[]? Notes();                    // here: the notes joined by commas
@@ -38,6 +39,9 @@ public interface Calculator {
 
 	@OperationContract(name = "Refuse")
 	void refuse(String reason) throws SoapFaultException;
+
+	@OperationContract(name = "RefuseLater")
+	Mono<String> refuseLater(String reason);
 
 	@OperationContract(name = "Crash")
 	void crash();

@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.soap.Soap12;
 import org.negotiatetcp.soap.SoapFaultException;
+import org.negotiatetcp.soap.contract.FaultDetails;
 
 /**
  * The test service.
@@ -48,22 +49,17 @@ public class CalculatorService implements Calculator {
 
 	@Override
 	public void refuse(String reason) throws SoapFaultException {
-		// a detail as WCF's FaultException<T> carries it: the detail type's element
-		try {
-			org.w3c.dom.Document document = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance()
-				.newDocumentBuilder()
-				.newDocument();
-			org.w3c.dom.Element detail = document.createElementNS(Order.NS, "StockFault");
-			detail.setAttributeNS(javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", Order.NS);
-			org.w3c.dom.Element item = document.createElementNS(Order.NS, "Item");
-			item.setTextContent(reason);
-			detail.appendChild(item);
-			document.appendChild(detail);
-			throw new SoapFaultException(Soap12.SENDER, List.of(REFUSED), "Refused: " + reason, detail);
-		}
-		catch (javax.xml.parsers.ParserConfigurationException ex) {
-			throw new IllegalStateException(ex);
-		}
+		// a detail as WCF's FaultException<StockFault> carries it: the data contract's element
+		throw new SoapFaultException(Soap12.SENDER, List.of(REFUSED), "Refused: " + reason,
+				FaultDetails.toElement(new StockFault(reason, 3), new QName(Order.NS, "StockFault")));
+	}
+
+	@Override
+	public Mono<String> refuseLater(String reason) {
+		return Mono.fromCallable(() -> {
+			refuse(reason);
+			return "unreachable";
+		});
 	}
 
 	@Override

@@ -29,6 +29,7 @@ import org.negotiatetcp.soap.SoapFaultException;
 import org.negotiatetcp.soap.client.ContractClient;
 import org.negotiatetcp.soap.client.ServiceFaultException;
 import org.negotiatetcp.soap.client.SoapClients;
+import org.negotiatetcp.soap.contract.FaultDetails;
 import org.negotiatetcp.soap.session.StandardFaults;
 import org.negotiatetcp.testsupport.EmbeddedRealm;
 
@@ -116,9 +117,22 @@ class SoapServiceTests {
 		assertThat(fault.getDetail()).isNotNull();
 		assertThat(fault.getDetail().getNamespaceURI()).isEqualTo(Order.NS);
 		assertThat(fault.getDetail().getLocalName()).isEqualTo("StockFault");
-		assertThat(fault.getDetail().getTextContent()).isEqualTo("no stock");
+		StockFault detail = FaultDetails.fromElement(fault.getDetail(), StockFault.class);
+		assertThat(detail.getItem()).isEqualTo("no stock");
+		assertThat(detail.getLeft()).isEqualTo(3);
 		assertThat(this.calculator.add(1, 1)).isEqualTo(2);
 		assertThat(this.sessions).hasValue(1);
+	}
+
+	@Test
+	void reactiveCallFailsWithTheTypedFaultAndItsDetail() {
+		start();
+		ServiceFaultException fault = catchThrowableOfType(ServiceFaultException.class,
+				() -> this.calculator.refuseLater("sold out").block(Duration.ofSeconds(30)));
+		assertThat(fault.getFault().getSubcodes()).containsExactly(CalculatorService.REFUSED);
+		StockFault detail = fault.getDetail(StockFault.class);
+		assertThat(detail.getItem()).isEqualTo("sold out");
+		assertThat(detail.getLeft()).isEqualTo(3);
 	}
 
 	@Test
