@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class SoapServiceTests {
 
+	@AutoClose
 	private static EmbeddedRealm realm;
 
 	private final AtomicInteger sessions = new AtomicInteger();
@@ -55,11 +56,6 @@ class SoapServiceTests {
 	@BeforeAll
 	static void startRealm() {
 		realm = EmbeddedRealm.start();
-	}
-
-	@AfterAll
-	static void stopRealm() {
-		realm.close();
 	}
 
 	void start() {

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -52,6 +52,7 @@ class WcfMessageShapeTests {
 
 	private static final String NS = "http://example.org/calculator";
 
+	@AutoClose
 	private static EmbeddedRealm realm;
 
 	private DisposableNegotiateServer server;
@@ -61,11 +62,6 @@ class WcfMessageShapeTests {
 	@BeforeAll
 	static void startRealm() {
 		realm = EmbeddedRealm.start();
-	}
-
-	@AfterAll
-	static void stopRealm() {
-		realm.close();
 	}
 
 	@AfterEach
