@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -73,20 +72,9 @@ class NtlmAcceptorHardeningTests {
 	private static final int OEM_FLAGS = (UNICODE_FLAGS & ~NegotiateFlags.NTLMSSP_NEGOTIATE_UNICODE)
 			| NegotiateFlags.NTLM_NEGOTIATE_OEM;
 
-	/**
-	 * An NTLMv2 AUTHENTICATE computed by hand, as impacket and other scripted clients build it: no MIC, no key
-	 * exchange, the given target info echoed and the given time stamp.
-	 */
 	static byte[] authenticate(NtlmChallengeMessage challenge, String domain, String user, String password,
 			String workstation, AvPairs echoed, long fileTime, int flags) {
-		byte[] responseKey = NtlmCrypto.ntowfv2(NtlmCrypto.ntowfv1(password.toCharArray()), user, domain);
-		byte[] clientChallenge = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
-		byte[] temp = NtlmCrypto.ntlmv2Temp(fileTime, clientChallenge, echoed.toBytes());
-		byte[] proof = NtlmCrypto.ntProofStr(responseKey, challenge.serverChallenge(), temp);
-		byte[] nt = Arrays.copyOf(proof, proof.length + temp.length);
-		System.arraycopy(temp, 0, nt, proof.length, temp.length);
-		return new NtlmAuthenticateMessage(new byte[24], nt, domain, user, workstation, new byte[0], flags, null, null)
-			.toBytes();
+		return NtlmForgery.authenticate(challenge, domain, user, password, workstation, echoed, fileTime, flags);
 	}
 
 	private static long fileTime(Instant instant) {
