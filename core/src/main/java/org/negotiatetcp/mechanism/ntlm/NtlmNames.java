@@ -4,11 +4,15 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.MechanismException;
 
 /**
- * Checks on the names NTLM carries (user, domain, workstation): no control characters, line or paragraph separators,
+ * Checks on the names NTLM carries (user, domain, workstation): at most {@value #MAX_LENGTH} characters, no control
+ * characters, line or paragraph separators,
  * or bidirectional overrides, which no Windows account name contains ([MS-ADTS] sAMAccountName excludes control
  * characters) and which would otherwise reach logs, rules and {@code UserDetailsService} lookups.
  */
 final class NtlmNames {
+
+	/** The longest name accepted from a peer: Windows' UNLEN (and more than DNS's 255 for domains). */
+	static final int MAX_LENGTH = 256;
 
 	private NtlmNames() {
 	}
@@ -56,6 +60,10 @@ final class NtlmNames {
 	 * @throws MechanismException with {@link FailureReason#BAD_TOKEN} if it has a forbidden character
 	 */
 	static void checkReceived(String name, String field) {
+		if (name.length() > MAX_LENGTH) {
+			throw new MechanismException(FailureReason.BAD_TOKEN, "NTLM " + field + " is " + name.length()
+					+ " characters long; names longer than " + MAX_LENGTH + " characters (Windows' UNLEN) are refused");
+		}
 		int index = firstForbidden(name);
 		if (index >= 0) {
 			throw new MechanismException(FailureReason.BAD_TOKEN, "NTLM " + field + " contains the control "
