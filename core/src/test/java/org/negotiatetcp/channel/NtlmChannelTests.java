@@ -186,10 +186,11 @@ class NtlmChannelTests {
 				ProtectionLevel.ENCRYPT_AND_SIGN }) {
 			this.server.close();
 			start(ChannelMode.NET_TCP, required, true);
+			// the client asks for the level the server requires, as a WCF client configured to match would
 			NegotiateChannelFactory anonymous = new NegotiateChannelFactory(
 					ClientSettings.of(new ClientCredential.Anonymous()).withAuthPackage(AuthPackage.NTLM)
 						.withRequireServerAuth(false)
-						.withProtection(ProtectionLevel.NONE));
+						.withProtection(required));
 			assertThatThrownBy(() -> TestServer.roundTrip(anonymous, this.server.address(ChannelMode.NET_TCP)))
 				.isInstanceOfSatisfying(HandshakeErrorException.class,
 						(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
