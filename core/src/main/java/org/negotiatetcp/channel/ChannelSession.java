@@ -23,6 +23,9 @@ import org.negotiatetcp.ChannelMode;
 /**
  * The {@link NegotiateChannel} of one session. Inbound messages wait in a bounded queue; reading from the socket pauses
  * while the queue is full. All state is confined to the channel's event loop.
+ * <p>
+ * Somewhat longer than the handlers because it is the bridge between Reactive Streams demand on both directions and
+ * the event loop; the session handlers ({@link ServerSessionHandler}, {@link ClientSessionHandler}) feed it.
  */
 final class ChannelSession implements NegotiateChannel {
 
@@ -144,7 +147,7 @@ final class ChannelSession implements NegotiateChannel {
 			ReferenceCountUtil.release(message);
 			return;
 		}
-		this.transport.observer().messageReceived(this, message.readableBytes());
+		this.transport.observations().messageReceived(this, message.readableBytes());
 		this.inbound.add(message);
 		drain();
 	}

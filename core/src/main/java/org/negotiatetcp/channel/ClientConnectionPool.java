@@ -42,13 +42,13 @@ final class ClientConnectionPool {
 	/**
 	 * An idle connection taken from the pool.
 	 * @param channel the socket
-	 * @param handler the protocol handler of its last session, now idle
+	 * @param handler the handler that stands in while it is idle
 	 */
-	record IdleConnection(Channel channel, ClientConnectionHandler handler) {
+	record IdleConnection(Channel channel, IdleConnectionHandler handler) {
 
 	}
 
-	private record Entry(Channel channel, ClientConnectionHandler handler, ScheduledFuture<?> timer) {
+	private record Entry(Channel channel, IdleConnectionHandler handler, ScheduledFuture<?> timer) {
 
 	}
 
@@ -70,10 +70,10 @@ final class ClientConnectionPool {
 	 * Keep an idle connection (its event loop).
 	 * @param endpoint where it is connected
 	 * @param channel the socket
-	 * @param handler its idle protocol handler
+	 * @param handler its idle handler
 	 * @return {@code false} if the pool is full or disposed: the caller closes the connection
 	 */
-	synchronized boolean offer(Endpoint endpoint, Channel channel, ClientConnectionHandler handler) {
+	synchronized boolean offer(Endpoint endpoint, Channel channel, IdleConnectionHandler handler) {
 		if (this.disposed) {
 			return false;
 		}
@@ -116,7 +116,7 @@ final class ClientConnectionPool {
 	 * @param handler its idle handler
 	 * @return {@code true} if it was pooled
 	 */
-	synchronized boolean evict(Endpoint endpoint, ClientConnectionHandler handler) {
+	synchronized boolean evict(Endpoint endpoint, IdleConnectionHandler handler) {
 		ArrayDeque<Entry> connections = this.idle.get(endpoint);
 		if (connections == null) {
 			return false;
@@ -135,7 +135,7 @@ final class ClientConnectionPool {
 		return false;
 	}
 
-	private void expire(Endpoint endpoint, ClientConnectionHandler handler) {
+	private void expire(Endpoint endpoint, IdleConnectionHandler handler) {
 		if (evict(endpoint, handler)) {
 			logger.debug("Closing an idle connection to {}: idle for {} (idle timeout)", endpoint,
 					this.settings.idleTimeout());

@@ -1,10 +1,9 @@
 package org.negotiatetcp.channel;
 
-import org.negotiatetcp.ChannelMode;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -12,7 +11,6 @@ import java.util.function.UnaryOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.Channel;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +20,16 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.TcpClient;
 
+import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.identity.TargetNameResolver;
-import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 import org.negotiatetcp.mechanism.InitiatorSettings;
+import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
-import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
 import org.negotiatetcp.observation.NegotiateObservability;
@@ -50,12 +49,15 @@ import org.negotiatetcp.observation.NegotiateObservationContext;
  * after {@link NegotiateChannel#close()} has exchanged End records cleanly, the still-open connection waits idle in
  * the pool, and the next {@link #open} to the same host and port sends a new clear-text preamble and runs a new
  * handshake on it (with that open's settings). {@link #dispose()} closes the idle connections.
+ * <p>
+ * The public entry point of the client: most of its length is the documentation of its configuration methods; the
+ * work of a channel is in the handlers {@link ClientHandlers} installs.
  */
 public final class NegotiateChannelFactory implements Disposable, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(NegotiateChannelFactory.class);
 
-	/** Name of the protocol handler in the Netty pipeline. */
+	/** Name of the session handler in the Netty pipeline. */
 	public static final String HANDLER_NAME = NettyPipeline.LEFT + "negotiateClient";
 
 	/** Default port of {@code net.tcp} addresses. */
@@ -270,25 +272,19 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 					snapshot.requireServerAuth(), snapshot.protection(), snapshot.allowedImpersonation());
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
-			ConnectionObserver connectionObserver = new ConnectionObserver(this.observability, ChannelSide.CLIENT,
+			ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.CLIENT,
 					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
-			connectionObserver.endpoint(reactorContext.getOrDefault(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, null));
+			observations.endpoint(reactorContext.getOrDefault(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, null));
 			String host = TargetNameResolver.hostOf(uri);
 			ClientConnectionPool connections = netTcp ? this.pool : null;
 			ClientConnectionPool.Endpoint endpoint = new ClientConnectionPool.Endpoint(host, port,
 					List.of(this.customizer, this.observability.metricsRecorder()));
-			Supplier<ClientConnectionHandler> handlers = () -> {
-				ClientConnectionHandler handler = new ClientConnectionHandler(snapshot, initiator, this.initiators,
-						address, netTcp);
-				// one observer per open: a retry after a stale pooled connection continues its handshake observation
-				handler.observeWith(connectionObserver);
-				if (connections != null) {
-					handler.returnTo(connections, endpoint);
-				}
-				return handler;
-			};
+			ConnectionRecycler recycler = (connections != null) ? new ConnectionRecycler(connections, endpoint) : null;
+			// one observations per open: a retry after a stale pooled connection continues its handshake observation
+			Supplier<ClientHandlers> handlers = () -> ClientHandlers.create(snapshot, initiator, this.initiators,
+					address, netTcp, observations, recycler);
 			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, snapshot, handlers.get(),
-					connectionObserver));
+					observations));
 			if (connections == null) {
 				return connect;
 			}
@@ -297,7 +293,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 				if (idle == null) {
 					return connect;
 				}
-				return reuse(idle, handlers.get()).onErrorResume(StaleConnectionException.class, (stale) -> {
+				return handlers.get().reuse(idle).onErrorResume(StaleConnectionException.class, (stale) -> {
 					logger.debug("{}; retrying on a new connection", stale.getMessage());
 					return connect;
 				});
@@ -306,17 +302,17 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	}
 
 	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientSettings snapshot,
-			ClientConnectionHandler handler, ConnectionObserver connectionObserver) {
+			ClientHandlers handlers, ChannelObservations observations) {
 		TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
 			.host(host)
 			.port(port)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
 					(int) Math.min(Integer.MAX_VALUE, snapshot.limits().initializationTimeout().toMillis()))
 			.doOnChannelInit((observer, channel, remote) -> {
-				channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, handler);
+				handlers.addBefore(channel.pipeline(), NettyPipeline.ReactiveBridge);
 				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
 					channel.pipeline()
-						.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
+						.addBefore(NegotiateStreamHandler.NAME, ByteCountingHandler.NAME,
 								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.CLIENT));
 				}
 			});
@@ -325,35 +321,12 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			.onErrorMap((error) -> !(error instanceof NegotiateException),
 					(error) -> new NegotiateException(FailureReason.CONNECTION,
 							"Cannot connect to " + address + ": " + error.getMessage(), error))
-			.doOnError((error) -> connectionObserver.connectFailed(InetSocketAddress.createUnresolved(host, port),
+			.doOnError((error) -> observations.connectFailed(InetSocketAddress.createUnresolved(host, port),
 					error))
-			.flatMap((connection) -> handler.established()
+			.flatMap((connection) -> handlers.session()
+				.established()
 				.doOnCancel(connection::dispose)
 				.doOnError((error) -> connection.dispose()));
-	}
-
-	/**
-	 * Start a new session on an idle pooled connection: the fresh handler replaces the idle one and starts as on a
-	 * new connection (preamble and upgrade request, then the handshake).
-	 */
-	private static Mono<NegotiateChannel> reuse(ClientConnectionPool.IdleConnection idle,
-			ClientConnectionHandler handler) {
-		Channel channel = idle.channel();
-		return Mono.<Void>fromRunnable(() -> channel.eventLoop().execute(() -> {
-			try {
-				channel.pipeline().replace(idle.handler(), HANDLER_NAME, handler);
-			}
-			catch (RuntimeException ex) {
-				// the connection closed meanwhile and its pipeline was torn down
-				handler.notStarted(new StaleConnectionException("The pooled connection to " + channel.remoteAddress()
-						+ " closed before it could be reused", ex));
-				return;
-			}
-			handler.startReused();
-		}))
-			.then(handler.established())
-			.doOnCancel(channel::close)
-			.doOnError((error) -> channel.close());
 	}
 
 	private static URI parse(String address) {

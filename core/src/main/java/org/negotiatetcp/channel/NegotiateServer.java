@@ -9,7 +9,6 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
@@ -17,7 +16,6 @@ import reactor.netty.tcp.TcpServer;
 
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.metrics.NegotiateMetricsRecorder;
-import org.negotiatetcp.ChannelSide;
 import org.negotiatetcp.observation.HandshakeObservationConvention;
 import org.negotiatetcp.observation.MessageObservationConvention;
 import org.negotiatetcp.observation.NegotiateObservability;
@@ -36,7 +34,7 @@ public final class NegotiateServer {
 
 	private static final Logger logger = LoggerFactory.getLogger(NegotiateServer.class);
 
-	/** Name of the protocol handler in the Netty pipeline. */
+	/** Name of the session handler in the Netty pipeline (see the handlers in front of it in the package docs). */
 	public static final String HANDLER_NAME = NettyPipeline.LEFT + "negotiateServer";
 
 	private final ServerSettings settings;
@@ -149,20 +147,11 @@ public final class NegotiateServer {
 	 */
 	public Mono<DisposableNegotiateServer> bind() {
 		ServerContext context = new ServerContext(this.settings);
+		ServerPipeline pipeline = new ServerPipeline(this.settings, context, this.handler, this.observability);
 		TcpServer server = TcpServer.create()
 			.host(this.host)
 			.port(this.port)
-			.doOnChannelInit((observer, channel, address) -> {
-				ServerConnectionHandler connection = new ServerConnectionHandler(this.settings, context, this.handler);
-				connection.observeWith(new ConnectionObserver(this.observability, ChannelSide.SERVER,
-						this.settings.mode(), null, null));
-				channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, connection);
-				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
-					channel.pipeline()
-						.addBefore(HANDLER_NAME, ByteCountingHandler.NAME,
-								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.SERVER));
-				}
-			})
+			.doOnChannelInit((observer, channel, address) -> pipeline.install(channel))
 			.handle((in, out) -> Mono.never());
 		return this.customizer.apply(server).bind().map((bound) -> {
 			logger.info("Negotiate TCP server listening on {} (mode {}, vias {}, packages {}, protection {}, "
@@ -199,13 +188,6 @@ public final class NegotiateServer {
 		return server;
 	}
 
-	private static java.util.concurrent.CompletableFuture<Void> toCompletable(
-			io.netty.channel.group.ChannelGroupFuture future) {
-		java.util.concurrent.CompletableFuture<Void> result = new java.util.concurrent.CompletableFuture<>();
-		future.addListener((f) -> result.complete(null));
-		return result;
-	}
-
 	private record Running(DisposableServer server, ServerContext context) implements DisposableNegotiateServer {
 
 		@Override
@@ -215,12 +197,12 @@ public final class NegotiateServer {
 
 		@Override
 		public int activeSessions() {
-			return this.context.sessions().size();
+			return this.context.activeSessions();
 		}
 
 		@Override
 		public int pendingHandshakes() {
-			return this.context.pendingHandshakes().get();
+			return this.context.pendingHandshakes();
 		}
 
 		@Override
@@ -231,24 +213,12 @@ public final class NegotiateServer {
 		@Override
 		public Mono<Void> shutdownGracefully(Duration timeout) {
 			return Mono.defer(() -> {
-				this.context.startDraining();
 				this.server.dispose();
-				long deadline = System.nanoTime() + timeout.toNanos();
-				// connections without a session (authenticating or idle between sessions) end now
-				this.context.channels().forEach((channel) -> {
-					if (channel.pipeline().get(HANDLER_NAME) instanceof ServerConnectionHandler handler) {
-						channel.eventLoop().execute(handler::closeIfIdle);
-					}
-				});
-				return Flux.interval(Duration.ofMillis(20))
-					.takeUntil((tick) -> this.context.sessions().isEmpty() || System.nanoTime() >= deadline)
-					.then(Mono.defer(() -> {
-						int left = this.context.sessions().size();
-						if (left > 0) {
-							logger.warn("Closing {} sessions that did not end within {}", left, timeout);
-						}
-						return Mono.fromFuture(toCompletable(this.context.channels().close()));
-					}))
+				return this.context.drain()
+					.timeout(timeout,
+							Mono.fromRunnable(() -> logger.warn("Closing {} sessions that did not end within {}",
+									this.context.activeSessions(), timeout)))
+					.then(this.context.closeAll())
 					.then(this.server.onDispose());
 			});
 		}

@@ -1,12 +1,16 @@
 package org.negotiatetcp.channel;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.framing.FramingLimits;
 import org.negotiatetcp.framing.FramingMode;
@@ -15,8 +19,9 @@ import org.negotiatetcp.framing.UpgradeRequestRecord;
 import org.negotiatetcp.mechanism.spnego.AcceptorFactory;
 
 /**
- * State a server shares between its connections: the acceptor factory, the framing policy and limits, the pending
- * handshake counter and the open sessions.
+ * State a server shares between its connections: the acceptor factory, the framing policy and limits, the
+ * connections still authenticating, and the registry of live connections and open sessions that graceful shutdown
+ * drains.
  */
 final class ServerContext {
 
@@ -26,9 +31,13 @@ final class ServerContext {
 
 	private final FramingLimits framingLimits;
 
-	private final AtomicInteger pendingHandshakes = new AtomicInteger();
+	private final int maxPendingHandshakes;
+
+	private final Set<Channel> authenticating = ConcurrentHashMap.newKeySet();
 
 	private final Set<ChannelSession> sessions = ConcurrentHashMap.newKeySet();
+
+	private final Map<Channel, ServerSessionHandler> connections = new ConcurrentHashMap<>();
 
 	private final ChannelGroup channels = new DefaultChannelGroup("negotiate-server", GlobalEventExecutor.INSTANCE);
 
@@ -37,6 +46,7 @@ final class ServerContext {
 	ServerContext(ServerSettings settings) {
 		this.acceptors = new AcceptorFactory(settings.acceptor());
 		this.framingLimits = settings.limits().framingLimits();
+		this.maxPendingHandshakes = settings.limits().maxPendingHandshakes();
 		this.framingPolicy = ServerFramingPolicy.DEFAULTS.withSupportedModes(FramingMode.DUPLEX)
 			.withViaAcceptor(settings::servesVia)
 			.withUpgrade(UpgradeRequestRecord.NEGOTIATE_PROTOCOL, true);
@@ -54,24 +64,92 @@ final class ServerContext {
 		return this.framingLimits;
 	}
 
-	AtomicInteger pendingHandshakes() {
-		return this.pendingHandshakes;
+	/**
+	 * Admit a new connection: it counts as authenticating until its first session opens or it closes.
+	 * @param channel the connection
+	 * @return {@code false} if {@code max-pending-handshakes} connections are authenticating already
+	 */
+	boolean admit(Channel channel) {
+		this.channels.add(channel);
+		channel.closeFuture().addListener((closed) -> this.authenticating.remove(channel));
+		this.authenticating.add(channel);
+		return this.authenticating.size() <= this.maxPendingHandshakes;
 	}
 
+	/**
+	 * A connection starts authenticating again (a new session after End/End).
+	 * @param channel the connection
+	 */
+	void handshakeStarted(Channel channel) {
+		if (channel.isActive()) {
+			this.authenticating.add(channel);
+		}
+	}
+
+	/**
+	 * A connection's session opened.
+	 * @param channel the connection
+	 */
+	void handshakeEnded(Channel channel) {
+		this.authenticating.remove(channel);
+	}
+
+	int pendingHandshakes() {
+		return this.authenticating.size();
+	}
+
+	void connectionOpened(Channel channel, ServerSessionHandler handler) {
+		this.connections.put(channel, handler);
+	}
+
+	void connectionClosed(Channel channel) {
+		this.connections.remove(channel);
+	}
+
+	/**
+	 * Register an open session; it leaves the registry when it closes.
+	 * @param session the session
+	 */
 	void sessionOpened(ChannelSession session) {
 		this.sessions.add(session);
+		session.onClose().subscribe(null, (error) -> this.sessions.remove(session),
+				() -> this.sessions.remove(session));
 	}
 
 	void sessionClosed(ChannelSession session) {
 		this.sessions.remove(session);
 	}
 
-	Set<ChannelSession> sessions() {
-		return this.sessions;
+	int activeSessions() {
+		return this.sessions.size();
 	}
 
-	ChannelGroup channels() {
-		return this.channels;
+	/**
+	 * Start draining: no new session opens, connections without a session close, open sessions stop taking new
+	 * messages and end with End/End once their handlers complete.
+	 * @return completes when the last session that was open has closed
+	 */
+	Mono<Void> drain() {
+		this.draining = true;
+		this.connections.forEach((channel, handler) -> channel.eventLoop().execute(handler::drain));
+		return sessionsClosed();
+	}
+
+	private Mono<Void> sessionsClosed() {
+		return Mono.defer(() -> {
+			List<Mono<Void>> open = new ArrayList<>();
+			this.sessions.forEach((session) -> open.add(session.onClose().onErrorComplete()));
+			// a session that opened while draining started is waited for in the next round
+			return open.isEmpty() ? Mono.empty() : Mono.when(open).then(sessionsClosed());
+		});
+	}
+
+	/**
+	 * Close every connection that is left.
+	 * @return completes when they are closed
+	 */
+	Mono<Void> closeAll() {
+		return Mono.create((sink) -> this.channels.close().addListener((future) -> sink.success()));
 	}
 
 	/**
@@ -80,10 +158,6 @@ final class ServerContext {
 	 */
 	boolean isDraining() {
 		return this.draining;
-	}
-
-	void startDraining() {
-		this.draining = true;
 	}
 
 }

@@ -14,7 +14,8 @@ import org.negotiatetcp.ChannelMode;
  * @param mode the wire form
  * @param viaPaths in {@code net.tcp} mode, the paths served (for example {@code /orders}); a via whose path is not
  * listed gets the {@code EndpointNotFound} fault. Matching ignores case, the host (WCF's strong wildcard) and a trailing
- * slash. An empty set serves every path.
+ * slash; an entry ending in {@code /**} serves its path and every path below it ({@code /**} alone serves every path).
+ * An empty set serves every path.
  * @param acceptor the credentials and policies of the security package
  * @param limits the bounds
  * @param authorizer decides whether an authenticated client may open a session
@@ -66,7 +67,14 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-		return path != null && this.viaPaths.contains(normalize(path));
+		if (path == null) {
+			return false;
+		}
+		String normalized = normalize(path);
+		return this.viaPaths.contains(normalized) || this.viaPaths.stream()
+			.filter((served) -> served.endsWith("/**"))
+			.map((served) -> served.substring(0, served.length() - 3))
+			.anyMatch((prefix) -> prefix.isEmpty() || normalized.equals(prefix) || normalized.startsWith(prefix + "/"));
 	}
 
 	private static String normalize(String path) {

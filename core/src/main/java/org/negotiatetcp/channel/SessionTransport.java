@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPromise;
 
 /**
- * What a {@link ChannelSession} needs from the connection handler that owns the socket. Every method runs on the
+ * What a {@link ChannelSession} needs from the session handler of its connection. Every method runs on the
  * channel's event loop.
  */
 interface SessionTransport {
@@ -30,8 +30,8 @@ interface SessionTransport {
 	 * Return the observer of this connection.
 	 * @return the observer
 	 */
-	default ConnectionObserver observer() {
-		return ConnectionObserver.NONE;
+	default ChannelObservations observations() {
+		return ChannelObservations.NONE;
 	}
 
 }

@@ -447,6 +447,42 @@ class ChannelFailureTests {
 		}
 	}
 
+	@Test
+	void bytesThatCrossALayerBoundaryInOneSegmentReachTheirLayer() {
+		// the upgrade request and the first handshake token in one write; later the answer to the server's End and
+		// the next session's preamble in one write: the framing hands what follows the upgrade to the NegotiateStream
+		// handler, which hands what follows End/End back in clear
+		this.server.start(NegotiateServer.create(
+				TestServer.echoSettings(ChannelMode.NET_TCP, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN)),
+				(channel) -> channel.send(channel.receive().next().map(ByteBuf::retain))));
+		String via = "net.tcp://localhost:" + this.server.port() + "/echo";
+		try (SocketPeer peer = SocketPeer.connect(this.server.port());
+				GssMechanismContext first = aliceInitiator("host/localhost");
+				GssMechanismContext second = aliceInitiator("host/localhost")) {
+			peer.write(concat(preambleWithUpgrade(via), bytes(HandshakeMessage.inProgress(first.step(null)))));
+			assertThat(peer.read(1)).containsExactly(0x0A);
+			HandshakeMessage done = readHandshake(peer);
+			assertThat(done.id()).isEqualTo(HandshakeMessageId.HANDSHAKE_DONE);
+			first.step(done.payload());
+			peer.write(secure(first, bytes(PreambleEndRecord.INSTANCE)));
+			assertThat(readSecureRecord(peer, first)).isEqualTo(PreambleAckRecord.INSTANCE);
+			byte[] message = "once".getBytes(StandardCharsets.UTF_8);
+			peer.write(secure(first, bytes(new SizedEnvelopeRecord(Unpooled.wrappedBuffer(message)))));
+			NmfRecord echo = readSecureRecord(peer, first);
+			assertThat(echo).isInstanceOf(SizedEnvelopeRecord.class);
+			((SizedEnvelopeRecord) echo).release();
+			// the handler is done after one message: the server ends the session
+			assertThat(readSecureRecord(peer, first)).isEqualTo(EndRecord.INSTANCE);
+			peer.write(concat(concat(secure(first, bytes(EndRecord.INSTANCE)), preambleWithUpgrade(via)),
+					bytes(HandshakeMessage.inProgress(second.step(null)))));
+			assertThat(peer.read(1)).containsExactly(0x0A);
+			HandshakeMessage secondDone = readHandshake(peer);
+			assertThat(secondDone.id()).isEqualTo(HandshakeMessageId.HANDSHAKE_DONE);
+			second.step(secondDone.payload());
+			assertThat(second.isEstablished()).isTrue();
+		}
+	}
+
 	private static byte[] secure(GssMechanismContext initiator, byte[] plain) {
 		return frame(initiator.wrap(plain, 0, plain.length, true));
 	}

@@ -9,13 +9,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +164,34 @@ class ConnectionPoolTests {
 		assertThat(this.clients).hasSize(3).containsOnly(this.clients.get(0));
 		assertThat(this.sessions).extracting(SecurityInfo::peerName).containsOnly("EXAMPLE\\bob");
 		assertThat(this.sessions).extracting(SecurityInfo::mechanism).containsOnly(Mechanism.NTLM);
+	}
+
+	@Test
+	void idleHandlerStandsInForTheProtocolHandlersWhileAConnectionIsPooled() throws Exception {
+		String address = start(ChannelMode.NET_TCP);
+		AtomicReference<Channel> connection = new AtomicReference<>();
+		NegotiateChannelFactory recording = bob()
+			.customize((tcp) -> tcp.doOnChannelInit((observer, channel, remote) -> connection.set(channel)));
+		try (NegotiateChannelFactory factory = pooled(recording)) {
+			NegotiateChannel channel = factory.open(address).block(Duration.ofSeconds(20));
+			assertThat(channel).isNotNull();
+			ChannelPipeline pipeline = connection.get().pipeline();
+			assertThat(pipeline.get(NegotiateStreamHandler.class)).isNotNull();
+			assertThat(pipeline.get(ClientSessionHandler.class)).isNotNull();
+			assertThat(pipeline.get(IdleConnectionHandler.class)).isNull();
+			channel.close().block(Duration.ofSeconds(10));
+			assertThat(factory.idleConnections()).isEqualTo(1);
+			// while idle, only the idle handler is there (handlers are swapped on the connection's event loop)
+			assertThat(connection.get().eventLoop().submit(() -> pipeline.get(IdleConnectionHandler.class) != null
+					&& pipeline.get(NegotiateStreamHandler.class) == null
+					&& pipeline.get(NmfClientHandler.class) == null && pipeline.get(ClientSessionHandler.class) == null)
+				.get(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(TestServer.roundTrip(factory, address)).isEqualTo("ping");
+			// the reused connection carried fresh protocol handlers and is idle again
+			assertThat(connection.get().eventLoop().submit(() -> pipeline.get(IdleConnectionHandler.class) != null
+					&& pipeline.get(NegotiateStreamHandler.class) == null).get(5, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(this.accepted).hasValue(1);
 	}
 
 	@Test

@@ -19,9 +19,9 @@ import org.negotiatetcp.security.ProtectionLevel;
  * {@link org.negotiatetcp.channel.NegotiateChannelFactory} uses, and named endpoints. Setting any of these properties
  * turns the client on; it then needs a client credential.
  * <p>
- * The protection level follows the RPC authentication levels: {@code RPC_C_AUTHN_LEVEL_CONNECT} is {@code none},
- * {@code RPC_C_AUTHN_LEVEL_PKT_INTEGRITY} is {@code sign} and {@code RPC_C_AUTHN_LEVEL_PKT_PRIVACY} is
- * {@code encrypt-and-sign}.
+ * The protection level follows the RPC authentication levels: {@code connect} ({@code RPC_C_AUTHN_LEVEL_CONNECT})
+ * is {@code none}, {@code pkt-integrity} is {@code sign} and {@code pkt-privacy} is {@code encrypt-and-sign}; either
+ * name is accepted. Each named endpoint may override the security binding.
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -52,8 +52,8 @@ public class NegotiateClientProperties {
 	private ImpersonationLevel allowedImpersonationLevel = ImpersonationLevel.IDENTIFICATION;
 
 	/**
-	 * Protection of the messages: none (RPC_C_AUTHN_LEVEL_CONNECT), sign (RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) or
-	 * encrypt-and-sign (RPC_C_AUTHN_LEVEL_PKT_PRIVACY).
+	 * Protection of the messages: none (or connect, RPC_C_AUTHN_LEVEL_CONNECT), sign (or pkt-integrity,
+	 * RPC_C_AUTHN_LEVEL_PKT_INTEGRITY) or encrypt-and-sign (or pkt-privacy, RPC_C_AUTHN_LEVEL_PKT_PRIVACY).
 	 */
 	private ProtectionLevel protectionLevel = ProtectionLevel.ENCRYPT_AND_SIGN;
 
@@ -84,7 +84,8 @@ public class NegotiateClientProperties {
 	private boolean loginCheck;
 
 	/**
-	 * Named endpoints, opened with NegotiateEndpoints.get(name).open().
+	 * Named endpoints, opened with NegotiateEndpoints.get(name).open(). Each may set its own credential,
+	 * windows-integrated-auth-package, require-server-auth, allowed-impersonation-level and protection-level.
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
@@ -206,6 +207,35 @@ public class NegotiateClientProperties {
 		 */
 		private @Nullable String dns;
 
+		/**
+		 * Name of the client credential under 'negotiate.tcp.credentials' for this endpoint. Defaults to
+		 * 'negotiate.tcp.client.credential'.
+		 */
+		private @Nullable String credential;
+
+		/**
+		 * Windows Integrated Authentication package for this endpoint. Defaults to
+		 * 'negotiate.tcp.client.windows-integrated-auth-package'.
+		 */
+		private @Nullable AuthPackage windowsIntegratedAuthPackage;
+
+		/**
+		 * Whether this endpoint's server must prove its identity. Defaults to
+		 * 'negotiate.tcp.client.require-server-auth'.
+		 */
+		private @Nullable Boolean requireServerAuth;
+
+		/**
+		 * Most this endpoint's server may do with the client's identity. Defaults to
+		 * 'negotiate.tcp.client.allowed-impersonation-level'.
+		 */
+		private @Nullable ImpersonationLevel allowedImpersonationLevel;
+
+		/**
+		 * Protection of this endpoint's messages. Defaults to 'negotiate.tcp.client.protection-level'.
+		 */
+		private @Nullable ProtectionLevel protectionLevel;
+
 		public @Nullable String getAddress() {
 			return this.address;
 		}
@@ -252,6 +282,46 @@ public class NegotiateClientProperties {
 
 		public void setDns(@Nullable String dns) {
 			this.dns = dns;
+		}
+
+		public @Nullable String getCredential() {
+			return this.credential;
+		}
+
+		public void setCredential(@Nullable String credential) {
+			this.credential = credential;
+		}
+
+		public @Nullable AuthPackage getWindowsIntegratedAuthPackage() {
+			return this.windowsIntegratedAuthPackage;
+		}
+
+		public void setWindowsIntegratedAuthPackage(@Nullable AuthPackage windowsIntegratedAuthPackage) {
+			this.windowsIntegratedAuthPackage = windowsIntegratedAuthPackage;
+		}
+
+		public @Nullable Boolean getRequireServerAuth() {
+			return this.requireServerAuth;
+		}
+
+		public void setRequireServerAuth(@Nullable Boolean requireServerAuth) {
+			this.requireServerAuth = requireServerAuth;
+		}
+
+		public @Nullable ImpersonationLevel getAllowedImpersonationLevel() {
+			return this.allowedImpersonationLevel;
+		}
+
+		public void setAllowedImpersonationLevel(@Nullable ImpersonationLevel allowedImpersonationLevel) {
+			this.allowedImpersonationLevel = allowedImpersonationLevel;
+		}
+
+		public @Nullable ProtectionLevel getProtectionLevel() {
+			return this.protectionLevel;
+		}
+
+		public void setProtectionLevel(@Nullable ProtectionLevel protectionLevel) {
+			this.protectionLevel = protectionLevel;
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,6 @@ import org.springframework.util.StringUtils;
 import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsProperties.Credential;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.ServiceCredential;
-import org.negotiatetcp.mechanism.kerberos.KerberosConfiguration;
 
 /**
  * The named credentials of {@code negotiate.tcp.credentials.<name>}, resolved into a client credential or a service
@@ -35,26 +35,31 @@ public class NegotiateCredentials {
 
 	private static final String PREFIX = "negotiate.tcp.credentials.";
 
+	private static final Path MISSING = Path.of("");
+
 	private final Map<String, Credential> credentials;
 
+	private final @Nullable ClassLoader classLoader;
+
+	private final Map<String, Path> keytabs = new ConcurrentHashMap<>();
+
 	/**
-	 * Create the credentials from their properties, and point the JDK at the krb5.conf if one is configured
-	 * ({@code java.security.krb5.conf}, re-read at once).
+	 * Create the credentials from their properties. The krb5.conf of {@code negotiate.tcp.kerberos.krb5-conf} is
+	 * applied earlier, by {@link NegotiateKerberosEnvironmentPostProcessor}.
 	 * @param properties the properties
-	 * @throws InvalidConfigurationPropertyValueException if the krb5.conf does not exist
+	 * @param classLoader the class loader {@code classpath:} keytabs are read with
+	 */
+	public NegotiateCredentials(NegotiateCredentialsProperties properties, @Nullable ClassLoader classLoader) {
+		this.credentials = Collections.unmodifiableMap(new LinkedHashMap<>(properties.getCredentials()));
+		this.classLoader = classLoader;
+	}
+
+	/**
+	 * Create the credentials from their properties, reading {@code classpath:} keytabs with this class's loader.
+	 * @param properties the properties
 	 */
 	public NegotiateCredentials(NegotiateCredentialsProperties properties) {
-		this.credentials = Collections.unmodifiableMap(new LinkedHashMap<>(properties.getCredentials()));
-		Path krb5Conf = properties.getKerberos().getKrb5Conf();
-		if (krb5Conf != null) {
-			if (!Files.isRegularFile(krb5Conf) || !Files.isReadable(krb5Conf)) {
-				throw new InvalidConfigurationPropertyValueException("negotiate.tcp.kerberos.krb5-conf", krb5Conf,
-						"The file does not exist or is not readable; point it at the krb5.conf of your realm "
-								+ "(on Linux usually /etc/krb5.conf)");
-			}
-			// set java.security.krb5.conf and make the JDK re-read it (it caches the configuration JVM-wide)
-			KerberosConfiguration.use(krb5Conf);
-		}
+		this(properties, NegotiateCredentials.class.getClassLoader());
 	}
 
 	/**
@@ -78,7 +83,7 @@ public class NegotiateCredentials {
 		Kind kind = kindOf(credential, at);
 		return switch (kind) {
 			case KEYTAB -> new ClientCredential.Keytab(requirePrincipal(credential, at, "a keytab"),
-					requireKeytab(credential, at));
+					keytab(name, credential, at));
 			case PASSWORD -> new ClientCredential.Password(requirePrincipal(credential, at, "a password"),
 					credential.getPassword().toCharArray());
 			case TICKET_CACHE -> new ClientCredential.TicketCache(credential.getPrincipal(),
@@ -105,7 +110,7 @@ public class NegotiateCredentials {
 					+ ". A server accepts with a service keytab: reference a credential that has only " + at
 					+ ".keytab and " + at + ".principal (or '*' for any principal in the keytab)");
 		}
-		return new ServiceCredential(requireKeytab(credential, at), credential.getPrincipal());
+		return new ServiceCredential(keytab(name, credential, at), credential.getPrincipal());
 	}
 
 	private Credential find(String name, String property) {
@@ -115,9 +120,10 @@ public class NegotiateCredentials {
 		}
 		Credential credential = this.credentials.get(name);
 		if (credential == null) {
-			throw new InvalidConfigurationPropertyValueException(property, name, "There is no credential named '" + name
-					+ "'; define it under " + PREFIX + name + ".* (principal with keytab, password or ticket-cache) "
-					+ "or use one of the configured credentials " + describeNames());
+			throw new NegotiateCredentialException(name, property, name, "There is no credential named '" + name
+					+ "'; the configured credentials are " + describeNames(), "Define it under " + PREFIX + name
+							+ ".* (principal with keytab, password or ticket-cache), or set " + property
+							+ " to one of the configured credentials " + describeNames());
 		}
 		return credential;
 	}
@@ -162,14 +168,30 @@ public class NegotiateCredentials {
 		return principal;
 	}
 
-	private static Path requireKeytab(Credential credential, String at) {
-		Path keytab = credential.getKeytab();
-		if (keytab == null || !Files.isRegularFile(keytab) || !Files.isReadable(keytab)) {
-			throw new InvalidConfigurationPropertyValueException(at + ".keytab", keytab,
-					"The keytab file does not exist or is not readable; create it (ktpass, ktutil or kadmin) and check "
-							+ "the path");
+	private Path keytab(String name, Credential credential, String at) {
+		String location = credential.getKeytab();
+		if (!StringUtils.hasText(location)) {
+			throw new NegotiateCredentialException(name, at + ".keytab", location, "The credential has no keytab",
+					"Set " + at + ".keytab to the keytab file (a path, file: or classpath: location)");
+		}
+		Path keytab = this.keytabs.computeIfAbsent(location, (key) -> {
+			Path resolved = KerberosFiles.resolve(key, this.classLoader);
+			return (resolved != null) ? resolved : MISSING;
+		});
+		if (keytab == MISSING) {
+			this.keytabs.remove(location);
+			throw new NegotiateCredentialException(name, at + ".keytab", location,
+					"The keytab of credential '" + name + "' does not exist or is not readable",
+					"Create the keytab (ktpass on Windows, ktutil or kadmin with MIT Kerberos) for "
+							+ describePrincipal(credential) + ", or correct " + at + ".keytab (a path, file: or "
+							+ "classpath: location)");
 		}
 		return keytab;
+	}
+
+	private static String describePrincipal(Credential credential) {
+		String principal = credential.getPrincipal();
+		return (principal != null && !"*".equals(principal)) ? principal : "the service principal";
 	}
 
 	private static @Nullable Path ticketCachePath(Credential credential, String at) {

@@ -1,6 +1,5 @@
 package org.negotiatetcp.boot.autoconfigure;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,9 +46,10 @@ public class NegotiateCredentialsProperties {
 		private @Nullable String principal;
 
 		/**
-		 * Keytab file holding the principal's keys.
+		 * Keytab holding the principal's keys: a file path, or a 'file:' or 'classpath:' location (a keytab inside a
+		 * jar is copied to a temporary file only the current user can read).
 		 */
-		private @Nullable Path keytab;
+		private @Nullable String keytab;
 
 		/**
 		 * Password of the principal. Never logged.
@@ -76,11 +76,11 @@ public class NegotiateCredentialsProperties {
 			this.principal = principal;
 		}
 
-		public @Nullable Path getKeytab() {
+		public @Nullable String getKeytab() {
 			return this.keytab;
 		}
 
-		public void setKeytab(@Nullable Path keytab) {
+		public void setKeytab(@Nullable String keytab) {
 			this.keytab = keytab;
 		}
 
@@ -116,16 +116,16 @@ public class NegotiateCredentialsProperties {
 	public static class Kerberos {
 
 		/**
-		 * Location of the krb5.conf file, set as the 'java.security.krb5.conf' system property when the credentials are
-		 * first used.
+		 * Location of the krb5.conf: a file path, or a 'file:' or 'classpath:' location. Set as the
+		 * 'java.security.krb5.conf' system property while the environment is prepared, before any bean is created.
 		 */
-		private @Nullable Path krb5Conf;
+		private @Nullable String krb5Conf;
 
-		public @Nullable Path getKrb5Conf() {
+		public @Nullable String getKrb5Conf() {
 			return this.krb5Conf;
 		}
 
-		public void setKrb5Conf(@Nullable Path krb5Conf) {
+		public void setKrb5Conf(@Nullable String krb5Conf) {
 			this.krb5Conf = krb5Conf;
 		}
 

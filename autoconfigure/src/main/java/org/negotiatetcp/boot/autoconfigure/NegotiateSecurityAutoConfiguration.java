@@ -6,10 +6,8 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -29,7 +27,6 @@ import org.negotiatetcp.boot.security.NegotiateAuthenticationToken;
 import org.negotiatetcp.boot.security.NegotiateSecurity;
 import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
 import org.negotiatetcp.boot.security.diagnostics.SingleSecurityBean;
-import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.SessionAuthorizer;
 
 /**
@@ -56,8 +53,7 @@ import org.negotiatetcp.channel.SessionAuthorizer;
 @AutoConfiguration(after = { NegotiateCredentialsAutoConfiguration.class, SecurityAutoConfiguration.class,
 		UserDetailsServiceAutoConfiguration.class })
 @ConditionalOnClass({ Authentication.class, AuthorizationManager.class })
-@ConditionalOnBooleanProperty(name = "negotiate.tcp.server.enabled", matchIfMissing = true)
-@ConditionalOnSingleCandidate(NegotiateChannelHandler.class)
+@ConditionalOnNegotiateServer
 public final class NegotiateSecurityAutoConfiguration {
 
 	private static final String BOOT_GENERATED_USER = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration";

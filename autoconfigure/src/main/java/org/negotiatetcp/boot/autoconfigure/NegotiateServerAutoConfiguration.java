@@ -10,21 +10,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 import org.negotiatetcp.boot.context.NegotiateServerBootstrap;
 import org.negotiatetcp.boot.security.diagnostics.SingleSecurityBean;
+import org.negotiatetcp.boot.server.NegotiateRoutes;
+import org.negotiatetcp.boot.server.NegotiateRoutingException;
 import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
@@ -42,17 +44,20 @@ import org.negotiatetcp.security.AuthPackage;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the server: a
- * {@link NegotiateServer} with the settings of {@code negotiate.tcp.server.*} running the application's
- * {@link NegotiateChannelHandler} bean, started and gracefully stopped by a {@link NegotiateServerBootstrap}. Active
- * when the application defines one handler bean and {@code negotiate.tcp.server.enabled} is not {@code false}.
+ * {@link NegotiateServer} with the settings of {@code negotiate.tcp.server.*} running the application's handlers,
+ * started and gracefully stopped by a {@link NegotiateServerBootstrap}. Active when the application defines a
+ * {@link NegotiateChannelHandler} or {@link NegotiateRoutes} bean and {@code negotiate.tcp.server.enabled} is not
+ * {@code false}. One unmapped handler serves every via (of {@code negotiate.tcp.server.vias}, if set); several handlers
+ * must each be mapped to vias ({@link org.negotiatetcp.boot.server.NegotiateVia @NegotiateVia} or
+ * {@link NegotiateRoutes}), and the mapped patterns are then the vias served.
  *
  * @author Negotiate TCP
  * @since 0.1.0
  */
 @AutoConfiguration(after = { NegotiateCredentialsAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class })
-@ConditionalOnBooleanProperty(name = "negotiate.tcp.server.enabled", matchIfMissing = true)
-@ConditionalOnSingleCandidate(NegotiateChannelHandler.class)
+@ConditionalOnNegotiateServer
 @EnableConfigurationProperties(NegotiateServerProperties.class)
+@Import(NegotiateEventLoopsConfiguration.class)
 public final class NegotiateServerAutoConfiguration {
 
 	private static final String PREFIX = "negotiate.tcp.server.";
@@ -81,11 +86,7 @@ public final class NegotiateServerAutoConfiguration {
 					"The ntlm package needs NTLM accounts: configure " + PREFIX
 							+ "ntlm.accounts or define an NtlmAccountStore bean");
 		}
-		Set<String> vias = new LinkedHashSet<>(properties.getVias());
-		if (properties.getMode() == ChannelMode.RAW && !vias.isEmpty()) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "vias", properties.getVias(),
-					"Vias exist in net-tcp mode only; remove them or set " + PREFIX + "mode to net-tcp");
-		}
+		Set<String> vias = vias(properties, handlers(beanFactory));
 		AcceptorSettings acceptor = new AcceptorSettings(
 				(authPackage == AuthPackage.NTLM) ? null : kerberos, (authPackage == AuthPackage.KERBEROS) ? null : ntlm,
 				properties.getProtectionLevel(), properties.isAllowAnonymousClients())
@@ -103,15 +104,21 @@ public final class NegotiateServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NegotiateServer negotiateServer(ServerSettings settings, NegotiateChannelHandler handler,
+	NegotiateServer negotiateServer(ServerSettings settings, ConfigurableListableBeanFactory beanFactory,
 			NegotiateServerProperties properties, ObjectProvider<NegotiateServerCustomizer> customizers,
-			ResourceLoader resourceLoader, ObjectProvider<NegotiateObservability> observability) {
+			ResourceLoader resourceLoader, ObjectProvider<NegotiateObservability> observability,
+			NegotiateEventLoops eventLoops) {
+		NegotiateChannelHandler handler = handlers(beanFactory).handler();
+		PropertyMapper map = PropertyMapper.get();
 		NegotiateServer server = NegotiateServer
 			.create(settings, SecurityHandlerSupport.decorate(handler, resourceLoader.getClassLoader()))
-			.port(properties.getPort())
-			.observability(observability.getIfUnique(() -> NegotiateObservability.NONE));
-		InetAddress address = properties.getAddress();
-		server = server.host((address != null) ? address.getHostAddress() : "0.0.0.0");
+			.observability(observability.getIfUnique(() -> NegotiateObservability.NONE))
+			.customize(eventLoops::runOn);
+		server = map.from(properties::getPort).to(server, NegotiateServer::port);
+		server = map.from(properties::getAddress)
+			.as(InetAddress::getHostAddress)
+			.orFrom(() -> "0.0.0.0")
+			.to(server, NegotiateServer::host);
 		for (NegotiateServerCustomizer customizer : customizers.orderedStream().toList()) {
 			server = server.customize(customizer::customize);
 		}
@@ -123,6 +130,34 @@ public final class NegotiateServerAutoConfiguration {
 	NegotiateServerBootstrap negotiateServerBootstrap(NegotiateServer server, ApplicationEventPublisher eventPublisher,
 			NegotiateServerProperties properties) {
 		return new NegotiateServerBootstrap(server, eventPublisher, properties.getShutdownGracePeriod());
+	}
+
+	private static NegotiateServerHandlers handlers(ConfigurableListableBeanFactory beanFactory) {
+		return NegotiateServerHandlers.from(beanFactory);
+	}
+
+	private static Set<String> vias(NegotiateServerProperties properties, NegotiateServerHandlers handlers) {
+		NegotiateRoutes routes = handlers.routes();
+		boolean raw = properties.getMode() == ChannelMode.RAW;
+		if (routes == null) {
+			if (raw && !properties.getVias().isEmpty()) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + "vias", properties.getVias(),
+						"Vias exist in net-tcp mode only; remove them or set " + PREFIX + "mode to net-tcp");
+			}
+			return new LinkedHashSet<>(properties.getVias());
+		}
+		if (raw) {
+			throw new NegotiateRoutingException("The Negotiate TCP server runs in raw mode, which has no vias, but its "
+					+ "handlers are mapped to vias: " + routes,
+					"Set " + PREFIX + "mode to net-tcp, or remove the via mapping and keep a single handler");
+		}
+		if (!properties.getVias().isEmpty()) {
+			throw new NegotiateRoutingException("The vias of the Negotiate TCP server are chosen twice: by " + PREFIX
+					+ "vias " + properties.getVias() + " and by the handlers' via mapping " + routes,
+					"Remove " + PREFIX + "vias: with handlers mapped to vias, the server serves exactly the mapped "
+							+ "vias");
+		}
+		return routes.patterns();
 	}
 
 	private static void rejectClientCredential(Environment environment) {
@@ -149,7 +184,12 @@ public final class NegotiateServerAutoConfiguration {
 			return KerberosServiceCredentials.load(serviceCredential);
 		}
 		catch (MechanismException ex) {
-			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", name, ex.getMessage());
+			String at = "negotiate.tcp.credentials." + name;
+			throw new NegotiateCredentialException(name, at + ".principal", serviceCredential.principal(),
+					ex.getMessage() + " (the service credential of " + PREFIX + "credential)",
+					"Add the principal's keys to the keytab " + serviceCredential.keytab() + " (ktpass, ktutil or "
+							+ "kadmin ktadd), correct " + at + ".principal to a principal the keytab holds (klist -k "
+							+ "lists them), or set it to * to accept any principal in the keytab");
 		}
 	}
 

@@ -28,7 +28,7 @@ import org.negotiatetcp.security.ProtectionLevel;
 public class NegotiateServerProperties {
 
 	/**
-	 * Whether to start the server when the application defines a NegotiateChannelHandler bean.
+	 * Whether to start the server when the application defines a NegotiateChannelHandler or NegotiateRoutes bean.
 	 */
 	private boolean enabled = true;
 
@@ -49,8 +49,9 @@ public class NegotiateServerProperties {
 	private ChannelMode mode = ChannelMode.NET_TCP;
 
 	/**
-	 * Via paths served in net-tcp mode, for example '/orders'; other vias get the EndpointNotFound fault. Every path is
-	 * served when empty.
+	 * Via paths served in net-tcp mode by the single handler, for example '/orders' or '/orders/**' (that path and every
+	 * path below it); other vias get the EndpointNotFound fault. Every path is served when empty. With handlers mapped
+	 * by @NegotiateVia or NegotiateRoutes the mapped patterns are served instead, and this must be empty.
 	 */
 	private List<String> vias = new ArrayList<>();
 
@@ -72,7 +73,8 @@ public class NegotiateServerProperties {
 	private boolean allowAnonymousClients;
 
 	/**
-	 * Minimum protection clients must request: none, sign or encrypt-and-sign.
+	 * Minimum protection clients must request: none (or connect), sign (or pkt-integrity) or encrypt-and-sign (or
+	 * pkt-privacy).
 	 */
 	private ProtectionLevel protectionLevel = ProtectionLevel.ENCRYPT_AND_SIGN;
 

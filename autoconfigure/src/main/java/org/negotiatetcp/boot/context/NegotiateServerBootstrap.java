@@ -1,11 +1,13 @@
 package org.negotiatetcp.boot.context;
 
+import java.net.BindException;
 import java.time.Duration;
 import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.netty.ChannelBindException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -66,6 +68,10 @@ public class NegotiateServerBootstrap implements SmartLifecycle {
 			bound = this.server.bindNow();
 		}
 		catch (RuntimeException ex) {
+			Integer port = portInUse(ex);
+			if (port != null) {
+				throw new NegotiateServerPortInUseException(port, ex);
+			}
 			throw new IllegalStateException("Negotiate TCP server could not start listening: " + ex.getMessage()
 					+ "; check negotiate.tcp.server.address and negotiate.tcp.server.port (ports below 1024, such as "
 					+ "net.tcp's 808, need privileges; 0 picks a free port)", ex);
@@ -73,6 +79,25 @@ public class NegotiateServerBootstrap implements SmartLifecycle {
 		this.running = bound;
 		startAwaitThread(bound);
 		this.eventPublisher.publishEvent(new NegotiateServerInitializedEvent(bound));
+	}
+
+	private static @Nullable Integer portInUse(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ChannelBindException bind && isAddressInUse(bind)) {
+				return bind.localPort();
+			}
+		}
+		return null;
+	}
+
+	private static boolean isAddressInUse(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BindException
+					|| (cause.getMessage() != null && cause.getMessage().contains("Address already in use"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -12,6 +12,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
+import org.negotiatetcp.boot.client.NegotiateEndpoint;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;

@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.channel.DisposableNegotiateServer;

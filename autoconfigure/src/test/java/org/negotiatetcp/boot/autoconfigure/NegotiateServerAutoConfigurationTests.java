@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.tcp.TcpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,6 +22,7 @@ import org.negotiatetcp.boot.context.NegotiateServerBootstrap;
 import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
 import org.negotiatetcp.boot.security.NegotiateSecurity;
 import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
+import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
@@ -202,9 +204,16 @@ class NegotiateServerAutoConfigurationTests {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.credentials.service.keytab=/nonexistent/service.keytab")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(failure(context))
-				.hasMessageContaining("negotiate.tcp.credentials.service.keytab")
-				.hasMessageContaining("/nonexistent/service.keytab"));
+			.run((context) -> {
+				assertThat(failure(context)).hasMessageContaining("negotiate.tcp.credentials.service.keytab")
+					.hasMessageContaining("/nonexistent/service.keytab");
+				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("credential 'service'",
+						"Property: negotiate.tcp.credentials.service.keytab", "/nonexistent/service.keytab",
+						"does not exist");
+				assertThat(analysis.getAction()).contains("Create the keytab", "host/localhost",
+						"negotiate.tcp.credentials.service.keytab");
+			});
 	}
 
 	@Test
@@ -212,16 +221,15 @@ class NegotiateServerAutoConfigurationTests {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.credentials.service.principal=HTTP/elsewhere")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.credential")
-				.hasMessageContaining("has no key for HTTP/elsewhere"));
-	}
-
-	@Test
-	void missingKrb5ConfFails() {
-		this.runner.withPropertyValues(SERVER)
-			.withPropertyValues("negotiate.tcp.kerberos.krb5-conf=/nonexistent/krb5.conf")
-			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.kerberos.krb5-conf"));
+			.run((context) -> {
+				assertThat(failure(context)).hasMessageContaining("negotiate.tcp.credentials.service.principal")
+					.hasMessageContaining("has no key for HTTP/elsewhere");
+				FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("credential 'service'",
+						"negotiate.tcp.credentials.service.principal", "has no key for HTTP/elsewhere");
+				assertThat(analysis.getAction()).contains("Add the principal's keys to the keytab",
+						"service.keytab", "klist -k");
+			});
 	}
 
 	@Test
@@ -366,11 +374,33 @@ class NegotiateServerAutoConfigurationTests {
 	}
 
 	@Test
-	void twoHandlerBeansLeaveTheServerOff() {
+	void protectionLevelAcceptsTheRpcAuthenticationLevelNames() {
 		this.runner.withPropertyValues(SERVER)
-			.withBean("one", NegotiateChannelHandler.class, () -> ECHO)
-			.withBean("two", NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(NegotiateServer.class));
+			.withPropertyValues("negotiate.tcp.server.protection-level=pkt-integrity")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+				.isEqualTo(ProtectionLevel.SIGN));
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.protection-level=connect")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+				.isEqualTo(ProtectionLevel.NONE));
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.protection-level=RPC_C_AUTHN_LEVEL_PKT_PRIVACY")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+				.isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN));
+	}
+
+	@Test
+	void unknownProtectionLevelFailsListingTheAcceptedNames() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.protection-level=pkt")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Unknown protection level 'pkt'")
+				.hasMessageContaining("pkt-integrity"));
 	}
 
 	@Test

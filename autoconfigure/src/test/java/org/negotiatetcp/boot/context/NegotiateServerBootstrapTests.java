@@ -9,9 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
@@ -21,6 +22,7 @@ import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateSecurityAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
+import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannel;
@@ -39,10 +41,13 @@ class NegotiateServerBootstrapTests {
 
 	private final CountDownLatch received = new CountDownLatch(1);
 
+	/** Holds the in-flight reply until the test has checked that shutdown waits for it (no timing race). */
+	private final Sinks.Empty<Void> release = Sinks.empty();
+
 	private final NegotiateChannelHandler slowEcho = (channel) -> channel.send(channel.receive()
 		.map((buf) -> buf.toString(StandardCharsets.UTF_8))
 		.doOnNext((message) -> this.received.countDown())
-		.concatMap((message) -> Mono.delay(Duration.ofMillis(1500)).thenReturn("done:" + message))
+		.concatMap((message) -> this.release.asMono().thenReturn("done:" + message))
 		.map((reply) -> Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8)));
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -116,11 +121,20 @@ class NegotiateServerBootstrapTests {
 		try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
 				java.net.InetAddress.getByName("127.0.0.1"))) {
 			this.runner.withPropertyValues("negotiate.tcp.server.port=" + taken.getLocalPort())
-				.run((context) -> assertThat(context).getFailure()
-					.hasMessageContaining("negotiateServerBootstrap")
-					.cause()
-					.hasMessageContaining("Negotiate TCP server could not start listening")
-					.hasMessageContaining("negotiate.tcp.server.port"));
+				.run((context) -> {
+					assertThat(context).getFailure()
+						.hasMessageContaining("negotiateServerBootstrap")
+						.cause()
+						.isInstanceOf(NegotiateServerPortInUseException.class)
+						.hasMessageContaining("Negotiate TCP server could not start listening")
+						.hasMessageContaining("negotiate.tcp.server.port");
+					FailureAnalysis analysis = FailureAnalyses.analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription())
+						.isEqualTo("Negotiate TCP server failed to start. Port " + taken.getLocalPort()
+								+ " was already in use.");
+					assertThat(analysis.getAction()).contains("port " + taken.getLocalPort(),
+							"negotiate.tcp.server.port");
+				});
 		}
 	}
 
@@ -170,10 +184,12 @@ class NegotiateServerBootstrapTests {
 			assertThat(refused).as("a new connection during shutdown is refused").isNotNull();
 			assertThat(refused.reason()).isEqualTo(FailureReason.CONNECTION);
 
+			assertThat(closing).as("shutdown waits for the in-flight message").isNotDone();
+			assertThat(reply).as("the in-flight message is still being handled").isNotDone();
+			this.release.tryEmitEmpty();
 			assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("done:in-flight");
-			assertThat(closing).as("shutdown waits for the open session").isNotDone();
+			closing.get(20, TimeUnit.SECONDS);
 			channel.close().block(Duration.ofSeconds(10));
-			closing.get(10, TimeUnit.SECONDS);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
 		});
 	}

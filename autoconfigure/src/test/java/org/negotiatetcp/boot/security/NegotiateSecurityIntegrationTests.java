@@ -27,7 +27,7 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsAutoConfiguration;
-import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.autoconfigure.NegotiateSecurityAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
 import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;

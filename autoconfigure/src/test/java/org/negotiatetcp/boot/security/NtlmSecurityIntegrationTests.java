@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.mechanism.ClientCredential;

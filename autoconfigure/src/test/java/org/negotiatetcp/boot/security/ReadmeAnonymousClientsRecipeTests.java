@@ -20,7 +20,7 @@ import org.springframework.core.io.ByteArrayResource;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;

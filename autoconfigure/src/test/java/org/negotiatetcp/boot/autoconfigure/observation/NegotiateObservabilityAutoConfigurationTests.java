@@ -18,7 +18,7 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientCustomizer;
 import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsAutoConfiguration;
-import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerCustomizer;
 import org.negotiatetcp.boot.autoconfigure.metrics.NegotiateMetricsAutoConfiguration;

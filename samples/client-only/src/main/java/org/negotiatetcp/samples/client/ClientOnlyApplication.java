@@ -14,8 +14,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 
-import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoint;
-import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
+import org.negotiatetcp.boot.client.NegotiateEndpoint;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.security.SecurityInfo;
 

@@ -14,7 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
-import org.negotiatetcp.boot.autoconfigure.NegotiateEndpoints;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.security.SecurityInfo;

@@ -1,4 +1,4 @@
-package org.negotiatetcp.boot.autoconfigure;
+package org.negotiatetcp.boot.client;
 
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -15,8 +15,9 @@ import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.observation.NegotiateObservationContext;
 
 /**
- * A named endpoint of {@code negotiate.tcp.client.endpoints.<name>}: an address and the identity the server must
- * prove, opened with the application's {@link NegotiateChannelFactory}.
+ * A named endpoint of {@code negotiate.tcp.client.endpoints.<name>}: an address, the identity the server must prove,
+ * and the channel factory with the endpoint's security binding (the {@code negotiate.tcp.client.*} defaults with the
+ * endpoint's own credential, package, server authentication, impersonation and protection levels).
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -38,7 +39,7 @@ public final class NegotiateEndpoint {
 	 * @param name the name
 	 * @param address the address, possibly with placeholders
 	 * @param identity the expected server identity, or {@code null} for {@code host/<host>}
-	 * @param factory the factory channels are opened with
+	 * @param factory the factory channels are opened with, carrying the endpoint's security binding
 	 * @param resolver resolves placeholders in the address when a channel opens
 	 */
 	public NegotiateEndpoint(String name, String address, @Nullable EndpointIdentity identity,
@@ -72,6 +73,15 @@ public final class NegotiateEndpoint {
 	 */
 	public @Nullable EndpointIdentity identity() {
 		return this.identity;
+	}
+
+	/**
+	 * Return the factory channels to this endpoint are opened with; its
+	 * {@link NegotiateChannelFactory#settings() settings} are the endpoint's security binding.
+	 * @return the factory
+	 */
+	public NegotiateChannelFactory factory() {
+		return this.factory;
 	}
 
 	/**

@@ -1,7 +1,8 @@
 package org.negotiatetcp.boot.autoconfigure;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,61 +14,50 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
 import org.springframework.util.StringUtils;
 
-import org.negotiatetcp.boot.autoconfigure.NegotiateClientProperties.Endpoint;
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.boot.autoconfigure.NegotiateClientProperties.Endpoint;
+import org.negotiatetcp.boot.client.NegotiateEndpoint;
+import org.negotiatetcp.boot.client.NegotiateEndpoints;
+import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.identity.EndpointIdentity;
 
 /**
- * The named endpoints of {@code negotiate.tcp.client.endpoints}, validated at startup:
- * {@code endpoints.get("orders").open()}.
+ * Maps {@code negotiate.tcp.client.endpoints} onto {@link NegotiateEndpoints}, validated at startup: a missing or
+ * malformed address, a mode that contradicts the address, or an identity of a type other than spn, upn or dns fails
+ * naming the property. An endpoint with its own security binding gets a copy of the application's factory with those
+ * settings (sharing its customizers, observability and connection pool).
  *
  * @author Negotiate TCP
- * @since 0.1.0
  */
-public final class NegotiateEndpoints {
+final class NegotiateEndpointsMapper {
 
 	private static final String PREFIX = "negotiate.tcp.client.endpoints.";
 
-	private final Map<String, NegotiateEndpoint> endpoints;
+	private final NegotiateClientSettingsMapper settings;
 
-	/**
-	 * Create the endpoints from their properties.
-	 * @param endpoints the endpoint properties by name
-	 * @param factory the factory channels are opened with
-	 * @param resolver resolves placeholders in addresses when a channel opens
-	 * @throws InvalidConfigurationPropertyValueException for a missing or malformed address, a mode that contradicts
-	 * the address, or an identity of a type other than spn, upn or dns
-	 */
-	public NegotiateEndpoints(Map<String, Endpoint> endpoints, NegotiateChannelFactory factory,
+	private final NegotiateChannelFactory factory;
+
+	private final UnaryOperator<String> resolver;
+
+	NegotiateEndpointsMapper(NegotiateClientSettingsMapper settings, NegotiateChannelFactory factory,
 			UnaryOperator<String> resolver) {
-		Map<String, NegotiateEndpoint> map = new LinkedHashMap<>();
-		endpoints.forEach((name, endpoint) -> map.put(name,
-				new NegotiateEndpoint(name, address(name, endpoint), identity(name, endpoint), factory, resolver)));
-		this.endpoints = Collections.unmodifiableMap(map);
+		this.settings = settings;
+		this.factory = factory;
+		this.resolver = resolver;
 	}
 
-	/**
-	 * Return an endpoint.
-	 * @param name the endpoint's name
-	 * @return the endpoint
-	 * @throws IllegalArgumentException if there is no endpoint with that name
-	 */
-	public NegotiateEndpoint get(String name) {
-		NegotiateEndpoint endpoint = this.endpoints.get(name);
-		if (endpoint == null) {
-			throw new IllegalArgumentException("No endpoint named '" + name + "'; define " + PREFIX + name
-					+ ".address or use one of " + this.endpoints.keySet());
-		}
-		return endpoint;
+	NegotiateEndpoints map(Map<String, Endpoint> endpoints) {
+		List<NegotiateEndpoint> mapped = new ArrayList<>();
+		endpoints.forEach((name, endpoint) -> mapped.add(new NegotiateEndpoint(name, address(name, endpoint),
+				identity(name, endpoint), factory(name, endpoint), this.resolver)));
+		return new NegotiateEndpoints(mapped);
 	}
 
-	/**
-	 * Return the names of the endpoints.
-	 * @return the names
-	 */
-	public Set<String> names() {
-		return this.endpoints.keySet();
+	private NegotiateChannelFactory factory(String name, Endpoint endpoint) {
+		ClientSettings defaults = this.factory.settings();
+		ClientSettings own = this.settings.endpoint(defaults, name, endpoint);
+		return own.equals(defaults) ? this.factory : this.factory.withSettings(own);
 	}
 
 	private static String address(String name, Endpoint endpoint) {

@@ -24,14 +24,14 @@ import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.ChannelMode;
 
 /**
- * The one hook through which a connection handler reports to observations and meters: the handshake observation of
+ * The observations and meters of one connection, the one place its handlers report to: the handshake observation of
  * the current session, message observations, and the recorder's counters. Confined to the channel's event loop; with
  * {@link NegotiateObservability#NONE} every method returns at once.
  */
-final class ConnectionObserver {
+final class ChannelObservations {
 
 	/** Observes nothing. */
-	static final ConnectionObserver NONE = new ConnectionObserver(NegotiateObservability.NONE, ChannelSide.SERVER,
+	static final ChannelObservations NONE = new ChannelObservations(NegotiateObservability.NONE, ChannelSide.SERVER,
 			ChannelMode.RAW, null, null);
 
 	private final NegotiateObservability observability;
@@ -64,7 +64,7 @@ final class ConnectionObserver {
 	 * @param via on a client, the address it opens; on a server {@code null} (known once the session opens)
 	 * @param parent the parent observation (the caller's, on a client), or {@code null}
 	 */
-	ConnectionObserver(NegotiateObservability observability, ChannelSide side, ChannelMode mode, @Nullable String via,
+	ChannelObservations(NegotiateObservability observability, ChannelSide side, ChannelMode mode, @Nullable String via,
 			@Nullable Observation parent) {
 		this.observability = observability;
 		this.enabled = observability.isEnabled();
