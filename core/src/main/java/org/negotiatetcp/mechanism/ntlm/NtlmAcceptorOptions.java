@@ -11,7 +11,8 @@ import java.util.Set;
  * answerable (default 5 minutes, the Kerberos default clock skew of MIT krb5 and Windows)
  * @param targetNameCheck what to do with the client's MsvAvTargetName (default
  * {@link TargetNameCheck#IF_PRESENT})
- * @param targetNames the names a client may name as MsvAvTargetName besides the server's own NTLM and Kerberos names:
+ * @param targetNames the names a client may name as MsvAvTargetName besides the server's own NTLM and Kerberos names
+ * and the loopback names:
  * SPNs ({@code host/alias.example.com}) or host names ({@code alias.example.com}, any service class), compared
  * case-insensitively
  */

@@ -7,16 +7,19 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The names an NTLM acceptor answers to as MsvAvTargetName: its NetBIOS and DNS computer names, and configured SPNs
- * or host names. An SPN {@code service/host[:port][/name]} matches when it is configured as is or when its host is
+ * The names an NTLM acceptor answers to as MsvAvTargetName: its NetBIOS and DNS computer names, the loopback names
+ * ({@code localhost}, {@code 127.0.0.1}, {@code ::1}: a client naming them dialed its own machine, which is where this
+ * server runs when it reaches it so), and configured SPNs or host names. An SPN {@code service/host[:port][/name]} matches when it is configured as is or when its host is
  * one of the names (any service class, as one NegotiateStream endpoint serves every class). Case-insensitive.
  */
 final class NtlmTargetNames {
 
+	private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "::1", "[::1]");
+
 	private final Set<String> names;
 
 	NtlmTargetNames(NtlmServerNames server, Set<String> configured) {
-		Set<String> all = new HashSet<>();
+		Set<String> all = new HashSet<>(LOOPBACK);
 		all.add(lower(server.netbiosComputerName()));
 		if (server.dnsComputerName() != null) {
 			all.add(lower(server.dnsComputerName()));
