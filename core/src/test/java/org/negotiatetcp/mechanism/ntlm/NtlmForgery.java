@@ -34,6 +34,19 @@ public final class NtlmForgery {
 				challenge.negotiateFlags() & ~NegotiateFlags.NTLMSSP_NEGOTIATE_KEY_EXCH);
 	}
 
+	/**
+	 * Remove MsvAvTimestamp from a CHALLENGE's target info, as a man in the middle would to make the client send no
+	 * MIC.
+	 * @param challengeToken the server's CHALLENGE
+	 * @return the altered CHALLENGE
+	 */
+	public static byte[] stripTimestamp(byte[] challengeToken) {
+		NtlmChallengeMessage challenge = NtlmChallengeMessage.parse(challengeToken);
+		return new NtlmChallengeMessage(challenge.negotiateFlags(), challenge.targetName(),
+				challenge.serverChallenge(), challenge.targetInfo().without(AvPair.MSV_AV_TIMESTAMP),
+				challenge.version()).toBytes();
+	}
+
 	static byte[] authenticate(NtlmChallengeMessage challenge, String domain, String user, String password,
 			String workstation, AvPairs echoed, long fileTime, int flags) {
 		byte[] responseKey = NtlmCrypto.ntowfv2(NtlmCrypto.ntowfv1(password.toCharArray()), user, domain);
