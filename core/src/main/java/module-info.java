@@ -19,6 +19,8 @@ module org.negotiatetcp.core {
 	requires transitive java.security.jgss;
 	// Krb5LoginModule (loaded by name through JAAS) and UnixSystem (the uid of the default ticket cache)
 	requires jdk.security.auth;
+	// ExtendedGSSContext: the context key, for the project's own RFC 4121 message protection
+	requires jdk.security.jgss;
 	requires transitive micrometer.commons;
 	requires transitive micrometer.observation;
 	requires static transitive micrometer.core;
@@ -34,6 +36,7 @@ module org.negotiatetcp.core {
 	exports org.negotiatetcp.identity;
 	exports org.negotiatetcp.mechanism;
 	exports org.negotiatetcp.mechanism.kerberos;
+	exports org.negotiatetcp.mechanism.kerberos.crypto;
 	exports org.negotiatetcp.mechanism.ntlm;
 	exports org.negotiatetcp.mechanism.spnego;
 	exports org.negotiatetcp.metrics;
