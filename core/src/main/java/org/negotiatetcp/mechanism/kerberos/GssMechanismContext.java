@@ -254,7 +254,8 @@ public final class GssMechanismContext implements MechanismContext {
 				level = ImpersonationLevel.IDENTIFICATION;
 			}
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
-					this.context.getConfState(), this.context.getIntegState(), this.context.getAnonymityState(), level,
+					this.context.getConfState(), this.context.getIntegState(),
+					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
 					delegated);
 		}
 		catch (GSSException ex) {
