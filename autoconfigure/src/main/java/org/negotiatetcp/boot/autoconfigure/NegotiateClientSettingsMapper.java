@@ -41,12 +41,10 @@ final class NegotiateClientSettingsMapper {
 							+ "ticket-cache) and set " + PREFIX + "credential to its name");
 		}
 		rejectAnonymousImpersonation(PREFIX + "allowed-impersonation-level", properties.getAllowedImpersonationLevel());
-		ChannelLimits limits = ChannelLimits.DEFAULTS.withInitializationTimeout(properties.getOpenTimeout())
+		ChannelLimits limits = ChannelLimits.defaults()
+			.withInitializationTimeout(properties.getOpenTimeout())
+			.withCloseTimeout(properties.getCloseTimeout())
 			.withMaxMessageSize(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
-		limits = new ChannelLimits(limits.initializationTimeout(), properties.getCloseTimeout(),
-				limits.maxHandshakeTokenSize(), limits.maxHandshakeLegs(), limits.maxMessageSize(),
-				limits.maxPendingHandshakes(), limits.maxViaLength(), limits.maxContentTypeLength(),
-				limits.inboundQueueSize());
 		ClientSettings settings = new ClientSettings(properties.getWindowsIntegratedAuthPackage(),
 				this.credentials.clientCredential(name, PREFIX + "credential"), properties.isRequireServerAuth(),
 				properties.getProtectionLevel(), properties.getAllowedImpersonationLevel(),

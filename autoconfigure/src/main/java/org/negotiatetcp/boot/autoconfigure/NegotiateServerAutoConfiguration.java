@@ -218,11 +218,17 @@ public final class NegotiateServerAutoConfiguration {
 
 	private static ChannelLimits limits(NegotiateServerProperties.Limits limits) {
 		try {
-			return new ChannelLimits(limits.getInitializationTimeout(), limits.getCloseTimeout(),
-					toInt(limits.getMaxHandshakeTokenSize().toBytes()), limits.getMaxHandshakeLegs(),
-					toInt(limits.getMaxMessageSize().toBytes()), limits.getMaxPendingHandshakes(),
-					limits.getMaxViaLength(), limits.getMaxContentTypeLength(), limits.getInboundQueueSize(),
-					limits.getReceiveTimeout());
+			return ChannelLimits.defaults()
+				.withInitializationTimeout(limits.getInitializationTimeout())
+				.withCloseTimeout(limits.getCloseTimeout())
+				.withMaxHandshakeTokenSize(toInt(limits.getMaxHandshakeTokenSize().toBytes()))
+				.withMaxHandshakeLegs(limits.getMaxHandshakeLegs())
+				.withMaxMessageSize(toInt(limits.getMaxMessageSize().toBytes()))
+				.withMaxPendingHandshakes(limits.getMaxPendingHandshakes())
+				.withMaxViaLength(limits.getMaxViaLength())
+				.withMaxContentTypeLength(limits.getMaxContentTypeLength())
+				.withInboundQueueSize(limits.getInboundQueueSize())
+				.withReceiveTimeout(limits.getReceiveTimeout());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "limits", null,
