@@ -1,0 +1,75 @@
+package org.negotiatetcp.mechanism.kerberos.pac;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.negotiatetcp.security.AuthorizationContext;
+import org.negotiatetcp.security.Sid;
+
+/**
+ * Builds the client's {@link AuthorizationContext} from a ticket's authorization data: finds the PAC, parses it,
+ * checks that its client name matches the ticket's client, and verifies the server signature when a
+ * {@link PacSignatureVerifier} is available.
+ *
+ * @author Negotiate TCP
+ * @since 0.1.0
+ */
+public final class PacAuthorization {
+
+	private PacAuthorization() {
+	}
+
+	/**
+	 * Return the authorization context of a ticket.
+	 * @param elements the ticket's top-level authorization data elements
+	 * @param clientName the ticket's client principal ({@code user@REALM}; the realm is ignored)
+	 * @param verifier the server signature verifier, or {@code null} when none is available (the context is then
+	 * reported with {@code signatureVerified == false})
+	 * @return the context; {@link AuthorizationContext#none()} when the ticket has no PAC
+	 * @throws PacFormatException if the PAC is malformed
+	 * @throws PacVerificationException if the PAC's client name differs from the ticket's or its signature fails
+	 */
+	public static AuthorizationContext of(List<AuthorizationData.Element> elements, String clientName,
+			@Nullable PacSignatureVerifier verifier) {
+		byte[] bytes = AuthorizationData.findPac(elements);
+		if (bytes == null) {
+			return AuthorizationContext.none();
+		}
+		return of(Pac.parse(bytes), clientName, verifier);
+	}
+
+	/**
+	 * Return the authorization context of a parsed PAC.
+	 * @param pac the PAC
+	 * @param clientName the ticket's client principal ({@code user@REALM}; the realm is ignored)
+	 * @param verifier the server signature verifier, or {@code null}
+	 * @return the context
+	 * @throws PacVerificationException if the PAC's client name differs from the ticket's or its signature fails
+	 */
+	public static AuthorizationContext of(Pac pac, String clientName, @Nullable PacSignatureVerifier verifier) {
+		String ticketName = withoutRealm(clientName);
+		if (!pac.clientInfo().name().toLowerCase(Locale.ROOT).equals(ticketName.toLowerCase(Locale.ROOT))) {
+			throw new PacVerificationException("its client name '" + pac.clientInfo().name()
+					+ "' differs from the ticket's client '" + ticketName + "'");
+		}
+		boolean verified = verifier != null && verifier.verifyServerSignature(pac);
+		KerbValidationInfo logon = pac.logonInfo();
+		List<Sid> groups = new ArrayList<>();
+		groups.add(logon.primaryGroupSid());
+		groups.addAll(logon.groupSids());
+		UpnDnsInfo upn = pac.upnDnsInfo();
+		return new AuthorizationContext(AuthorizationContext.Source.PAC, logon.userSid(), logon.primaryGroupSid(),
+				groups, logon.effectiveName(), logon.logonDomainName(), (upn != null) ? upn.userPrincipalName() : null,
+				verified);
+	}
+
+	private static String withoutRealm(String principal) {
+		int at = principal.lastIndexOf('@');
+		String name = (at > 0) ? principal.substring(0, at) : principal;
+		return name.replace("\\@", "@");
+	}
+
+}
