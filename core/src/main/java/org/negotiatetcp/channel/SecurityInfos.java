@@ -29,7 +29,7 @@ final class SecurityInfos {
 				: negotiated.impersonationLevel();
 		return new SecurityInfo(negotiated.peerName(), targetName, authPackage, negotiated.mechanism(),
 				protectionOf(negotiated), impersonation, negotiated.mutual(), negotiated.anonymous(),
-				negotiated.delegatedCredential());
+				negotiated.delegatedCredential(), negotiated.authorizationContext());
 	}
 
 	static ProtectionLevel protectionOf(NegotiatedContext negotiated) {

@@ -2,6 +2,7 @@ package org.negotiatetcp.mechanism;
 
 import org.jspecify.annotations.Nullable;
 
+import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.Mechanism;
 
@@ -96,10 +97,31 @@ public interface MechanismContext extends AutoCloseable {
 	 * @param anonymous whether the client is anonymous
 	 * @param impersonationLevel the impersonation level the client granted
 	 * @param delegatedCredential on an acceptor, the client's delegated credential ({@code GSSCredential}) if any
+	 * @param authorizationContext on an acceptor, the client's authorization context (from the ticket's PAC);
+	 * {@link AuthorizationContext#none()} otherwise
 	 */
 	record NegotiatedContext(Mechanism mechanism, String peerName, boolean mutual, boolean confidentiality,
 			boolean integrity, boolean anonymous, ImpersonationLevel impersonationLevel,
-			@Nullable Object delegatedCredential) {
+			@Nullable Object delegatedCredential, AuthorizationContext authorizationContext) {
+
+		/**
+		 * Create a negotiated context without an authorization context.
+		 * @param mechanism the concrete mechanism that authenticated
+		 * @param peerName the peer's name
+		 * @param mutual whether the server was authenticated to the client
+		 * @param confidentiality whether wrap may encrypt
+		 * @param integrity whether wrap may sign
+		 * @param anonymous whether the client is anonymous
+		 * @param impersonationLevel the impersonation level the client granted
+		 * @param delegatedCredential on an acceptor, the client's delegated credential if any
+		 */
+		public NegotiatedContext(Mechanism mechanism, String peerName, boolean mutual, boolean confidentiality,
+				boolean integrity, boolean anonymous, ImpersonationLevel impersonationLevel,
+				@Nullable Object delegatedCredential) {
+			this(mechanism, peerName, mutual, confidentiality, integrity, anonymous, impersonationLevel,
+					delegatedCredential, AuthorizationContext.none());
+		}
+
 	}
 
 }

@@ -14,6 +14,7 @@ import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 
@@ -134,6 +135,10 @@ public final class GssMechanismContext implements MechanismContext {
 			byte[] out;
 			if (!this.initiator) {
 				out = this.context.acceptSecContext(input, 0, input.length);
+				if (this.context.isEstablished()) {
+					// read and check the PAC now, so that a bad one refuses the handshake
+					negotiated();
+				}
 			}
 			else if (as != null) {
 				out = Subjects.callAs(as, () -> this.context.initSecContext(input, 0, input.length));
@@ -222,9 +227,11 @@ public final class GssMechanismContext implements MechanismContext {
 				// default). Delegation is visible and reported above.
 				level = ImpersonationLevel.IDENTIFICATION;
 			}
+			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
+					: TicketAuthorization.of(this.context, peer);
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
 					this.context.getConfState(), this.context.getIntegState(), this.context.getAnonymityState(), level,
-					delegated);
+					delegated, authorization);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos context");

@@ -1,5 +1,6 @@
 package org.negotiatetcp.mechanism.kerberos.pac;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +35,33 @@ public final class PacAuthorization {
 	 */
 	public static AuthorizationContext of(List<AuthorizationData.Element> elements, String clientName,
 			@Nullable PacSignatureVerifier verifier) {
+		return of(elements, clientName, null, verifier);
+	}
+
+	/**
+	 * Return the authorization context of a ticket, also checking the PAC's client information against the ticket's
+	 * authentication time ([MS-PAC] 2.7: ClientId is the ticket's authtime).
+	 * @param elements the ticket's top-level authorization data elements
+	 * @param clientName the ticket's client principal ({@code user@REALM}; the realm is ignored)
+	 * @param authTime the ticket's authtime, or {@code null} when unknown (not checked)
+	 * @param verifier the server signature verifier, or {@code null}
+	 * @return the context; {@link AuthorizationContext#none()} when the ticket has no PAC
+	 * @throws PacFormatException if the PAC is malformed
+	 * @throws PacVerificationException if the PAC does not match the ticket or its signature fails
+	 */
+	public static AuthorizationContext of(List<AuthorizationData.Element> elements, String clientName,
+			@Nullable Instant authTime, @Nullable PacSignatureVerifier verifier) {
 		byte[] bytes = AuthorizationData.findPac(elements);
 		if (bytes == null) {
 			return AuthorizationContext.none();
 		}
-		return of(Pac.parse(bytes), clientName, verifier);
+		Pac pac = Pac.parse(bytes);
+		if (authTime != null && pac.clientInfo().authTimeMillis() / 1000 != authTime.getEpochSecond()) {
+			throw new PacVerificationException("its client information's time "
+					+ Instant.ofEpochMilli(pac.clientInfo().authTimeMillis()) + " differs from the ticket's authtime "
+					+ authTime);
+		}
+		return of(pac, clientName, verifier);
 	}
 
 	/**

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Provisions the AD domain AD_REALM / AD_DOMAIN, creates the users of AD_USERS ("name:password" ...), the groups of
+# Provisions the AD domain AD_REALM / AD_DOMAIN, creates the users of AD_USERS ("name:password" ..., each with a keytab /keytabs/<name>.keytab), the groups of
 # AD_GROUPS ("group:member,member" ...) and the service accounts of AD_SERVICES ("account:SPN,SPN" ...), exports one
 # keytab per service account to /keytabs/<account>.keytab (holding the account's keys under each of its SPNs), then
 # runs samba in the foreground. SambaAdContainer waits for "SAMBA AD DC READY".
@@ -16,6 +16,7 @@ samba-tool domain passwordsettings set --complexity=off --min-pwd-length=1 --his
 mkdir -p /keytabs
 for entry in ${AD_USERS:-}; do
 	samba-tool user create "${entry%%:*}" "${entry#*:}" > /dev/null
+	samba-tool domain exportkeytab "/keytabs/${entry%%:*}.keytab" --principal="${entry%%:*}" > /dev/null
 	echo "created user ${entry%%:*}"
 done
 for entry in ${AD_GROUPS:-}; do
@@ -30,6 +31,10 @@ for entry in ${AD_SERVICES:-}; do
 	account="${entry%%:*}"
 	samba-tool user create "$account" --random-password > /dev/null
 	samba-tool user setexpiry "$account" --noexpiry > /dev/null
+	# AES only: without msDS-SupportedEncryptionTypes the KDC issues RC4 tickets for the account's SPNs
+	dn=$(ldbsearch -H /var/lib/samba/private/sam.ldb "(sAMAccountName=$account)" dn | sed -n 's/^dn: //p')
+	printf 'dn: %s\nchangetype: modify\nreplace: msDS-SupportedEncryptionTypes\nmsDS-SupportedEncryptionTypes: 24\n' \
+		"$dn" | ldbmodify -H /var/lib/samba/private/sam.ldb > /dev/null
 	if [ "$account" != "$entry" ]; then
 		IFS=',' read -r -a spns <<< "${entry#*:}"
 		for spn in "${spns[@]}"; do
