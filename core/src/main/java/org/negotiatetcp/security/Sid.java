@@ -256,6 +256,18 @@ public final class Sid {
 		return name != null && name.toLowerCase(Locale.ROOT).equals(key.toLowerCase(Locale.ROOT));
 	}
 
+	/**
+	 * Whether {@code name} is a well-known name that {@link #matches(String)} can recognise ({@code Everyone},
+	 * {@code Domain Admins}, ...), ignoring case.
+	 * @param name the name
+	 * @return {@code true} for a well-known name
+	 */
+	public static boolean isWellKnownName(String name) {
+		String key = name.trim();
+		return WELL_KNOWN.values().stream().anyMatch(key::equalsIgnoreCase)
+				|| DOMAIN_RIDS.values().stream().anyMatch(key::equalsIgnoreCase);
+	}
+
 	@Override
 	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof Sid sid && this.identifierAuthority == sid.identifierAuthority
