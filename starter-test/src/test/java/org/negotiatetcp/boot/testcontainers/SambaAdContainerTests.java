@@ -82,6 +82,7 @@ class SambaAdContainerTests {
 		assertThat(context.userPrincipalName()).startsWithIgnoringCase("alice@");
 		assertThat(context.groupSids()).contains(Sid.parse(dc.getObjectSid("Orders")));
 		assertThat(context.hasSid("Domain Users")).isTrue();
+		assertThat(context.hasSid("Authenticated Users")).isTrue();
 		assertThat(context.hasSid(dc.getObjectSid("Orders"))).isTrue();
 		assertThat(context.hasSid("Domain Admins")).isFalse();
 		assertThat(context.hasSid(dc.getObjectSid("bob"))).isFalse();

@@ -13,7 +13,9 @@ import org.negotiatetcp.security.Sid;
 /**
  * Builds the client's {@link AuthorizationContext} from a ticket's authorization data: finds the PAC, parses it,
  * checks that its client name matches the ticket's client, and verifies the server signature when a
- * {@link PacSignatureVerifier} is available.
+ * {@link PacSignatureVerifier} is available. The groups are the PAC's (primary group, domain groups, extra SIDs,
+ * resource groups) followed by Everyone ({@code S-1-1-0}) and Authenticated Users ({@code S-1-5-11}), which Windows'
+ * {@code AuthzInitializeContextFromSid} adds as well.
  *
  * @author Negotiate TCP
  * @since 0.1.0
@@ -83,6 +85,9 @@ public final class PacAuthorization {
 		List<Sid> groups = new ArrayList<>();
 		groups.add(logon.primaryGroupSid());
 		groups.addAll(logon.groupSids());
+		// as AuthzInitializeContextFromSid does: every authenticated domain user is also Everyone and Authenticated Users
+		groups.add(Sid.EVERYONE);
+		groups.add(Sid.AUTHENTICATED_USERS);
 		UpnDnsInfo upn = pac.upnDnsInfo();
 		return new AuthorizationContext(AuthorizationContext.Source.PAC, logon.userSid(), logon.primaryGroupSid(),
 				groups, logon.effectiveName(), logon.logonDomainName(), (upn != null) ? upn.userPrincipalName() : null,

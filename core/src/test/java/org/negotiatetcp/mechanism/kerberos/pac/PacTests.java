@@ -94,7 +94,9 @@ class PacTests {
 		assertThat(context.source()).isEqualTo(AuthorizationContext.Source.PAC);
 		assertThat(context.userSid()).hasToString(DOMAIN + "-1104");
 		assertThat(context.groupSids()).extracting(Sid::toString)
-			.containsExactly(DOMAIN + "-513", DOMAIN + "-1105", "S-1-18-1");
+			.containsExactly(DOMAIN + "-513", DOMAIN + "-1105", "S-1-18-1", "S-1-1-0", "S-1-5-11");
+		assertThat(context.hasSid("Everyone")).isTrue();
+		assertThat(context.hasSid("Authenticated Users")).isTrue();
 		assertThat(context.hasSid("Domain Users")).isTrue();
 		assertThat(context.hasSid("domain admins")).isFalse();
 		assertThat(context.hasSid(DOMAIN + "-1105")).isTrue();
