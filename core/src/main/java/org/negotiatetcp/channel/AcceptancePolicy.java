@@ -23,9 +23,9 @@ final class AcceptancePolicy {
 	 * @return why the client is refused, or {@code null} if it is accepted
 	 */
 	static @Nullable String refusal(SecurityInfo info, AcceptorSettings acceptor) {
-		if (!info.protectionLevel().isAtLeast(acceptor.requiredProtection())) {
+		if (!info.protectionLevel().isAtLeast(acceptor.requiredProtectionLevel())) {
 			return "the client negotiated protection level " + info.protectionLevel() + " but "
-					+ acceptor.requiredProtection() + " is required";
+					+ acceptor.requiredProtectionLevel() + " is required";
 		}
 		if (info.anonymous() && !acceptor.allowAnonymousClients()) {
 			return "anonymous clients are not allowed (allow-anonymous-clients is false)";

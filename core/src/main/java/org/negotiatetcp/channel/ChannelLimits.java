@@ -7,7 +7,8 @@ import org.negotiatetcp.framing.FramingLimits;
 
 /**
  * Bounds that keep a misbehaving or malicious peer from holding resources: every violation closes the connection with
- * a framing fault or an NNS error and a log line.
+ * a framing fault or an NNS error and a log line. Start from {@link #defaults()} and change what differs, for example
+ * {@code ChannelLimits.defaults().withMaxMessageSize(1 << 20).withReceiveTimeout(Duration.ofMinutes(1))}.
  * @param initializationTimeout how long the preamble, the handshake and the preamble acknowledgement may take
  * (WCF's {@code ChannelInitializationTimeout}, default 30 s)
  * @param closeTimeout how long a graceful close waits for the peer's End (default 10 s)
@@ -29,9 +30,18 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 
 	private static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofMinutes(10);
 
-	/** The defaults, matching WCF's {@code NetTcpBinding}. */
+	/** The defaults, matching WCF's {@code NetTcpBinding}; see {@link #defaults()}. */
 	public static final ChannelLimits DEFAULTS = new ChannelLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 0xFFFF,
 			16, 65536, 100, 2048, 256, 16, DEFAULT_RECEIVE_TIMEOUT);
+
+	/**
+	 * Return the defaults, matching WCF's {@code NetTcpBinding}, to change with the {@code with...} methods, for
+	 * example {@code ChannelLimits.defaults().withMaxMessageSize(1 << 20)}.
+	 * @return the default limits
+	 */
+	public static ChannelLimits defaults() {
+		return DEFAULTS;
+	}
 
 	/**
 	 * Limits with the default receive timeout (10 min).
@@ -80,19 +90,8 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	}
 
 	/**
-	 * Return a copy with another receive timeout.
-	 * @param timeout how long an open session may receive nothing
-	 * @return the limits
-	 */
-	public ChannelLimits withReceiveTimeout(Duration timeout) {
-		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
-				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength,
-				this.maxContentTypeLength, this.inboundQueueSize, timeout);
-	}
-
-	/**
-	 * Return a copy with another initialization timeout.
-	 * @param timeout the timeout
+	 * Return a copy with another {@code initializationTimeout}.
+	 * @param timeout how long the preamble, the handshake and the preamble acknowledgement may take
 	 * @return the limits
 	 */
 	public ChannelLimits withInitializationTimeout(Duration timeout) {
@@ -102,8 +101,41 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	}
 
 	/**
-	 * Return a copy with another maximum message size.
-	 * @param size the size in bytes
+	 * Return a copy with another {@code closeTimeout}.
+	 * @param timeout how long a graceful close waits for the peer's End
+	 * @return the limits
+	 */
+	public ChannelLimits withCloseTimeout(Duration timeout) {
+		return new ChannelLimits(this.initializationTimeout, timeout, this.maxHandshakeTokenSize, this.maxHandshakeLegs,
+				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
+				this.inboundQueueSize, this.receiveTimeout);
+	}
+
+	/**
+	 * Return a copy with another {@code maxHandshakeTokenSize}.
+	 * @param size the largest handshake token accepted, in bytes (1..65535)
+	 * @return the limits
+	 */
+	public ChannelLimits withMaxHandshakeTokenSize(int size) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, size, this.maxHandshakeLegs,
+				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
+				this.inboundQueueSize, this.receiveTimeout);
+	}
+
+	/**
+	 * Return a copy with another {@code maxHandshakeLegs}.
+	 * @param legs the most handshake messages accepted
+	 * @return the limits
+	 */
+	public ChannelLimits withMaxHandshakeLegs(int legs) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize, legs,
+				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
+				this.inboundQueueSize, this.receiveTimeout);
+	}
+
+	/**
+	 * Return a copy with another {@code maxMessageSize}.
+	 * @param size the largest message accepted, in bytes
 	 * @return the limits
 	 */
 	public ChannelLimits withMaxMessageSize(int size) {
@@ -113,8 +145,8 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	}
 
 	/**
-	 * Return a copy with another maximum number of pending handshakes.
-	 * @param pending the number
+	 * Return a copy with another {@code maxPendingHandshakes}.
+	 * @param pending on a server, the most connections that may be authenticating at once
 	 * @return the limits
 	 */
 	public ChannelLimits withMaxPendingHandshakes(int pending) {
@@ -124,14 +156,47 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	}
 
 	/**
-	 * Return a copy with another maximum handshake token size.
-	 * @param size the size in bytes
+	 * Return a copy with another {@code maxViaLength}.
+	 * @param length the longest via accepted
 	 * @return the limits
 	 */
-	public ChannelLimits withMaxHandshakeTokenSize(int size) {
-		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, size, this.maxHandshakeLegs,
-				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
+	public ChannelLimits withMaxViaLength(int length) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, length,
+				this.maxContentTypeLength, this.inboundQueueSize, this.receiveTimeout);
+	}
+
+	/**
+	 * Return a copy with another {@code maxContentTypeLength}.
+	 * @param length the longest content type accepted
+	 * @return the limits
+	 */
+	public ChannelLimits withMaxContentTypeLength(int length) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, length,
 				this.inboundQueueSize, this.receiveTimeout);
+	}
+
+	/**
+	 * Return a copy with another {@code inboundQueueSize}.
+	 * @param size how many received messages may wait for the application
+	 * @return the limits
+	 */
+	public ChannelLimits withInboundQueueSize(int size) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength,
+				this.maxContentTypeLength, size, this.receiveTimeout);
+	}
+
+	/**
+	 * Return a copy with another {@code receiveTimeout}.
+	 * @param timeout on a server, how long an open session may receive nothing
+	 * @return the limits
+	 */
+	public ChannelLimits withReceiveTimeout(Duration timeout) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength,
+				this.maxContentTypeLength, this.inboundQueueSize, timeout);
 	}
 
 	private static void requirePositive(long value, String name) {

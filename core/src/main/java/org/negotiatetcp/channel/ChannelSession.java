@@ -43,7 +43,7 @@ final class ChannelSession implements NegotiateChannel {
 
 	private final int queueSize;
 
-	private final @Nullable Object authentication;
+	private final @Nullable Object attachment;
 
 	private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
 
@@ -62,8 +62,8 @@ final class ChannelSession implements NegotiateChannel {
 	private boolean open = true;
 
 	ChannelSession(Channel channel, SessionTransport transport, SecurityInfo securityInfo, ChannelMode mode,
-			@Nullable String via, int queueSize, @Nullable Object authentication) {
-		this.authentication = authentication;
+			@Nullable String via, int queueSize, @Nullable Object attachment) {
+		this.attachment = attachment;
 		this.channel = channel;
 		this.loop = channel.eventLoop();
 		this.transport = transport;
@@ -79,8 +79,8 @@ final class ChannelSession implements NegotiateChannel {
 	}
 
 	@Override
-	public @Nullable Object authentication() {
-		return this.authentication;
+	public <T> @Nullable T attachment(Class<T> type) {
+		return type.isInstance(this.attachment) ? type.cast(this.attachment) : null;
 	}
 
 	@Override

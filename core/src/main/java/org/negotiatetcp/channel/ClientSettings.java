@@ -15,7 +15,7 @@ import org.negotiatetcp.security.ProtectionLevel;
  * @param credential the client credential (required on the client)
  * @param requireServerAuth whether the server must authenticate itself ({@code require-server-auth}, default
  * {@code true}); NTLM is only possible when {@code false}
- * @param protection the protection level, default {@link ProtectionLevel#ENCRYPT_AND_SIGN}
+ * @param protectionLevel the protection level, default {@link ProtectionLevel#ENCRYPT_AND_SIGN}
  * @param allowedImpersonation what the server may do with the client's identity
  * ({@code allowed-impersonation-level}, default {@link ImpersonationLevel#IDENTIFICATION} as in WCF)
  * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode, default
@@ -23,12 +23,13 @@ import org.negotiatetcp.security.ProtectionLevel;
  * @param limits the bounds
  */
 public record ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
-		ProtectionLevel protection, ImpersonationLevel allowedImpersonation, String contentType, ChannelLimits limits) {
+		ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
+		ChannelLimits limits) {
 
 	public ClientSettings {
 		Objects.requireNonNull(authPackage, "authPackage");
 		Objects.requireNonNull(credential, "credential: a client credential is required on the client");
-		Objects.requireNonNull(protection, "protection");
+		Objects.requireNonNull(protectionLevel, "protectionLevel");
 		Objects.requireNonNull(allowedImpersonation, "allowedImpersonation");
 		Objects.requireNonNull(contentType, "contentType");
 		Objects.requireNonNull(limits, "limits");
@@ -55,7 +56,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 * @return the settings
 	 */
 	public ClientSettings withCredential(ClientCredential credential) {
-		return new ClientSettings(this.authPackage, credential, this.requireServerAuth, this.protection,
+		return new ClientSettings(this.authPackage, credential, this.requireServerAuth, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits);
 	}
 
@@ -65,7 +66,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 * @return the settings
 	 */
 	public ClientSettings withAuthPackage(AuthPackage authPackage) {
-		return new ClientSettings(authPackage, this.credential, this.requireServerAuth, this.protection,
+		return new ClientSettings(authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits);
 	}
 
@@ -75,17 +76,17 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 * @return the settings
 	 */
 	public ClientSettings withRequireServerAuth(boolean required) {
-		return new ClientSettings(this.authPackage, this.credential, required, this.protection,
+		return new ClientSettings(this.authPackage, this.credential, required, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits);
 	}
 
 	/**
 	 * Return a copy with another protection level.
-	 * @param protection the level
+	 * @param protectionLevel the level
 	 * @return the settings
 	 */
-	public ClientSettings withProtection(ProtectionLevel protection) {
-		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, protection,
+	public ClientSettings withProtectionLevel(ProtectionLevel protectionLevel) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits);
 	}
 
@@ -95,8 +96,18 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 * @return the settings
 	 */
 	public ClientSettings withAllowedImpersonation(ImpersonationLevel level) {
-		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protection, level,
-				this.contentType, this.limits);
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
+				level, this.contentType, this.limits);
+	}
+
+	/**
+	 * Return a copy that announces another [MC-NMF] content type in {@code net.tcp} mode.
+	 * @param contentType the content type
+	 * @return the settings
+	 */
+	public ClientSettings withContentType(String contentType) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
+				this.allowedImpersonation, contentType, this.limits);
 	}
 
 	/**
@@ -105,7 +116,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 * @return the settings
 	 */
 	public ClientSettings withLimits(ChannelLimits limits) {
-		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protection,
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, limits);
 	}
 

@@ -117,7 +117,7 @@ final class ClientStreamRole implements NegotiateStreamRole {
 					+ "(mutual authentication with " + this.settings.target() + " via " + info.mechanism()
 					+ " failed) while require-server-auth is true"));
 		}
-		ProtectionLevel wanted = this.settings.protection();
+		ProtectionLevel wanted = this.settings.protectionLevel();
 		if (!info.protectionLevel().isAtLeast(wanted)) {
 			return Mono.error(new NegotiateException(FailureReason.POLICY, "The negotiated protection level "
 					+ info.protectionLevel() + " is below the requested " + wanted));

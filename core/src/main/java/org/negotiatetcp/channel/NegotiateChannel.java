@@ -28,11 +28,15 @@ public interface NegotiateChannel {
 	SecurityInfo securityInfo();
 
 	/**
-	 * Return what the server's {@link SessionAuthorizer} attached to this channel (for example a Spring Security
-	 * {@code Authentication}), or {@code null}.
-	 * @return the attachment
+	 * Return what the server's {@link SessionAuthorizer} attached to this channel, if it is of the given type: for
+	 * example {@code channel.attachment(Authentication.class)} for the Spring Security {@code Authentication} of the
+	 * client.
+	 * @param <T> the type of the attachment
+	 * @param type the type of the attachment
+	 * @return the attachment, or {@code null} if nothing was attached (always on a client) or the attachment is not a
+	 * {@code type}
 	 */
-	@Nullable Object authentication();
+	<T> @Nullable T attachment(Class<T> type);
 
 	/**
 	 * Return the wire form.

@@ -269,7 +269,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			TargetName target = TargetNameResolver.resolve(identity, uri);
 			ClientSettings snapshot = this.settings;
 			InitiatorSettings initiator = new InitiatorSettings(snapshot.authPackage(), target, snapshot.credential(),
-					snapshot.requireServerAuth(), snapshot.protection(), snapshot.allowedImpersonation());
+					snapshot.requireServerAuth(), snapshot.protectionLevel(), snapshot.allowedImpersonation());
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
 			ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.CLIENT,

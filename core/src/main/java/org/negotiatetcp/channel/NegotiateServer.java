@@ -158,7 +158,7 @@ public final class NegotiateServer {
 					+ "anonymous clients {})", bound.address(), this.settings.mode(),
 					this.settings.viaPaths().isEmpty() ? "any" : this.settings.viaPaths(),
 					packages(this.settings.acceptor()),
-					this.settings.acceptor().requiredProtection(),
+					this.settings.acceptor().requiredProtectionLevel(),
 					this.settings.acceptor().allowAnonymousClients() ? "allowed" : "refused");
 			return new Running(bound, context);
 		});

@@ -1,6 +1,7 @@
 package org.negotiatetcp.channel;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -10,7 +11,9 @@ import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.ChannelMode;
 
 /**
- * What a server listener accepts. A snapshot: a running server does not see later changes.
+ * What a server listener accepts. A snapshot: a running server does not see later changes. Start from
+ * {@link #netTcp(AcceptorSettings, String...)} or {@link #raw(AcceptorSettings)}, for example
+ * {@code ServerSettings.netTcp(acceptor, "/orders").withLimits(limits).withAuthorizer(authorizer)}.
  * @param mode the wire form
  * @param viaPaths in {@code net.tcp} mode, the paths served (for example {@code /orders}); a via whose path is not
  * listed gets the {@code EndpointNotFound} fault. Matching ignores case, the host (WCF's strong wildcard) and a trailing
@@ -40,6 +43,37 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 	 */
 	public ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits) {
 		this(mode, viaPaths, acceptor, limits, SessionAuthorizer.ACCEPT_ALL);
+	}
+
+	/**
+	 * Settings for a {@link ChannelMode#NET_TCP} server with the {@link ChannelLimits#defaults() default limits} that
+	 * accept every authenticated client.
+	 * @param acceptor the credentials and policies of the security package
+	 * @param viaPaths the paths served (for example {@code /orders}); none to serve every path
+	 * @return the settings
+	 */
+	public static ServerSettings netTcp(AcceptorSettings acceptor, String... viaPaths) {
+		return new ServerSettings(ChannelMode.NET_TCP, Set.copyOf(Arrays.asList(viaPaths)), acceptor,
+				ChannelLimits.DEFAULTS);
+	}
+
+	/**
+	 * Settings for a {@link ChannelMode#RAW} NegotiateStream server with the {@link ChannelLimits#defaults() default
+	 * limits} that accept every authenticated client.
+	 * @param acceptor the credentials and policies of the security package
+	 * @return the settings
+	 */
+	public static ServerSettings raw(AcceptorSettings acceptor) {
+		return new ServerSettings(ChannelMode.RAW, Set.of(), acceptor, ChannelLimits.DEFAULTS);
+	}
+
+	/**
+	 * Return a copy with other limits.
+	 * @param limits the limits
+	 * @return the settings
+	 */
+	public ServerSettings withLimits(ChannelLimits limits) {
+		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, limits, this.authorizer);
 	}
 
 	/**

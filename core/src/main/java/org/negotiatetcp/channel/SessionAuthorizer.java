@@ -21,7 +21,7 @@ public interface SessionAuthorizer {
 	 * Authorize a client.
 	 * @param info the client's authentication information
 	 * @param via the via the client asked for ({@code net.tcp} mode), or {@code null} in raw mode
-	 * @return an object to attach to the channel (see {@link NegotiateChannel#authentication()}), empty to accept
+	 * @return an object to attach to the channel (see {@link NegotiateChannel#attachment(Class)}), empty to accept
 	 * without one, or an error to refuse (its message is logged; the client only sees the policy error)
 	 */
 	Mono<?> authorize(SecurityInfo info, @Nullable String via);

@@ -44,4 +44,13 @@ public class FramingException extends NegotiateException {
 		return this.faultToSend;
 	}
 
+	/**
+	 * Return the name of the {@link #faultToSend() fault to send} when there is one, otherwise the reason's name.
+	 * @return the outcome
+	 */
+	@Override
+	public String outcome() {
+		return (this.faultToSend != null) ? this.faultToSend.faultName() : super.outcome();
+	}
+
 }

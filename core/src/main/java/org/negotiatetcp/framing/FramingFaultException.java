@@ -37,6 +37,15 @@ public class FramingFaultException extends NegotiateException {
 	}
 
 	/**
+	 * Return the name of the fault the peer sent, for example {@code EndpointNotFound}.
+	 * @return the outcome
+	 */
+	@Override
+	public String outcome() {
+		return this.fault.faultName();
+	}
+
+	/**
 	 * Return the via of the refused session.
 	 * @return the via
 	 */

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The credential a client authenticates with ({@code WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING.clientCredential}:
- * required on the client, never on the server).
+ * required on the client, never on the server). Create one with a factory method, for example
+ * {@link #ticketCache()} for the current logon or {@link #keytab(Path, String)} for a service account.
  */
 public sealed interface ClientCredential permits ClientCredential.Keytab, ClientCredential.Password,
 		ClientCredential.TicketCache, ClientCredential.Anonymous, ClientCredential.Delegated {
@@ -82,6 +83,62 @@ public sealed interface ClientCredential permits ClientCredential.Keytab, Client
 				return "Delegated[?]";
 			}
 		}
+	}
+
+	/**
+	 * The current logon: whatever the default Kerberos ticket cache of the process holds ({@code kinit}).
+	 * @return the credential
+	 */
+	static TicketCache ticketCache() {
+		return new TicketCache(null, null);
+	}
+
+	/**
+	 * The Kerberos tickets in a given cache file.
+	 * @param cache the cache file
+	 * @return the credential
+	 */
+	static TicketCache ticketCache(Path cache) {
+		Objects.requireNonNull(cache, "cache");
+		return new TicketCache(null, cache);
+	}
+
+	/**
+	 * A principal whose keys are in a keytab file. Kerberos only.
+	 * @param keytab the keytab file
+	 * @param principal the principal, {@code user@REALM} or {@code service/host@REALM}
+	 * @return the credential
+	 */
+	static Keytab keytab(Path keytab, String principal) {
+		return new Keytab(principal, keytab);
+	}
+
+	/**
+	 * A user name and password: Kerberos obtains a ticket with it, NTLM derives its keys from it.
+	 * @param principal {@code user@REALM}, {@code DOMAIN\\user} or {@code user}
+	 * @param password the password; never logged
+	 * @return the credential
+	 */
+	static Password password(String principal, char[] password) {
+		return new Password(principal, password);
+	}
+
+	/**
+	 * No credential: an anonymous NTLM client (servers refuse it unless they allow anonymous clients).
+	 * @return the credential
+	 */
+	static Anonymous anonymous() {
+		return new Anonymous();
+	}
+
+	/**
+	 * A Kerberos credential another party delegated to this process, for example
+	 * {@code SecurityInfo.delegatedCredential()} on a server, to open an onward channel as the client.
+	 * @param credential the delegated initiator credential
+	 * @return the credential
+	 */
+	static Delegated delegated(GSSCredential credential) {
+		return new Delegated(credential);
 	}
 
 	/**

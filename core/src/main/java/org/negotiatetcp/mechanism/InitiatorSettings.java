@@ -14,17 +14,17 @@ import org.negotiatetcp.security.ProtectionLevel;
  * @param credential the client's credential
  * @param requireServerAuth whether the server must authenticate itself ({@code require-server-auth}); when
  * {@code true}, NTLM is refused
- * @param protection the protection level to request
+ * @param protectionLevel the protection level to request
  * @param allowedImpersonation how far the server may act as the client ({@code allowed-impersonation-level})
  */
 public record InitiatorSettings(AuthPackage authPackage, TargetName target, ClientCredential credential,
-		boolean requireServerAuth, ProtectionLevel protection, ImpersonationLevel allowedImpersonation) {
+		boolean requireServerAuth, ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation) {
 
 	public InitiatorSettings {
 		Objects.requireNonNull(authPackage, "authPackage");
 		Objects.requireNonNull(target, "target");
 		Objects.requireNonNull(credential, "credential");
-		Objects.requireNonNull(protection, "protection");
+		Objects.requireNonNull(protectionLevel, "protectionLevel");
 		Objects.requireNonNull(allowedImpersonation, "allowedImpersonation");
 	}
 

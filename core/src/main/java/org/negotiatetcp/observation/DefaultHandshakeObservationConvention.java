@@ -11,6 +11,12 @@ public class DefaultHandshakeObservationConvention implements HandshakeObservati
 	/** A shared instance. */
 	public static final DefaultHandshakeObservationConvention INSTANCE = new DefaultHandshakeObservationConvention();
 
+	/**
+	 * Create a convention; subclass it to change names or key values.
+	 */
+	public DefaultHandshakeObservationConvention() {
+	}
+
 	@Override
 	public String getName() {
 		return NegotiateObservationDocumentation.HANDSHAKE.getName();

@@ -13,6 +13,12 @@ public class DefaultMessageObservationConvention implements MessageObservationCo
 	/** A shared instance. */
 	public static final DefaultMessageObservationConvention INSTANCE = new DefaultMessageObservationConvention();
 
+	/**
+	 * Create a convention; subclass it to change names or key values.
+	 */
+	public DefaultMessageObservationConvention() {
+	}
+
 	@Override
 	public String getName() {
 		return NegotiateObservationDocumentation.MESSAGE.getName();

@@ -2,9 +2,6 @@ package org.negotiatetcp.observation;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
-import org.negotiatetcp.framing.FramingException;
-import org.negotiatetcp.framing.FramingFault;
-import org.negotiatetcp.framing.FramingFaultException;
 
 /**
  * The low-cardinality outcome of a handshake or a message: {@value #SUCCESS}, the name of a [MC-NMF] framing fault
@@ -22,18 +19,12 @@ public final class Outcomes {
 	/**
 	 * Return the outcome that describes a failure.
 	 * @param failure the failure
-	 * @return the fault name, the failure reason name, or {@code INTERNAL} for an exception of another type
+	 * @return the {@link NegotiateException#outcome() outcome} the failure names, or {@code INTERNAL} for an
+	 * exception of another type
 	 */
 	public static String of(Throwable failure) {
-		if (failure instanceof FramingFaultException fault) {
-			return fault.fault().faultName();
-		}
-		if (failure instanceof FramingException framing) {
-			FramingFault fault = framing.faultToSend();
-			return (fault != null) ? fault.faultName() : framing.reason().name();
-		}
 		if (failure instanceof NegotiateException negotiate) {
-			return negotiate.reason().name();
+			return negotiate.outcome();
 		}
 		return FailureReason.INTERNAL.name();
 	}

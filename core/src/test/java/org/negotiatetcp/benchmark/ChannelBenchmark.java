@@ -83,7 +83,7 @@ public class ChannelBenchmark {
 		this.factory = new NegotiateChannelFactory(ClientSettings.of(credential)
 			.withAuthPackage(this.mechanism)
 			.withRequireServerAuth(this.mechanism != AuthPackage.NTLM)
-			.withProtection(this.protection));
+			.withProtectionLevel(this.protection));
 		this.address = "net.tcp://localhost:" + this.server.port() + "/bench";
 		this.channel = this.factory.open(this.address).block(Duration.ofSeconds(30));
 		this.payload = new byte[this.size];

@@ -315,7 +315,7 @@ class ChannelFailureTests {
 	void protectionBelowTheRequiredLevelIsRefusedWithThePolicyError() {
 		start(ChannelMode.NET_TCP, ChannelLimits.DEFAULTS);
 		NegotiateChannelFactory signOnly = aliceFactory()
-			.withSettings(aliceFactory().settings().withProtection(ProtectionLevel.SIGN));
+			.withSettings(aliceFactory().settings().withProtectionLevel(ProtectionLevel.SIGN));
 		assertThatThrownBy(() -> signOnly.open("net.tcp://localhost:" + this.server.port() + "/echo")
 			.block(Duration.ofSeconds(20)))
 			.isInstanceOfSatisfying(HandshakeErrorException.class, (ex) -> {
@@ -341,7 +341,7 @@ class ChannelFailureTests {
 			.echoSettings(ChannelMode.NET_TCP, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN))
 			.withAuthorizer((info, via) -> Mono.just("granted:" + info.peerName() + ":" + via)), (channel) -> {
 				if (("granted:alice@EXAMPLE.COM:net.tcp://localhost:" + this.server.port() + "/echo")
-					.equals(channel.authentication())) {
+					.equals(channel.attachment(String.class))) {
 					seen.countDown();
 				}
 				return Mono.empty();

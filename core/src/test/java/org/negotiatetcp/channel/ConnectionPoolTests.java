@@ -140,7 +140,8 @@ class ConnectionPoolTests {
 			assertThat(factory.idleConnections()).isEqualTo(1);
 			assertThat(TestServer.roundTrip(factory, address)).isEqualTo("ping");
 			// the settings snapshot rule: a derived factory shares the pool and negotiates with its own settings
-			NegotiateChannelFactory signOnly = factory.withSettings(factory.settings().withProtection(ProtectionLevel.SIGN));
+			NegotiateChannelFactory signOnly = factory
+				.withSettings(factory.settings().withProtectionLevel(ProtectionLevel.SIGN));
 			assertThat(TestServer.roundTrip(signOnly, address)).isEqualTo("ping");
 			assertThat(factory.idleConnections()).isEqualTo(1);
 		}

@@ -127,7 +127,7 @@ class KerberosChannelTests {
 		NegotiateChannelFactory encrypting = new NegotiateChannelFactory(ClientSettings.of(realm.alice()));
 		NegotiateChannel first = encrypting.open(address).block(Duration.ofSeconds(30));
 		NegotiateChannelFactory signing = encrypting
-			.withSettings(encrypting.settings().withProtection(ProtectionLevel.SIGN));
+			.withSettings(encrypting.settings().withProtectionLevel(ProtectionLevel.SIGN));
 		NegotiateChannel second = signing.open(address).block(Duration.ofSeconds(30));
 		assertThat(first.securityInfo().protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 		assertThat(second.securityInfo().protectionLevel()).isEqualTo(ProtectionLevel.SIGN);
@@ -159,7 +159,7 @@ class KerberosChannelTests {
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(
 				ClientSettings.of(realm.alice())
 					.withAuthPackage(authPackage)
-					.withProtection(protection));
+					.withProtectionLevel(protection));
 		List<String> replies = factory.open(address)
 			.flatMapMany((channel) -> {
 				assertThat(channel.securityInfo().mutuallyAuthenticated()).isTrue();

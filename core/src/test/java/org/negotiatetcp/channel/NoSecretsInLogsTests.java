@@ -105,7 +105,7 @@ class NoSecretsInLogsTests {
 		assertThat(reply).isEqualTo(secret);
 		// refused: below the required protection, then a ticket for a principal the server does not hold
 		assertThatExceptionOfType(NegotiateException.class).isThrownBy(() -> factory
-			.withSettings(factory.settings().withProtection(ProtectionLevel.SIGN))
+			.withSettings(factory.settings().withProtectionLevel(ProtectionLevel.SIGN))
 			.open(address)
 			.block(Duration.ofSeconds(30)));
 		assertThatExceptionOfType(NegotiateException.class)

@@ -17,7 +17,6 @@ import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.Mechanism;
-import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
 import org.negotiatetcp.mechanism.ntlm.NtlmCredential;
@@ -58,18 +57,19 @@ class NtlmChannelTests {
 	private void start(ChannelMode mode, ProtectionLevel required, boolean allowAnonymous) {
 		InMemoryNtlmAccountStore accounts = new InMemoryNtlmAccountStore().add("EXAMPLE", "bob",
 				"bob-pw1".toCharArray());
-		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(realm.serviceKeytab(), "host/localhost")),
-				accounts, required, allowAnonymous);
-		this.server.echo(mode, acceptor);
+		AcceptorSettings acceptor = AcceptorSettings
+			.kerberos(KerberosServiceCredentials.load(realm.serviceKeytab(), "host/localhost"))
+			.withNtlm(accounts)
+			.requiring(required);
+		this.server.echo(mode, allowAnonymous ? acceptor.allowingAnonymousClients() : acceptor);
 	}
 
 	private static NegotiateChannelFactory bob(AuthPackage authPackage, ProtectionLevel protection) {
 		return new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
+				ClientSettings.of(ClientCredential.password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
 					.withAuthPackage(authPackage)
 					.withRequireServerAuth(false)
-					.withProtection(protection));
+					.withProtectionLevel(protection));
 	}
 
 	@ParameterizedTest(name = "{0} {1} {2}")
@@ -106,7 +106,7 @@ class NtlmChannelTests {
 	void ntlmPackageIsRefusedWhileServerAuthenticationIsRequired() {
 		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		NegotiateChannelFactory strict = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
+				ClientSettings.of(ClientCredential.password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
 					.withAuthPackage(AuthPackage.NTLM));
 		assertThatThrownBy(() -> TestServer.roundTrip(strict, this.server.address(ChannelMode.NET_TCP)))
 			.isInstanceOfSatisfying(NegotiateException.class,
@@ -119,7 +119,7 @@ class NtlmChannelTests {
 	void spnegoDoesNotSilentlyDowngradeToNtlmWhileServerAuthenticationIsRequired() {
 		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		NegotiateChannelFactory strict = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray())));
+				ClientSettings.of(ClientCredential.password("EXAMPLE\\bob", "bob-pw1".toCharArray())));
 		assertThatThrownBy(() -> TestServer.roundTrip(strict, this.server.address(ChannelMode.NET_TCP)))
 			.isInstanceOfSatisfying(NegotiateException.class,
 					(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY))
@@ -130,7 +130,7 @@ class NtlmChannelTests {
 	void wrongPasswordIsRefusedWithLogonDenied() {
 		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		NegotiateChannelFactory wrong = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\bob", "nope".toCharArray()))
+				ClientSettings.of(ClientCredential.password("EXAMPLE\\bob", "nope".toCharArray()))
 					.withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
 		assertThatThrownBy(() -> TestServer.roundTrip(wrong, this.server.address(ChannelMode.NET_TCP)))
@@ -142,7 +142,7 @@ class NtlmChannelTests {
 	void unknownUserIsRefusedWithLogonDenied() {
 		start(ChannelMode.RAW, ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		NegotiateChannelFactory stranger = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Password("EXAMPLE\\mallory", "x".toCharArray()))
+				ClientSettings.of(ClientCredential.password("EXAMPLE\\mallory", "x".toCharArray()))
 					.withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
 		assertThatThrownBy(() -> TestServer.roundTrip(stranger, this.server.address(ChannelMode.RAW)))
@@ -154,7 +154,7 @@ class NtlmChannelTests {
 	void anonymousClientIsRefusedByDefault() {
 		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		NegotiateChannelFactory anonymous = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Anonymous()).withAuthPackage(AuthPackage.NTLM)
+				ClientSettings.of(ClientCredential.anonymous()).withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
 		assertThatThrownBy(() -> TestServer.roundTrip(anonymous, this.server.address(ChannelMode.NET_TCP)))
 			.isInstanceOfSatisfying(HandshakeErrorException.class,
@@ -166,7 +166,7 @@ class NtlmChannelTests {
 	void anonymousClientIsAcceptedWhenAllowedAndReportedAsAnonymous() {
 		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, true);
 		NegotiateChannelFactory anonymous = new NegotiateChannelFactory(
-				ClientSettings.of(new ClientCredential.Anonymous()).withAuthPackage(AuthPackage.NTLM)
+				ClientSettings.of(ClientCredential.anonymous()).withAuthPackage(AuthPackage.NTLM)
 					.withRequireServerAuth(false));
 		assertThat(TestServer.roundTrip(anonymous, this.server.address(ChannelMode.NET_TCP))).isEqualTo("ping");
 		assertThat(this.server.seen()).singleElement().satisfies((info) -> {

@@ -7,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.negotiatetcp.FailureReason;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FramingVocabularyTests {
@@ -54,6 +56,15 @@ class FramingVocabularyTests {
 		assertThat(fault.uri()).isEqualTo("http://schemas.microsoft.com/ws/2006/05/framing/faults/" + fault.faultName());
 		assertThat(FramingFault.fromUri(fault.uri())).isSameAs(fault);
 		assertThat(fault.likelyCause()).isNotBlank();
+	}
+
+	@Test
+	void framingFailuresAreRecordedUnderTheFaultTheyNameOrElseTheirReason() {
+		assertThat(new FramingFaultException(FramingFault.ENDPOINT_NOT_FOUND, "net.tcp://host/a").outcome())
+			.isEqualTo("EndpointNotFound");
+		assertThat(new FramingException(FailureReason.LIMIT, "too big", FramingFault.MAX_MESSAGE_SIZE_EXCEEDED).outcome())
+			.isEqualTo("MaxMessageSizeExceededFault");
+		assertThat(FramingException.protocol("bad record").outcome()).isEqualTo("PROTOCOL");
 	}
 
 	@Test

@@ -85,7 +85,7 @@ class ChannelObservationTests {
 
 	private NegotiateChannelFactory factory(ProtectionLevel protection) {
 		return new NegotiateChannelFactory(
-				ClientSettings.of(realm.alice()).withProtection(protection))
+				ClientSettings.of(realm.alice()).withProtectionLevel(protection))
 			.observationRegistry(this.clientObservations)
 			.metricsRecorder(new MicrometerNegotiateMetricsRecorder(this.clientMeters));
 	}

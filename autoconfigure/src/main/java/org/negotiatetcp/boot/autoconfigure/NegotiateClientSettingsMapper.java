@@ -75,7 +75,7 @@ final class NegotiateClientSettingsMapper {
 		settings = map.from(endpoint::getRequireServerAuth).to(settings, ClientSettings::withRequireServerAuth);
 		settings = map.from(endpoint::getAllowedImpersonationLevel)
 			.to(settings, ClientSettings::withAllowedImpersonation);
-		settings = map.from(endpoint::getProtectionLevel).to(settings, ClientSettings::withProtection);
+		settings = map.from(endpoint::getProtectionLevel).to(settings, ClientSettings::withProtectionLevel);
 		boolean overridden = endpoint.getWindowsIntegratedAuthPackage() != null
 				|| endpoint.getRequireServerAuth() != null;
 		rejectNtlmWithServerAuth(settings, overridden ? at : PREFIX);

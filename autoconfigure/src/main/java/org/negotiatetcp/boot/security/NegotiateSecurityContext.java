@@ -59,7 +59,8 @@ public final class NegotiateSecurityContext {
 	 */
 	public static <T> Mono<T> blocking(NegotiateChannel channel, Callable<T> work) {
 		return Mono.defer(() -> {
-			if (!(channel.authentication() instanceof Authentication authentication)) {
+			Authentication authentication = channel.attachment(Authentication.class);
+			if (authentication == null) {
 				return Mono.error(new IllegalStateException("Channel has no Spring Security Authentication attached; "
 						+ "is the Spring Security bridge active?"));
 			}

@@ -35,7 +35,8 @@ public final class SecurityContextChannelHandler implements NegotiateChannelHand
 
 	@Override
 	public Publisher<Void> handle(NegotiateChannel channel) {
-		if (channel.authentication() instanceof Authentication authentication) {
+		Authentication authentication = channel.attachment(Authentication.class);
+		if (authentication != null) {
 			return Flux.defer(() -> this.delegate.handle(channel))
 				.contextWrite(ReactiveSecurityContextHolder.withAuthentication(authentication));
 		}

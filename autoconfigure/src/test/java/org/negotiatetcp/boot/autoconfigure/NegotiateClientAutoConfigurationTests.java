@@ -73,7 +73,7 @@ class NegotiateClientAutoConfigurationTests {
 			assertThat(settings.authPackage()).isEqualTo(AuthPackage.SPNEGO);
 			assertThat(settings.requireServerAuth()).isTrue();
 			assertThat(settings.allowedImpersonation()).isEqualTo(ImpersonationLevel.IDENTIFICATION);
-			assertThat(settings.protection()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+			assertThat(settings.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 			assertThat(settings.limits().initializationTimeout()).hasSeconds(30);
 			assertThat(settings.limits().maxMessageSize()).isEqualTo(65536);
 		});
@@ -95,7 +95,7 @@ class NegotiateClientAutoConfigurationTests {
 				assertThat(settings.authPackage()).isEqualTo(AuthPackage.KERBEROS);
 				assertThat(settings.requireServerAuth()).isFalse();
 				assertThat(settings.allowedImpersonation()).isEqualTo(ImpersonationLevel.DELEGATION);
-				assertThat(settings.protection()).isEqualTo(ProtectionLevel.SIGN);
+				assertThat(settings.protectionLevel()).isEqualTo(ProtectionLevel.SIGN);
 				assertThat(settings.limits().initializationTimeout()).hasSeconds(5);
 				assertThat(settings.limits().closeTimeout()).hasSeconds(2);
 				assertThat(settings.limits().maxMessageSize()).isEqualTo(1024 * 1024);

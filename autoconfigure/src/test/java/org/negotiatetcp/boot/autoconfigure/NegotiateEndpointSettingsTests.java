@@ -79,7 +79,7 @@ class NegotiateEndpointSettingsTests {
 				assertThat(reports.server()).isEqualTo("bob@EXAMPLE.COM " + reports.client().mechanism() + " SIGN");
 
 				// the application's factory keeps the client.* defaults
-				assertThat(context.getBean(NegotiateChannelFactory.class).settings().protection())
+				assertThat(context.getBean(NegotiateChannelFactory.class).settings().protectionLevel())
 					.isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 			});
 	}

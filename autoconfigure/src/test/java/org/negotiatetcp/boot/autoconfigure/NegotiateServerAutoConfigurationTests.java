@@ -126,7 +126,7 @@ class NegotiateServerAutoConfigurationTests {
 				ServerSettings settings = context.getBean(ServerSettings.class);
 				assertThat(settings.mode()).isEqualTo(ChannelMode.NET_TCP);
 				assertThat(settings.viaPaths()).isEqualTo(Set.of("/orders", "/reports"));
-				assertThat(settings.acceptor().requiredProtection()).isEqualTo(ProtectionLevel.SIGN);
+				assertThat(settings.acceptor().requiredProtectionLevel()).isEqualTo(ProtectionLevel.SIGN);
 				assertThat(settings.acceptor().allowAnonymousClients()).isTrue();
 				assertThat(settings.acceptor().kerberos().serviceCredential().principal()).isEqualTo("host/localhost");
 				assertThat(settings.acceptor().ntlmAccounts()).isNull();
@@ -144,7 +144,7 @@ class NegotiateServerAutoConfigurationTests {
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
 			.run((context) -> {
 				ServerSettings settings = context.getBean(ServerSettings.class);
-				assertThat(settings.acceptor().requiredProtection()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+				assertThat(settings.acceptor().requiredProtectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 				assertThat(settings.acceptor().allowAnonymousClients()).isFalse();
 				assertThat(settings.viaPaths()).isEmpty();
 				assertThat(context.getBean(NegotiateServerProperties.class).getPort()).isZero();
@@ -359,17 +359,17 @@ class NegotiateServerAutoConfigurationTests {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.protection-level=pkt-integrity")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtectionLevel())
 				.isEqualTo(ProtectionLevel.SIGN));
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.protection-level=connect")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtectionLevel())
 				.isEqualTo(ProtectionLevel.NONE));
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.protection-level=RPC_C_AUTHN_LEVEL_PKT_PRIVACY")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
-			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtection())
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().requiredProtectionLevel())
 				.isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN));
 	}
 

@@ -171,7 +171,7 @@ class NegotiateSecurityIntegrationTests {
 				assertThat(channel.securityInfo().peerName()).startsWith("host/localhost");
 				assertThat(channel.securityInfo().targetName()).isEqualTo("host/localhost");
 				assertThat(channel.securityInfo().mutuallyAuthenticated()).isTrue();
-				assertThat(channel.authentication()).isNull();
+				assertThat(channel.attachment(Object.class)).isNull();
 			}
 			finally {
 				channel.close().block(Duration.ofSeconds(10));
@@ -204,7 +204,8 @@ class NegotiateSecurityIntegrationTests {
 				? new ClientCredential.Password("carol", "carol-password".toCharArray())
 				: new ClientCredential.Keytab(user, TestRealm.get().file(user + ".keytab"));
 		return factory.withSettings(new ClientSettings(settings.authPackage(), credential, settings.requireServerAuth(),
-				settings.protection(), settings.allowedImpersonation(), settings.contentType(), settings.limits()));
+				settings.protectionLevel(), settings.allowedImpersonation(), settings.contentType(),
+				settings.limits()));
 	}
 
 	@Configuration(proxyBeanMethods = false)

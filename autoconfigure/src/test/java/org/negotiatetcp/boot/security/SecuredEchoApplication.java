@@ -51,7 +51,7 @@ final class SecuredEchoApplication implements NegotiateChannelHandler {
 			case "report" -> this.reports.report();
 			case "impersonate" -> Mono.fromCallable(() -> NegotiateImpersonation.runAs(channel,
 					(client) -> "delegated " + client.name()));
-			case "channel-auth" -> Mono.just(String.valueOf(((Authentication) channel.authentication()).getName()));
+			case "channel-auth" -> Mono.just(String.valueOf(channel.attachment(Authentication.class).getName()));
 			default -> Mono.just("unknown " + op);
 		};
 		return reply.onErrorResume(AccessDeniedException.class, (ex) -> Mono.just("denied: " + ex.getMessage()))

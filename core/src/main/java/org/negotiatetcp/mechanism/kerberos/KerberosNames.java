@@ -14,7 +14,7 @@ import org.negotiatetcp.identity.TargetName;
  * principal {@code host/d} (default realm unless one is given), a UPN {@code u@d} the principal {@code u@d}, and a
  * Windows-style {@code DOMAIN\\user} the principal {@code user@DOMAIN}.
  */
-public final class KerberosNames {
+final class KerberosNames {
 
 	/** The RFC 1964 name type for a Kerberos principal name ({@code GSS_KRB5_NT_PRINCIPAL_NAME}). */
 	static final Oid KRB5_PRINCIPAL_NAME = oid("1.2.840.113554.1.2.2.1");

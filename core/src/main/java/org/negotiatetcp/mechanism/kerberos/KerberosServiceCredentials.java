@@ -2,6 +2,7 @@ package org.negotiatetcp.mechanism.kerberos;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosKey;
@@ -12,6 +13,7 @@ import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.Oid;
+import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.Mechanism;
@@ -31,6 +33,21 @@ public final class KerberosServiceCredentials {
 	private KerberosServiceCredentials(ServiceCredential serviceCredential, GSSCredential credential) {
 		this.serviceCredential = serviceCredential;
 		this.credential = credential;
+	}
+
+	/**
+	 * Load and check a keytab, for example {@code KerberosServiceCredentials.load(Path.of("/etc/service.keytab"),
+	 * "host/srv.example.com")}.
+	 * @param keytab the keytab file
+	 * @param principal the service principal, or {@code null} (or {@code *}) to accept a ticket for any principal in
+	 * the keytab
+	 * @return the credentials
+	 * @throws MechanismException with {@link FailureReason#BAD_CREDENTIALS} if the keytab is missing, unreadable or has
+	 * no key for the principal
+	 * @see #load(ServiceCredential)
+	 */
+	public static KerberosServiceCredentials load(Path keytab, @Nullable String principal) {
+		return load(new ServiceCredential(keytab, principal));
 	}
 
 	/**

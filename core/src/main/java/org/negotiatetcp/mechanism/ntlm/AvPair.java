@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * @param avId the attribute id ({@link #MSV_AV_EOL} ... {@link #MSV_AV_CHANNEL_BINDINGS})
  * @param value the raw value (not copied)
  */
-public record AvPair(int avId, byte[] value) {
+record AvPair(int avId, byte[] value) {
 
 	/** MsvAvEOL: the end of the list. */
 	public static final int MSV_AV_EOL = 0x0000;

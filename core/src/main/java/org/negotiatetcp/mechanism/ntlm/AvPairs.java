@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * An ordered AV_PAIR list ([MS-NLMP] 2.2.2.1), as in the CHALLENGE's TargetInfo and the NTLMv2 client challenge. The
  * terminating MsvAvEOL is implicit: {@link #parse} stops at it and {@link #toBytes()} appends it.
  */
-public final class AvPairs {
+final class AvPairs {
 
 	/** The empty list (encodes as an MsvAvEOL alone). */
 	public static final AvPairs EMPTY = new AvPairs(List.of());

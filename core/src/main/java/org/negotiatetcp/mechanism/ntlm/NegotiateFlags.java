@@ -6,7 +6,7 @@ import java.util.StringJoiner;
  * The {@code NegotiateFlags} bits of [MS-NLMP] 2.2.2.5, as they appear (little-endian) in the NEGOTIATE, CHALLENGE and
  * AUTHENTICATE messages.
  */
-public final class NegotiateFlags {
+final class NegotiateFlags {
 
 	/** A: Unicode (UTF-16LE) strings. */
 	public static final int NTLMSSP_NEGOTIATE_UNICODE = 0x00000001;

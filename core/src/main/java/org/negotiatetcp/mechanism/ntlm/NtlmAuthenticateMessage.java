@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param version the client's version, or {@code null} if absent
  * @param mic the 16-byte MIC field, or {@code null} if the message has none
  */
-public record NtlmAuthenticateMessage(byte[] lmChallengeResponse, byte[] ntChallengeResponse, String domainName,
+record NtlmAuthenticateMessage(byte[] lmChallengeResponse, byte[] ntChallengeResponse, String domainName,
 		String userName, String workstation, byte[] encryptedRandomSessionKey, int negotiateFlags,
 		@Nullable NtlmVersion version, byte @Nullable [] mic) {
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param targetInfo the AV pairs (empty if the server sent none)
  * @param version the server's version, or {@code null} if absent
  */
-public record NtlmChallengeMessage(int negotiateFlags, String targetName, byte[] serverChallenge, AvPairs targetInfo,
+record NtlmChallengeMessage(int negotiateFlags, String targetName, byte[] serverChallenge, AvPairs targetInfo,
 		@Nullable NtlmVersion version) {
 
 	/** MessageType 2. */

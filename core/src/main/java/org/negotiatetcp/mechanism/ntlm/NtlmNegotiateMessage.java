@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param workstation the OEM workstation name, usually empty
  * @param version the client's version, or {@code null} if absent
  */
-public record NtlmNegotiateMessage(int negotiateFlags, String domainName, String workstation,
+record NtlmNegotiateMessage(int negotiateFlags, String domainName, String workstation,
 		@Nullable NtlmVersion version) {
 
 	/** MessageType 1. */

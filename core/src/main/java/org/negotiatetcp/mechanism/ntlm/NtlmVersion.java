@@ -7,7 +7,7 @@ package org.negotiatetcp.mechanism.ntlm;
  * @param productBuild the build number
  * @param ntlmRevisionCurrent the NTLM revision; 15 ({@code NTLMSSP_REVISION_W2K3}) in every current implementation
  */
-public record NtlmVersion(int productMajorVersion, int productMinorVersion, int productBuild, int ntlmRevisionCurrent) {
+record NtlmVersion(int productMajorVersion, int productMinorVersion, int productBuild, int ntlmRevisionCurrent) {
 
 	/** {@code NTLMSSP_REVISION_W2K3}. */
 	public static final int NTLMSSP_REVISION_W2K3 = 0x0F;

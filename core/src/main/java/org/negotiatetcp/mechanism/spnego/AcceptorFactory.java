@@ -87,7 +87,7 @@ public final class AcceptorFactory {
 			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
 					"Client offered Kerberos but this server has no Kerberos service credential (keytab)");
 		}
-		boolean confidentialityRequired = this.settings.requiredProtection() == ProtectionLevel.ENCRYPT_AND_SIGN;
+		boolean confidentialityRequired = this.settings.requiredProtectionLevel() == ProtectionLevel.ENCRYPT_AND_SIGN;
 		return GssMechanismContext.acceptor(kerberos.credential(), confidentialityRequired);
 	}
 

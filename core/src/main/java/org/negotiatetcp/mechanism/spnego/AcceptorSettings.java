@@ -1,5 +1,7 @@
 package org.negotiatetcp.mechanism.spnego;
 
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
@@ -8,28 +10,105 @@ import org.negotiatetcp.mechanism.ntlm.NtlmServerNames;
 import org.negotiatetcp.security.ProtectionLevel;
 
 /**
- * What a server accepts.
+ * What a server accepts. Start from {@link #kerberos(KerberosServiceCredentials)} or
+ * {@link #ntlm(NtlmAccountStore)}, which require {@link ProtectionLevel#ENCRYPT_AND_SIGN} and refuse anonymous
+ * clients, and loosen explicitly:
+ * <pre class="code">
+ * AcceptorSettings acceptor = AcceptorSettings.kerberos(credentials)
+ * 	.withNtlm(accounts)
+ * 	.requiring(ProtectionLevel.SIGN);
+ * </pre>
  * @param kerberos the service's Kerberos credential, or {@code null} if the server does not accept Kerberos
  * @param ntlmAccounts where NTLM accounts are verified, or {@code null} if the server does not accept NTLM
- * @param requiredProtection the minimum protection level of data frames
+ * @param requiredProtectionLevel the minimum protection level of data frames
  * @param allowAnonymousClients whether anonymous clients are recognised ({@code allow-anonymous-clients}); when
  * {@code false} they are refused
  * @param ntlmServerNames the names the NTLM acceptor announces in its CHALLENGE, or {@code null} to derive them from
  * the local host name
  */
 public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
-		ProtectionLevel requiredProtection, boolean allowAnonymousClients, @Nullable NtlmServerNames ntlmServerNames) {
+		ProtectionLevel requiredProtectionLevel, boolean allowAnonymousClients,
+		@Nullable NtlmServerNames ntlmServerNames) {
+
+	public AcceptorSettings {
+		Objects.requireNonNull(requiredProtectionLevel, "requiredProtectionLevel");
+	}
 
 	/**
 	 * Create settings whose NTLM server names are derived from the local host name.
 	 * @param kerberos the service's Kerberos credential, or {@code null}
 	 * @param ntlmAccounts the NTLM account store, or {@code null}
-	 * @param requiredProtection the minimum protection level of data frames
+	 * @param requiredProtectionLevel the minimum protection level of data frames
 	 * @param allowAnonymousClients whether anonymous clients are accepted
 	 */
 	public AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
-			ProtectionLevel requiredProtection, boolean allowAnonymousClients) {
-		this(kerberos, ntlmAccounts, requiredProtection, allowAnonymousClients, null);
+			ProtectionLevel requiredProtectionLevel, boolean allowAnonymousClients) {
+		this(kerberos, ntlmAccounts, requiredProtectionLevel, allowAnonymousClients, null);
+	}
+
+	/**
+	 * Settings that accept Kerberos (raw or inside SPNEGO) with a service credential, require
+	 * {@link ProtectionLevel#ENCRYPT_AND_SIGN} and refuse anonymous clients.
+	 * @param kerberos the service's Kerberos credential
+	 * @return the settings
+	 */
+	public static AcceptorSettings kerberos(KerberosServiceCredentials kerberos) {
+		Objects.requireNonNull(kerberos, "kerberos");
+		return new AcceptorSettings(kerberos, null, ProtectionLevel.ENCRYPT_AND_SIGN, false, null);
+	}
+
+	/**
+	 * Settings that accept NTLM (raw or inside SPNEGO) verified against an account store, require
+	 * {@link ProtectionLevel#ENCRYPT_AND_SIGN} and refuse anonymous clients.
+	 * @param ntlmAccounts where NTLM accounts are verified
+	 * @return the settings
+	 */
+	public static AcceptorSettings ntlm(NtlmAccountStore ntlmAccounts) {
+		Objects.requireNonNull(ntlmAccounts, "ntlmAccounts");
+		return new AcceptorSettings(null, ntlmAccounts, ProtectionLevel.ENCRYPT_AND_SIGN, false, null);
+	}
+
+	/**
+	 * Return a copy that also accepts Kerberos with a service credential.
+	 * @param kerberos the service's Kerberos credential
+	 * @return the new settings
+	 */
+	public AcceptorSettings withKerberos(KerberosServiceCredentials kerberos) {
+		Objects.requireNonNull(kerberos, "kerberos");
+		return new AcceptorSettings(kerberos, this.ntlmAccounts, this.requiredProtectionLevel,
+				this.allowAnonymousClients, this.ntlmServerNames);
+	}
+
+	/**
+	 * Return a copy that also accepts NTLM verified against an account store.
+	 * @param ntlmAccounts where NTLM accounts are verified
+	 * @return the new settings
+	 */
+	public AcceptorSettings withNtlm(NtlmAccountStore ntlmAccounts) {
+		Objects.requireNonNull(ntlmAccounts, "ntlmAccounts");
+		return new AcceptorSettings(this.kerberos, ntlmAccounts, this.requiredProtectionLevel,
+				this.allowAnonymousClients, this.ntlmServerNames);
+	}
+
+	/**
+	 * Return a copy that requires another minimum protection level of data frames; a client that negotiates less is
+	 * refused with the [MS-NNS] policy error.
+	 * @param level the minimum protection level
+	 * @return the new settings
+	 */
+	public AcceptorSettings requiring(ProtectionLevel level) {
+		Objects.requireNonNull(level, "level");
+		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, level, this.allowAnonymousClients,
+				this.ntlmServerNames);
+	}
+
+	/**
+	 * Return a copy that recognises anonymous clients ({@code allow-anonymous-clients}) instead of refusing them.
+	 * @return the new settings
+	 */
+	public AcceptorSettings allowingAnonymousClients() {
+		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtectionLevel, true,
+				this.ntlmServerNames);
 	}
 
 	/**
@@ -38,7 +117,7 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	 * @return the new settings
 	 */
 	public AcceptorSettings withNtlmServerNames(NtlmServerNames names) {
-		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtection,
+		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtectionLevel,
 				this.allowAnonymousClients, names);
 	}
 

@@ -12,7 +12,7 @@ import org.negotiatetcp.mechanism.MechanismException;
  * The small part of ASN.1 DER (ITU-T X.690) SPNEGO needs: identifier octets, and object identifiers converted between
  * their dotted form and their DER content octets. {@link DerReader} parses, {@link DerWriter} generates.
  */
-public final class Der {
+final class Der {
 
 	/** Universal tag of an ENUMERATED value. */
 	public static final int ENUMERATED = 0x0a;

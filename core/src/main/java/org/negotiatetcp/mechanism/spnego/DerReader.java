@@ -11,7 +11,7 @@ import org.negotiatetcp.mechanism.MechanismException;
  * {@link FailureReason#BAD_TOKEN}, never an unchecked exception. Definite lengths only (no BER indefinite form), and
  * single-octet tags only (SPNEGO uses no others); non-minimal length octets are accepted.
  */
-public final class DerReader {
+final class DerReader {
 
 	private final byte[] data;
 

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Generates strict DER: definite, minimal lengths, single-octet tags, elements in the order written.
  */
-public final class DerWriter {
+final class DerWriter {
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

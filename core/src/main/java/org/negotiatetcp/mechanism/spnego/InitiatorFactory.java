@@ -43,6 +43,12 @@ public final class InitiatorFactory {
 	private final Map<ClientCredential, KerberosClientCredentials> kerberos = new ConcurrentHashMap<>();
 
 	/**
+	 * Create a factory with an empty Kerberos login cache.
+	 */
+	public InitiatorFactory() {
+	}
+
+	/**
 	 * Return the seconds left before the Kerberos ticket-granting ticket of a credential expires.
 	 * @param credential the client credential
 	 * @return the remaining lifetime in seconds, or -1 if this factory has not logged in with it yet
@@ -62,7 +68,7 @@ public final class InitiatorFactory {
 		return switch (settings.authPackage()) {
 			case NTLM -> createNtlm(settings);
 			case KERBEROS -> GssMechanismContext.initiator(kerberosLogin(settings), settings.target(),
-					settings.requireServerAuth(), settings.protection(), settings.allowedImpersonation());
+					settings.requireServerAuth(), settings.protectionLevel(), settings.allowedImpersonation());
 			case SPNEGO -> createSpnego(settings);
 		};
 	}
@@ -112,7 +118,7 @@ public final class InitiatorFactory {
 						: new MechanismException(FailureReason.BAD_CREDENTIALS, "No Kerberos credential");
 			}
 			return GssMechanismContext.initiator(credential, settings.target(), settings.requireServerAuth(),
-					settings.protection(), settings.allowedImpersonation());
+					settings.protectionLevel(), settings.allowedImpersonation());
 		};
 	}
 
@@ -126,7 +132,7 @@ public final class InitiatorFactory {
 
 	private static MechanismContext ntlmInitiator(InitiatorSettings settings) {
 		return new NtlmInitiatorContext(NtlmCredential.from(settings.credential()), settings.target().name(),
-				NtlmInitiatorOptions.of(settings.protection(), settings.allowedImpersonation()));
+				NtlmInitiatorOptions.of(settings.protectionLevel(), settings.allowedImpersonation()));
 	}
 
 }

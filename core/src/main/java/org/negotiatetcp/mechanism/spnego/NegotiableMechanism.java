@@ -16,7 +16,7 @@ import org.negotiatetcp.mechanism.MechanismContext;
  * @param mechanism the concrete mechanism
  * @param starter creates the inner context; it may throw a {@code MechanismException}
  */
-public record NegotiableMechanism(Mechanism mechanism, Supplier<MechanismContext> starter) {
+record NegotiableMechanism(Mechanism mechanism, Supplier<MechanismContext> starter) {
 
 	/**
 	 * Create the descriptor, checking its components.

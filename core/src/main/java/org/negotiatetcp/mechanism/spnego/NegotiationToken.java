@@ -9,7 +9,7 @@ import org.negotiatetcp.mechanism.MechanismException;
  * The initiator's first token is framed as a GSS-API InitialContextToken ({@code 0x60}, OID 1.3.6.1.5.5.2); later
  * tokens are bare. {@link #decode} accepts both forms of either message.
  */
-public sealed interface NegotiationToken permits NegTokenInit, NegTokenResp {
+sealed interface NegotiationToken permits NegTokenInit, NegTokenResp {
 
 	/** DER content octets of the SPNEGO OID 1.3.6.1.5.5.2. */
 	byte[] SPNEGO_OID_CONTENT = Der.encodeOid(Mechanism.SPNEGO_OID);

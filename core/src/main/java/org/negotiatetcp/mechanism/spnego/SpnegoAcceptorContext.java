@@ -28,7 +28,7 @@ import org.negotiatetcp.mechanism.MechanismException;
  * <p>
  * An anonymous client is refused unless {@code allow-anonymous-clients} is set.
  */
-public final class SpnegoAcceptorContext extends SpnegoContextSupport {
+final class SpnegoAcceptorContext extends SpnegoContextSupport {
 
 	private static final Logger logger = LoggerFactory.getLogger(SpnegoAcceptorContext.class);
 

@@ -29,7 +29,7 @@ import org.negotiatetcp.mechanism.MechanismException;
  * {@code request-mic}, or NTLM put a MIC into its AUTHENTICATE_MESSAGE; a mechListMIC the acceptor sends is always
  * verified.
  */
-public final class SpnegoInitiatorContext extends SpnegoContextSupport {
+final class SpnegoInitiatorContext extends SpnegoContextSupport {
 
 	private static final Logger logger = LoggerFactory.getLogger(SpnegoInitiatorContext.class);
 

@@ -64,11 +64,43 @@ class EmbeddedKdcTests {
 		assertThat(Files.readString(kdc.krb5Conf())).contains("default_realm = EXAMPLE.COM")
 			.contains("kdc = 127.0.0.1:" + kdc.port());
 		assertThat(reachable(kdc.port())).isTrue();
+		kdc.user("dave", "dave-password");
+		String realm = kdc.realm();
+		int port = kdc.port();
 		kdc.close();
 		assertThat(System.getProperty("java.security.krb5.conf")).isEqualTo(before);
 		assertThat(directory).doesNotExist();
-		assertThat(reachable(kdc.port())).isFalse();
+		assertThat(loginAfterClose(realm, port)).as("a login against the closed KDC fails").isTrue();
 		kdc.close();
+	}
+
+	/**
+	 * Whether a login of the closed realm's user fails. A login, not a bare connect: on a busy machine another process
+	 * may be given the freed port, but it is not this realm's KDC.
+	 */
+	private static boolean loginAfterClose(String realm, int port) throws IOException {
+		Path conf = Files.createTempFile("closed-kdc", ".conf");
+		String previous = System.getProperty("java.security.krb5.conf");
+		try {
+			Files.writeString(conf, "[libdefaults]\n default_realm = " + realm + "\n udp_preference_limit = 1\n"
+					+ " kdc_timeout = 2000\n max_retries = 1\n[realms]\n " + realm + " = {\n  kdc = 127.0.0.1:"
+					+ port + "\n }\n");
+			System.setProperty("java.security.krb5.conf", conf.toString());
+			login("dave@" + realm, null, "dave-password");
+			return false;
+		}
+		catch (LoginException ex) {
+			return true;
+		}
+		finally {
+			if (previous != null) {
+				System.setProperty("java.security.krb5.conf", previous);
+			}
+			else {
+				System.clearProperty("java.security.krb5.conf");
+			}
+			Files.deleteIfExists(conf);
+		}
 	}
 
 	@Test
