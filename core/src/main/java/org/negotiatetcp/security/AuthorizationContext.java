@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The client's authorization context, as a Windows server gets it from {@code RpcGetAuthorizationContextForClient}:
  * the user's SID and the SIDs of its groups, read from the Privilege Attribute Certificate ([MS-PAC]) that an Active
- * Directory KDC puts in the service ticket. Empty when the client authenticated without a PAC (an MIT or Kerby KDC's
- * ticket, NTLM against a local account store).
+ * Directory KDC puts in the service ticket. Empty when the client authenticated without a PAC (a Kerby KDC's ticket,
+ * NTLM against a local account store) or with a PAC that has no logon information (MIT krb5 1.20+ KDCs sign a PAC
+ * without SIDs into every ticket).
  * @param source where the context comes from
  * @param userSid the user's SID ({@code null} when {@link Source#NONE})
  * @param primaryGroupSid the user's primary group ({@code null} when unknown)

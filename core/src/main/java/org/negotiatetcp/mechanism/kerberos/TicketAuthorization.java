@@ -61,7 +61,7 @@ final class TicketAuthorization {
 		return PacAuthorization.of(elements, clientName, authTime, null);
 	}
 
-	private static @Nullable Instant parseTime(@Nullable Object value) {
+	static @Nullable Instant parseTime(@Nullable Object value) {
 		if (value == null) {
 			return null;
 		}

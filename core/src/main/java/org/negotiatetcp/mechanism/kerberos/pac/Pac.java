@@ -15,7 +15,8 @@ import org.negotiatetcp.security.Sid;
  * malformed PAC raises {@link PacFormatException}.
  * @param bytes the PAC as received (kept to verify the server signature)
  * @param buffers the buffer directory, in order
- * @param logonInfo the KERB_VALIDATION_INFO
+ * @param logonInfo the KERB_VALIDATION_INFO, or {@code null} when absent (an MIT krb5 1.20+ KDC's PAC has only the
+ * client information and the signatures)
  * @param clientInfo the PAC_CLIENT_INFO
  * @param upnDnsInfo the UPN_DNS_INFO, or {@code null} when absent
  * @param serverSignature the server signature (keyed with the service's key)
@@ -24,7 +25,8 @@ import org.negotiatetcp.security.Sid;
  * @author Negotiate TCP
  * @since 0.1.0
  */
-public record Pac(byte[] bytes, List<PacInfoBuffer> buffers, KerbValidationInfo logonInfo, PacClientInfo clientInfo,
+public record Pac(byte[] bytes, List<PacInfoBuffer> buffers, @Nullable KerbValidationInfo logonInfo,
+		PacClientInfo clientInfo,
 		@Nullable UpnDnsInfo upnDnsInfo, PacSignature serverSignature, PacSignature kdcSignature) {
 
 	/** Buffer type of the logon information (KERB_VALIDATION_INFO). */
@@ -81,8 +83,8 @@ public record Pac(byte[] bytes, List<PacInfoBuffer> buffers, KerbValidationInfo 
 	 * Parse a PAC (the {@code ad-data} of an AD-WIN2K-PAC element).
 	 * @param pac the PAC's bytes
 	 * @return the parsed PAC
-	 * @throws PacFormatException if the PAC is malformed, truncated, has duplicate buffers or lacks the logon
-	 * information, client information, server or KDC signature
+	 * @throws PacFormatException if the PAC is malformed, truncated, has duplicate buffers or lacks the client
+	 * information, server or KDC signature
 	 */
 	public static Pac parse(byte[] pac) {
 		LeReader in = new LeReader(pac, 0, pac.length, "PACTYPE");
@@ -127,9 +129,9 @@ public record Pac(byte[] bytes, List<PacInfoBuffer> buffers, KerbValidationInfo 
 				}
 			}
 		}
-		if (logonInfo == null || clientInfo == null || server == null || kdc == null) {
-			throw new PacFormatException("a PAC must have the logon information (1), client information (10), server "
-					+ "signature (6) and KDC signature (7) buffers; it has types "
+		if (clientInfo == null || server == null || kdc == null) {
+			throw new PacFormatException("a PAC must have the client information (10), server signature (6) and KDC "
+					+ "signature (7) buffers; it has types "
 					+ buffers.stream().map(PacInfoBuffer::type).toList());
 		}
 		return new Pac(pac, buffers, logonInfo, clientInfo, upnDnsInfo, server, kdc);
@@ -158,10 +160,10 @@ public record Pac(byte[] bytes, List<PacInfoBuffer> buffers, KerbValidationInfo 
 
 	/**
 	 * Return the user's SID (domain SID + user RID).
-	 * @return the user's SID
+	 * @return the user's SID, or {@code null} without logon information
 	 */
-	public Sid userSid() {
-		return this.logonInfo.userSid();
+	public @Nullable Sid userSid() {
+		return (this.logonInfo != null) ? this.logonInfo.userSid() : null;
 	}
 
 	private static void zero(byte[] data, PacSignature signature) {

@@ -71,7 +71,7 @@ public final class PacAuthorization {
 	 * @param pac the PAC
 	 * @param clientName the ticket's client principal ({@code user@REALM}; the realm is ignored)
 	 * @param verifier the server signature verifier, or {@code null}
-	 * @return the context
+	 * @return the context; {@link AuthorizationContext#none()} for a PAC without logon information (MIT krb5 1.20+)
 	 * @throws PacVerificationException if the PAC's client name differs from the ticket's or its signature fails
 	 */
 	public static AuthorizationContext of(Pac pac, String clientName, @Nullable PacSignatureVerifier verifier) {
@@ -82,6 +82,10 @@ public final class PacAuthorization {
 		}
 		boolean verified = verifier != null && verifier.verifyServerSignature(pac);
 		KerbValidationInfo logon = pac.logonInfo();
+		if (logon == null) {
+			// an MIT krb5 1.20+ KDC's PAC: client information and signatures, no SIDs
+			return AuthorizationContext.none();
+		}
 		List<Sid> groups = new ArrayList<>();
 		groups.add(logon.primaryGroupSid());
 		groups.addAll(logon.groupSids());

@@ -63,6 +63,23 @@ class PacTests {
 	}
 
 	@Test
+	void mitStylePacWithoutLogonInfoGivesAnEmptyContextButIsStillChecked() {
+		// what an MIT krb5 1.20+ KDC issues: client information, ticket signature, server and KDC signatures
+		PacBuilder builder = new PacBuilder();
+		java.util.Map<Integer, byte[]> buffers = new java.util.LinkedHashMap<>();
+		buffers.put(Pac.CLIENT_INFO, builder.clientInfo());
+		buffers.put(Pac.TICKET_CHECKSUM, builder.signature((byte) 3));
+		buffers.put(Pac.SERVER_CHECKSUM, builder.signature((byte) 1));
+		buffers.put(Pac.PRIVSVR_CHECKSUM, builder.signature((byte) 2));
+		Pac pac = Pac.parse(PacBuilder.pac(buffers));
+		assertThat(pac.logonInfo()).isNull();
+		assertThat(pac.userSid()).isNull();
+		assertThat(PacAuthorization.of(pac, "alice@EXAMPLE.COM", null)).isEqualTo(AuthorizationContext.none());
+		assertThatExceptionOfType(PacVerificationException.class)
+			.isThrownBy(() -> PacAuthorization.of(pac, "mallory@EXAMPLE.COM", null));
+	}
+
+	@Test
 	void unknownBuffersAreSkipped() {
 		PacBuilder builder = new PacBuilder();
 		builder.extraBuffers.put(Pac.ATTRIBUTES_INFO, new byte[] { 2, 0, 0, 0, 1, 0, 0, 0 });
