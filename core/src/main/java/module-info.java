@@ -20,7 +20,8 @@ module org.negotiatetcp.core {
 	requires transitive java.security.jgss;
 	// Krb5LoginModule (loaded by name through JAAS) and UnixSystem (the uid of the default ticket cache)
 	requires jdk.security.auth;
-	// ExtendedGSSContext: the ticket's authorization data (the PAC of Active Directory tickets)
+	// ExtendedGSSContext: the context key, for the project's own RFC 4121 message protection, and the ticket's
+	// authorization data (the PAC of Active Directory tickets)
 	requires jdk.security.jgss;
 	requires transitive micrometer.commons;
 	requires transitive micrometer.observation;
@@ -37,6 +38,7 @@ module org.negotiatetcp.core {
 	exports org.negotiatetcp.identity;
 	exports org.negotiatetcp.mechanism;
 	exports org.negotiatetcp.mechanism.kerberos;
+	exports org.negotiatetcp.mechanism.kerberos.crypto;
 	exports org.negotiatetcp.mechanism.kerberos.pac;
 	exports org.negotiatetcp.mechanism.ntlm;
 	exports org.negotiatetcp.mechanism.spnego;

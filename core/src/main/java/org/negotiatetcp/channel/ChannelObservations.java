@@ -57,6 +57,20 @@ final class ChannelObservations {
 	private @Nullable Observation handshake;
 
 	/**
+	 * Return the observer of one connection: {@link #NONE}, shared and without state, when nothing listens.
+	 * @param observability where to report
+	 * @param side the side
+	 * @param mode the wire form
+	 * @param via on a client, the address it opens; on a server {@code null} (known once the session opens)
+	 * @param parent the parent observation (the caller's, on a client), or {@code null}
+	 * @return the observer
+	 */
+	static ChannelObservations of(NegotiateObservability observability, ChannelSide side, ChannelMode mode,
+			@Nullable String via, @Nullable Observation parent) {
+		return observability.isEnabled() ? new ChannelObservations(observability, side, mode, via, parent) : NONE;
+	}
+
+	/**
 	 * Create the observer of one connection.
 	 * @param observability where to report
 	 * @param side the side
@@ -81,7 +95,9 @@ final class ChannelObservations {
 	 * @param endpoint the endpoint's name, or {@code null} for none
 	 */
 	void endpoint(@Nullable String endpoint) {
-		this.endpoint = endpoint;
+		if (this.enabled) {
+			this.endpoint = endpoint;
+		}
 	}
 
 	/**

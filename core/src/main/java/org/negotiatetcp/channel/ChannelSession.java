@@ -246,23 +246,7 @@ final class ChannelSession implements NegotiateChannel {
 	}
 
 	private Mono<Void> sendOne(ByteBuf message) {
-		return Mono.create((result) -> this.loop.execute(() -> {
-			if (!this.open) {
-				ReferenceCountUtil.release(message);
-				result.error(new NegotiateException(FailureReason.CONNECTION, "The channel is closed; cannot send"));
-				return;
-			}
-			var promise = this.channel.newPromise();
-			promise.addListener((f) -> {
-				if (f.isSuccess()) {
-					result.success();
-				}
-				else {
-					result.error(f.cause());
-				}
-			});
-			this.transport.writeMessage(message, promise);
-		}));
+		return Mono.create(new PendingSend(this, this.channel, this.transport, message));
 	}
 
 	@Override

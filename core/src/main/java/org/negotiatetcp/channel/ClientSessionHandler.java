@@ -1,12 +1,9 @@
 package org.negotiatetcp.channel;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +27,14 @@ import org.negotiatetcp.security.SecurityInfo;
  * session arrived fails {@link #established()} with a {@link StaleConnectionException}, so the factory can retry on a
  * new connection.
  * <p>
- * Its one job, the session, spans the session's whole life (start, establishment outcome, inbound queue, outbound
- * writes, End/End or pooling, failure), which is why it is longer than the other handlers; the protocol work is in the
- * handlers in front of it.
+ * The reads and writes of the session go through a {@link SessionConnection}, shared with the server; the protocol
+ * work is in the handlers in front of this one. What remains (about 230 lines of code) is the session's life cycle:
+ * start, the establishment outcome (including a stale pooled connection), End/End or pooling, and failure, which
+ * read best in one place.
  */
 final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 
 	private static final Logger logger = LoggerFactory.getLogger(NegotiateChannelFactory.class);
-
-	private final ChannelLimits limits;
 
 	private final String via;
 
@@ -52,15 +48,11 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	private final Sinks.One<NegotiateChannel> established = Sinks.one();
 
+	private final SessionConnection connection;
+
 	private ChannelObservations observations;
 
-	private @Nullable ChannelHandlerContext ctx;
-
 	private @Nullable SecurityInfo securityInfo;
-
-	private @Nullable ChannelSession session;
-
-	private boolean closed;
 
 	private boolean reused;
 
@@ -71,7 +63,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	 */
 	ClientSessionHandler(ChannelLimits limits, String via, NegotiateStreamHandler stream, NegotiateStreamRole role,
 			@Nullable NmfClientHandler nmf, ChannelObservations observations, @Nullable ConnectionRecycler recycler) {
-		this.limits = limits;
+		this.connection = new SessionConnection(limits);
 		this.via = via;
 		this.stream = stream;
 		this.role = role;
@@ -90,7 +82,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
-		this.ctx = ctx;
+		this.connection.attach(ctx);
 	}
 
 	@Override
@@ -106,9 +98,9 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	 */
 	void startReused() {
 		this.reused = true;
-		ChannelHandlerContext c = ctx();
+		ChannelHandlerContext c = this.connection.ctx();
 		if (!c.channel().isActive()) {
-			this.closed = true;
+			this.connection.markClosed();
 			this.established.tryEmitError(stale(null));
 			return;
 		}
@@ -121,7 +113,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	 * @param failure why
 	 */
 	void notStarted(NegotiateException failure) {
-		this.closed = true;
+		this.connection.markClosed();
 		this.established.tryEmitError(failure);
 	}
 
@@ -137,13 +129,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		ChannelSession current = this.session;
-		if (current != null && !this.closed && msg instanceof ByteBuf message) {
-			current.deliver(message);
-		}
-		else {
-			ReferenceCountUtil.release(msg);
-		}
+		this.connection.deliver(msg);
 	}
 
 	@Override
@@ -156,7 +142,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		else if (evt == NmfSessionEvents.SessionEnd.PEER_ENDED) {
-			ChannelSession current = this.session;
+			ChannelSession current = this.connection.session();
 			if (current != null) {
 				current.inboundComplete();
 			}
@@ -194,20 +180,20 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 			throw new IllegalStateException("no security info");
 		}
 		boolean netTcp = this.nmf != null;
-		ChannelSession opened = new ChannelSession(ctx().channel(), this, info,
+		ChannelSession opened = new ChannelSession(this.connection.ctx().channel(), this, info,
 				netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, netTcp ? this.via : null,
-				this.limits.inboundQueueSize(), null);
-		this.session = opened;
+				this.connection.limits().inboundQueueSize(), null);
+		this.connection.open(opened);
 		this.observations.sessionOpened(opened);
 		this.established.tryEmitValue(opened);
 	}
 
 	@Override
 	public void closeSession() {
-		if (this.closed) {
+		if (this.connection.isClosed()) {
 			return;
 		}
-		ChannelSession current = this.session;
+		ChannelSession current = this.connection.session();
 		if (current != null) {
 			current.closeForSending();
 		}
@@ -215,7 +201,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 			this.nmf.endSession();
 		}
 		else {
-			closeAfterFlush();
+			this.connection.closeAfterFlush();
 		}
 	}
 
@@ -225,16 +211,15 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	private void onBothEnded() {
 		ConnectionRecycler target = this.recycler;
 		NmfClientHandler framing = this.nmf;
-		ChannelHandlerContext c = ctx();
-		if (target == null || framing == null || this.closed || framing.hasLeftover() || this.stream.hasReceivedBytes()
-				|| !c.channel().isActive() || !target.recycle(c.channel())) {
-			closeAfterFlush();
+		ChannelHandlerContext c = this.connection.ctx();
+		if (target == null || framing == null || this.connection.isClosed() || framing.hasLeftover()
+				|| this.stream.hasReceivedBytes() || !c.channel().isActive() || !target.recycle(c.channel())) {
+			this.connection.closeAfterFlush();
 			return;
 		}
 		// this handler, the framing and the stream handler have left the pipeline: the session is over
-		this.closed = true;
-		ChannelSession ended = this.session;
-		this.session = null;
+		this.connection.markClosed();
+		ChannelSession ended = this.connection.detach();
 		logger.debug("Session via {} ended; the connection to {} is idle in the pool", this.via, remote());
 		if (ended != null) {
 			ended.terminate();
@@ -242,12 +227,11 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	}
 
 	private void onFailure(Throwable ex) {
-		if (this.closed) {
+		if (this.connection.isClosed()) {
 			return;
 		}
-		NegotiateException failure = (ex instanceof NegotiateException ne) ? ne
-				: new NegotiateException(FailureReason.INTERNAL, "Unexpected failure: " + ex, ex);
-		ChannelSession current = this.session;
+		NegotiateException failure = SessionConnection.failure(ex);
+		ChannelSession current = this.connection.session();
 		if (current != null) {
 			logger.debug("Channel to {} failed: {}", this.via, failure.getMessage());
 		}
@@ -256,7 +240,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 			current.fail(failure);
 		}
 		this.established.tryEmitError(failure);
-		closeAfterFlush();
+		this.connection.closeAfterFlush();
 	}
 
 	@Override
@@ -279,17 +263,9 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 		}
 		this.established.tryEmitError(new NegotiateException(FailureReason.CONNECTION, "The server at " + this.via
 				+ " closed the connection during channel initialization; check the server's log for the reason"));
-		this.closed = true;
+		this.connection.markClosed();
 		this.observations.connectionClosed();
-		ChannelSession current = this.session;
-		this.session = null;
-		if (current != null) {
-			if (this.nmf == null) {
-				// a raw NegotiateStream has no End record: the end of the TCP stream is the end of the session
-				current.inboundComplete();
-			}
-			current.terminate();
-		}
+		this.connection.inactive(this.nmf == null);
 		super.channelInactive(ctx);
 	}
 
@@ -298,7 +274,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 	 * handshake observation is left running for the retry, which shares the observations.
 	 */
 	private boolean isStale() {
-		if (this.reused && this.session == null && (this.nmf == null || !this.nmf.received())) {
+		if (this.reused && this.connection.session() == null && (this.nmf == null || !this.nmf.received())) {
 			this.observations = ChannelObservations.NONE;
 			return true;
 		}
@@ -312,28 +288,17 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
-		ChannelSession current = this.session;
-		if (!this.closed && (current == null || current.wantsMore())) {
-			ctx.read();
-		}
+		this.connection.readComplete();
 	}
 
 	@Override
 	public void writeMessage(ByteBuf message, ChannelPromise promise) {
-		ChannelSession current = this.session;
-		if (current == null || this.closed || (this.nmf != null && this.nmf.endSent())) {
-			OutboundMessages.refuse(message, promise);
-			return;
-		}
-		OutboundMessages.write(ctx(), current, this.limits, this.observations, message, promise);
+		this.connection.write(message, promise, this.nmf != null && this.nmf.endSent(), this.observations);
 	}
 
 	@Override
 	public void requestRead() {
-		ChannelHandlerContext c = this.ctx;
-		if (c != null && !this.closed && !c.channel().config().isAutoRead()) {
-			c.read();
-		}
+		this.connection.requestRead();
 	}
 
 	@Override
@@ -341,22 +306,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 		return this.observations;
 	}
 
-	private void closeAfterFlush() {
-		this.closed = true;
-		ctx().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-	}
-
 	private Object remote() {
-		ChannelHandlerContext c = this.ctx;
-		return (c != null) ? c.channel().remoteAddress() : "?";
-	}
-
-	private ChannelHandlerContext ctx() {
-		ChannelHandlerContext c = this.ctx;
-		if (c == null) {
-			throw new IllegalStateException("handler not added");
-		}
-		return c;
+		return this.connection.remote();
 	}
 
 }

@@ -44,8 +44,12 @@ final class ClientStreamRole implements NegotiateStreamRole {
 		this.settings = settings;
 		this.initiators = initiators;
 		this.maxLegs = maxLegs;
-		// the first token may need the KDC (TGS exchange): computed off the event loop, once
-		this.first = Mono.fromCallable(this::firstMessage).subscribeOn(Schedulers.boundedElastic()).cache();
+		// computed once; where it may need the KDC (a login, a TGS exchange for a service ticket not cached yet, a
+		// forwarded ticket for delegation), off the event loop; else (NTLM, or a cached service ticket) where it is
+		// subscribed to, which saves two thread hops per handshake
+		Mono<HandshakeMessage> compute = Mono.fromCallable(this::firstMessage);
+		this.first = Mono.defer(() -> initiators.startsWithoutWaiting(settings) ? compute
+				: compute.subscribeOn(Schedulers.boundedElastic())).cache();
 	}
 
 	/**

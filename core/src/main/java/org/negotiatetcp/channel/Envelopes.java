@@ -8,7 +8,7 @@ import org.negotiatetcp.framing.MultiByteInt31;
 import org.negotiatetcp.framing.RecordType;
 
 /**
- * Wraps an application message into an [MC-NMF] SizedEnvelope record without copying the payload.
+ * Wraps an application message into an [MC-NMF] SizedEnvelope record.
  */
 final class Envelopes {
 
@@ -19,9 +19,24 @@ final class Envelopes {
 	 * Build {@code 0x06 <mbint length> <payload>}.
 	 * @param alloc the allocator
 	 * @param payload the message; ownership passes to the result
+	 * @param contiguous whether the record is wrapped into data frames next: then it is built in one heap buffer, whose
+	 * array the security context reads directly (one copy of the payload, where a composite record is copied into a
+	 * new array for every frame); otherwise a composite without copying the payload
 	 * @return the record bytes
 	 */
-	static ByteBuf sized(ByteBufAllocator alloc, ByteBuf payload) {
+	static ByteBuf sized(ByteBufAllocator alloc, ByteBuf payload, boolean contiguous) {
+		if (contiguous) {
+			int size = payload.readableBytes();
+			try {
+				ByteBuf record = alloc.heapBuffer(1 + MultiByteInt31.MAX_LENGTH + size);
+				record.writeByte(RecordType.SIZED_ENVELOPE.code());
+				MultiByteInt31.encode(size, record);
+				return record.writeBytes(payload);
+			}
+			finally {
+				payload.release();
+			}
+		}
 		ByteBuf header = alloc.buffer(1 + MultiByteInt31.MAX_LENGTH);
 		header.writeByte(RecordType.SIZED_ENVELOPE.code());
 		MultiByteInt31.encode(payload.readableBytes(), header);

@@ -1,6 +1,7 @@
 package org.negotiatetcp.channel;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.function.UnaryOperator;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
+import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.TcpClient;
+import reactor.netty.transport.AddressUtils;
 
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.ChannelSide;
@@ -63,6 +66,10 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	/** Default port of {@code net.tcp} addresses. */
 	public static final int NET_TCP_DEFAULT_PORT = 808;
 
+	/** The handlers a new connection gets, handed from {@link #open} to the channel initializer. */
+	private static final AttributeKey<ClientHandlers> HANDLERS = AttributeKey
+		.valueOf(NegotiateChannelFactory.class, "handlers");
+
 	private final ClientSettings settings;
 
 	private final InitiatorFactory initiators;
@@ -72,6 +79,9 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	private final NegotiateObservability observability;
 
 	private final @Nullable ClientConnectionPool pool;
+
+	/** Built at the first open of this factory; each open only adds its address and handlers. */
+	private volatile @Nullable TcpClient client;
 
 	/**
 	 * Create a factory.
@@ -89,6 +99,44 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 		this.customizer = customizer;
 		this.observability = observability;
 		this.pool = pool;
+	}
+
+	/**
+	 * Return this factory's {@code TcpClient}, built (and the customizers applied) once, at the first open: a factory
+	 * derived on the way to the one that opens channels never builds one.
+	 */
+	private TcpClient tcpClient() {
+		TcpClient built = this.client;
+		if (built == null) {
+			synchronized (this) {
+				built = this.client;
+				if (built == null) {
+					built = buildTcpClient();
+					this.client = built;
+				}
+			}
+		}
+		return built;
+	}
+
+	private TcpClient buildTcpClient() {
+		NegotiateMetricsRecorder metrics = this.observability.metricsRecorder();
+		TcpClient base = TcpClient.create(ConnectionProvider.newConnection())
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+					(int) Math.min(Integer.MAX_VALUE, this.settings.limits().initializationTimeout().toMillis()))
+			.doOnChannelInit((observer, channel, remote) -> {
+				ClientHandlers handlers = channel.attr(HANDLERS).getAndSet(null);
+				if (handlers == null) {
+					return;
+				}
+				handlers.addBefore(channel.pipeline(), NettyPipeline.ReactiveBridge);
+				if (metrics != NegotiateMetricsRecorder.NONE) {
+					channel.pipeline()
+						.addBefore(NegotiateStreamHandler.NAME, ByteCountingHandler.NAME,
+								new ByteCountingHandler(metrics, ChannelSide.CLIENT));
+				}
+			});
+		return this.customizer.apply(base);
 	}
 
 	/**
@@ -180,7 +228,9 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 	}
 
 	/**
-	 * Return a factory that customizes the Reactor Netty {@link TcpClient} (loop resources, options, metrics).
+	 * Return a factory that customizes the Reactor Netty {@link TcpClient} (loop resources, options, metrics). The
+	 * customizers run once per factory, when its first channel opens; the address each channel connects to is the one
+	 * given to {@link #open}.
 	 * @param customizer the customizer
 	 * @return the factory
 	 */
@@ -272,7 +322,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 					snapshot.requireServerAuth(), snapshot.protectionLevel(), snapshot.allowedImpersonation());
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
-			ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.CLIENT,
+			ChannelObservations observations = ChannelObservations.of(this.observability, ChannelSide.CLIENT,
 					netTcp ? ChannelMode.NET_TCP : ChannelMode.RAW, address, parent);
 			observations.endpoint(reactorContext.getOrDefault(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, null));
 			String host = TargetNameResolver.hostOf(uri);
@@ -283,7 +333,7 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			// one observations per open: a retry after a stale pooled connection continues its handshake observation
 			Supplier<ClientHandlers> handlers = () -> ClientHandlers.create(snapshot, initiator, this.initiators,
 					address, netTcp, observations, recycler);
-			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, snapshot, handlers.get(),
+			Mono<NegotiateChannel> connect = Mono.defer(() -> connect(address, host, port, handlers.get(),
 					observations));
 			if (connections == null) {
 				return connect;
@@ -301,22 +351,11 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 		});
 	}
 
-	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientSettings snapshot,
-			ClientHandlers handlers, ChannelObservations observations) {
-		TcpClient client = TcpClient.create(ConnectionProvider.newConnection())
-			.host(host)
-			.port(port)
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-					(int) Math.min(Integer.MAX_VALUE, snapshot.limits().initializationTimeout().toMillis()))
-			.doOnChannelInit((observer, channel, remote) -> {
-				handlers.addBefore(channel.pipeline(), NettyPipeline.ReactiveBridge);
-				if (this.observability.metricsRecorder() != NegotiateMetricsRecorder.NONE) {
-					channel.pipeline()
-						.addBefore(NegotiateStreamHandler.NAME, ByteCountingHandler.NAME,
-								new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.CLIENT));
-				}
-			});
-		return this.customizer.apply(client)
+	private Mono<NegotiateChannel> connect(String address, String host, int port, ClientHandlers handlers,
+			ChannelObservations observations) {
+		SocketAddress remote = AddressUtils.createUnresolved(host, port);
+		return tcpClient().remoteAddress(() -> remote)
+			.attr(HANDLERS, handlers)
 			.connect()
 			.onErrorMap((error) -> !(error instanceof NegotiateException),
 					(error) -> new NegotiateException(FailureReason.CONNECTION,

@@ -8,15 +8,12 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 
-import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.security.SecurityInfo;
-import org.negotiatetcp.stream.DataFrameCodec;
 import org.negotiatetcp.stream.HandshakeMessage;
 
 /**
@@ -31,9 +28,10 @@ import org.negotiatetcp.stream.HandshakeMessage;
  * from Reactor Netty until the first handshake completed, as Reactor Netty's {@code SslReadHandler} does for TLS.
  * Confined to the channel's event loop.
  * <p>
- * Longer than the other handlers (about 250 lines of code) for the reason {@code SslHandler} is: the handshake, the
- * pause while the role authorizes, the switch between clear and protected bytes in the middle of a received buffer, and
- * the wrapping of writes share one byte stream and one security context, so they form one state machine.
+ * The received bytes wait in a {@link ReceiveBuffer}; once protected, {@link DataFrames} wraps and unwraps them. Longer
+ * than the other handlers (about 250 lines of code) for the reason {@code SslHandler} is: the handshake, the pause
+ * while the role authorizes, and the switch between clear and protected bytes in the middle of a received buffer share
+ * one byte stream and one security context, so they form one state machine.
  */
 final class NegotiateStreamHandler extends ChannelDuplexHandler {
 
@@ -46,9 +44,6 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 
 	}
 
-	/** How many consumed bytes the receive buffer may keep before they are dropped. */
-	private static final int COMPACT_THRESHOLD = 64 * 1024;
-
 	private final int maxTokenSize;
 
 	private State state = State.CLEAR;
@@ -57,9 +52,9 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 
 	private @Nullable NegotiateStreamRole role;
 
-	private @Nullable DataFrameCodec frames;
+	private @Nullable DataFrames frames;
 
-	private @Nullable ByteBuf received;
+	private final ReceiveBuffer received = new ReceiveBuffer();
 
 	private boolean reading;
 
@@ -90,7 +85,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		this.state = State.HANDSHAKE;
 		this.waiting = true;
 		if (alreadyReceived != null) {
-			cumulate(c, alreadyReceived);
+			this.received.add(c.alloc(), alreadyReceived);
 		}
 		Mono<Optional<HandshakeMessage>> first = role.start().map(Optional::of).defaultIfEmpty(Optional.empty());
 		first.subscribe((message) -> c.executor().execute(() -> {
@@ -121,8 +116,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 	 * @return {@code true} if bytes are buffered
 	 */
 	boolean hasReceivedBytes() {
-		ByteBuf in = this.received;
-		return in != null && in.isReadable();
+		return this.received.readable() != null;
 	}
 
 	@Override
@@ -135,14 +129,8 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 			buffer.release();
 			return;
 		}
-		cumulate(ctx, buffer);
+		this.received.add(ctx.alloc(), buffer);
 		readReceived();
-	}
-
-	private void cumulate(ChannelHandlerContext ctx, ByteBuf buffer) {
-		ByteBuf current = this.received;
-		this.received = (current == null) ? buffer
-				: ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), current, buffer);
 	}
 
 	/**
@@ -156,7 +144,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		this.reading = true;
 		try {
 			ByteBuf in;
-			while ((in = this.received) != null && in.isReadable() && !this.waiting && readOne(in)) {
+			while (!this.waiting && (in = this.received.readable()) != null && readOne(in)) {
 				// keep going while complete units are available
 			}
 		}
@@ -165,26 +153,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		}
 		finally {
 			this.reading = false;
-			compact();
-		}
-	}
-
-	/**
-	 * Release what has been read: the whole buffer once it is consumed, else, once enough was read, the consumed front
-	 * (by copying the rest, as the buffer may be a slice of another handler's).
-	 */
-	private void compact() {
-		ByteBuf in = this.received;
-		if (in == null) {
-			return;
-		}
-		if (!in.isReadable()) {
-			this.received = null;
-			in.release();
-		}
-		else if (in.readerIndex() >= COMPACT_THRESHOLD) {
-			this.received = ctx().alloc().buffer(in.readableBytes()).writeBytes(in);
-			in.release();
+			this.received.compact(ctx().alloc());
 		}
 	}
 
@@ -192,8 +161,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		ChannelHandlerContext c = ctx();
 		switch (this.state) {
 			case CLEAR -> {
-				this.received = null;
-				c.fireChannelRead(in);
+				c.fireChannelRead(this.received.take());
 				return true;
 			}
 			case HANDSHAKE -> {
@@ -204,9 +172,9 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 				return message != null;
 			}
 			case PROTECTED -> {
-				byte[] data = requireFrames().decode(in);
-				if (data != null && data.length > 0) {
-					c.fireChannelRead(Unpooled.wrappedBuffer(data));
+				ByteBuf data = requireFrames().unwrap(in);
+				if (data != null && data.isReadable()) {
+					c.fireChannelRead(data);
 				}
 				return data != null;
 			}
@@ -248,9 +216,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		if (reply != null) {
 			writeHandshake(reply);
 		}
-		ProtectionLevel protection = info.protectionLevel();
-		this.frames = new DataFrameCodec(accepted.context(), protection != ProtectionLevel.NONE,
-				protection == ProtectionLevel.ENCRYPT_AND_SIGN);
+		this.frames = new DataFrames(accepted.context(), info.protectionLevel());
 		this.state = State.PROTECTED;
 		ctx().fireUserEventTriggered(HandshakeCompletionEvent.success(info, attachment));
 		readReceived();
@@ -299,8 +265,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 			return;
 		}
 		try {
-			requireFrames().encode(plain, ctx.alloc(), ctx::write);
-			ctx.write(Unpooled.EMPTY_BUFFER, promise);
+			requireFrames().wrap(ctx, plain, promise);
 		}
 		catch (RuntimeException ex) {
 			promise.tryFailure(ex);
@@ -333,11 +298,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		this.state = State.FAILED;
 		this.frames = null;
 		releaseRole();
-		ByteBuf in = this.received;
-		this.received = null;
-		if (in != null) {
-			in.release();
-		}
+		this.received.release();
 	}
 
 	private void releaseRole() {
@@ -365,8 +326,8 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		return current;
 	}
 
-	private DataFrameCodec requireFrames() {
-		DataFrameCodec codec = this.frames;
+	private DataFrames requireFrames() {
+		DataFrames codec = this.frames;
 		if (codec == null) {
 			throw new IllegalStateException("the stream is not protected");
 		}

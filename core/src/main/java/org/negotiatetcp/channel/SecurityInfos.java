@@ -27,7 +27,8 @@ final class SecurityInfos {
 		};
 		ImpersonationLevel impersonation = negotiated.anonymous() ? ImpersonationLevel.ANONYMOUS
 				: negotiated.impersonationLevel();
-		return new SecurityInfo(negotiated.peerName(), targetName, authPackage, negotiated.mechanism(),
+		return new SecurityInfo(negotiated.peerName(),
+				(targetName != null) ? targetName : negotiated.acceptedTargetName(), authPackage, negotiated.mechanism(),
 				protectionOf(negotiated), impersonation, negotiated.mutual(), negotiated.anonymous(),
 				negotiated.delegatedCredential(), negotiated.authorizationContext());
 	}

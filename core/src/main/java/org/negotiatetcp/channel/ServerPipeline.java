@@ -53,9 +53,11 @@ final class ServerPipeline {
 	 */
 	void install(Channel channel) {
 		ChannelLimits limits = this.settings.limits();
-		ChannelObservations observations = new ChannelObservations(this.observability, ChannelSide.SERVER,
+		ChannelObservations observations = ChannelObservations.of(this.observability, ChannelSide.SERVER,
 				this.settings.mode(), null, null);
-		channel.attr(AdmissionHandler.OBSERVATIONS).set(observations);
+		if (observations != ChannelObservations.NONE) {
+			channel.attr(AdmissionHandler.OBSERVATIONS).set(observations);
+		}
 		NegotiateStreamHandler stream = new NegotiateStreamHandler(limits.maxHandshakeTokenSize());
 		NmfServerHandler nmf = (this.settings.mode() == ChannelMode.NET_TCP)
 				? new NmfServerHandler(this.settings, this.context, stream, observations) : null;

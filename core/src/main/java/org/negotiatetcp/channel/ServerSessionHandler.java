@@ -1,12 +1,9 @@
 package org.negotiatetcp.channel;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +19,9 @@ import org.negotiatetcp.security.SecurityInfo;
  * the handler is done, on a {@link ReceiveTimeoutHandler.ReceiveTimeout} or when the server drains, and turns
  * failures (including the {@link InitializationTimeoutHandler}'s) into the session's error and a log line.
  * <p>
- * Its one job, the session, spans the session's whole life (open, inbound queue, outbound writes, the three ways it
- * ends, failure), which is why it is longer than the other handlers; the protocol work is in the handlers in front of
- * it.
+ * The reads and writes of the session go through a {@link SessionConnection}, shared with the client; the protocol
+ * work is in the handlers in front of this one. What remains (about 240 lines of code) is the session's life cycle:
+ * open, the three ways it ends, drain and failure, which read best in one place.
  */
 final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements SessionTransport {
 
@@ -42,17 +39,13 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	private final SessionLauncher launcher;
 
-	private @Nullable ChannelHandlerContext ctx;
-
-	private @Nullable ChannelSession session;
+	private final SessionConnection connection;
 
 	private @Nullable SecurityInfo securityInfo;
 
 	private @Nullable Object authorization;
 
 	private boolean handlerDone;
-
-	private boolean closed;
 
 	/**
 	 * Create the session handler of one connection.
@@ -66,11 +59,12 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 		this.nmf = nmf;
 		this.observations = observations;
 		this.launcher = new SessionLauncher(handler);
+		this.connection = new SessionConnection(settings.limits());
 	}
 
 	@Override
 	public void handlerAdded(ChannelHandlerContext ctx) {
-		this.ctx = ctx;
+		this.connection.attach(ctx);
 	}
 
 	@Override
@@ -85,13 +79,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
-		ChannelSession current = this.session;
-		if (current != null && !this.closed && msg instanceof ByteBuf message) {
-			current.deliver(message);
-		}
-		else {
-			ReferenceCountUtil.release(msg);
-		}
+		this.connection.deliver(msg);
 	}
 
 	@Override
@@ -126,7 +114,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 		if (cause != null) {
 			failSession(cause);
 			// the stream handler's role logged the refusal, answered the client and closes the connection
-			this.closed = true;
+			this.connection.markClosed();
 			return;
 		}
 		this.securityInfo = info;
@@ -140,10 +128,10 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	private void openSession(@Nullable String via) {
 		if (this.server.isDraining()) {
 			logger.debug("Closing {}: the server is shutting down", remote());
-			closeNow();
+			this.connection.closeNow();
 			return;
 		}
-		ChannelHandlerContext c = ctx();
+		ChannelHandlerContext c = this.connection.ctx();
 		this.server.handshakeEnded(c.channel());
 		SecurityInfo info = this.securityInfo;
 		if (info == null) {
@@ -151,7 +139,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 		}
 		ChannelSession opened = new ChannelSession(c.channel(), this, info, this.settings.mode(), via,
 				this.settings.limits().inboundQueueSize(), this.authorization);
-		this.session = opened;
+		this.connection.open(opened);
 		this.handlerDone = false;
 		this.server.sessionOpened(opened);
 		this.observations.sessionOpened(opened);
@@ -159,7 +147,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	}
 
 	private void onHandlerDone(ChannelSession done) {
-		if (this.session == done) {
+		if (this.connection.session() == done) {
 			this.handlerDone = true;
 			closeSession();
 		}
@@ -170,8 +158,8 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	 * hold connections for ever.
 	 */
 	private void onReceiveTimeout() {
-		ChannelSession current = this.session;
-		if (current == null || this.closed) {
+		ChannelSession current = this.connection.session();
+		if (current == null || this.connection.isClosed()) {
 			return;
 		}
 		logger.info("Ending the session of {} ({}): nothing received for {} (receive-timeout)", remote(),
@@ -181,7 +169,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	}
 
 	private void onPeerEnded() {
-		ChannelSession current = this.session;
+		ChannelSession current = this.connection.session();
 		if (current != null) {
 			current.inboundComplete();
 		}
@@ -192,10 +180,10 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void closeSession() {
-		if (this.closed) {
+		if (this.connection.isClosed()) {
 			return;
 		}
-		ChannelSession current = this.session;
+		ChannelSession current = this.connection.session();
 		if (current != null) {
 			current.closeForSending();
 		}
@@ -203,7 +191,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 			this.nmf.endSession();
 		}
 		else {
-			closeAfterFlush();
+			this.connection.closeAfterFlush();
 		}
 	}
 
@@ -215,16 +203,15 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 		this.securityInfo = null;
 		this.authorization = null;
 		if (this.server.isDraining()) {
-			closeAfterFlush();
+			this.connection.closeAfterFlush();
 			return;
 		}
-		this.server.handshakeStarted(ctx().channel());
+		this.server.handshakeStarted(this.connection.ctx().channel());
 		requestRead();
 	}
 
 	private void endSession() {
-		ChannelSession current = this.session;
-		this.session = null;
+		ChannelSession current = this.connection.detach();
 		if (current != null) {
 			current.terminate();
 			this.server.sessionClosed(current);
@@ -236,12 +223,12 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	 * messages, so the handler finishes what it received, completes, and the session ends with End/End.
 	 */
 	void drain() {
-		if (this.closed) {
+		if (this.connection.isClosed()) {
 			return;
 		}
-		ChannelSession current = this.session;
+		ChannelSession current = this.connection.session();
 		if (current == null) {
-			closeNow();
+			this.connection.closeNow();
 		}
 		else {
 			current.inboundComplete();
@@ -250,7 +237,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		if (this.closed) {
+		if (this.connection.isClosed()) {
 			return;
 		}
 		if (cause instanceof NegotiateException failure) {
@@ -260,53 +247,40 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 				logger.warn("Closing {} ({}): {}", remote(), peer, failure.getMessage());
 			}
 			failSession(failure);
-			closeAfterFlush();
+			this.connection.closeAfterFlush();
 		}
 		else {
 			logger.debug("Connection error from {}: {}", remote(), cause.toString());
 			failSession(new NegotiateException(FailureReason.CONNECTION, "Connection failed: " + cause, cause));
-			closeNow();
+			this.connection.closeNow();
 		}
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		this.closed = true;
+		this.connection.markClosed();
 		this.server.connectionClosed(ctx.channel());
 		this.observations.connectionClosed();
-		ChannelSession current = this.session;
-		if (current != null && this.nmf == null) {
-			// a raw NegotiateStream has no End record: the end of the TCP stream is the end of the session
-			current.inboundComplete();
+		ChannelSession ended = this.connection.inactive(this.nmf == null);
+		if (ended != null) {
+			this.server.sessionClosed(ended);
 		}
-		endSession();
 		super.channelInactive(ctx);
 	}
 
 	@Override
 	public void channelReadComplete(ChannelHandlerContext ctx) {
-		ChannelSession current = this.session;
-		if (!this.closed && (current == null || current.wantsMore())) {
-			ctx.read();
-		}
+		this.connection.readComplete();
 	}
 
 	@Override
 	public void writeMessage(ByteBuf message, ChannelPromise promise) {
-		ChannelSession current = this.session;
-		if (current == null || this.closed || (this.nmf != null && this.nmf.endSent())) {
-			OutboundMessages.refuse(message, promise);
-			return;
-		}
-		OutboundMessages.write(ctx(), current, this.settings.limits(), this.observations, message, promise);
+		this.connection.write(message, promise, this.nmf != null && this.nmf.endSent(), this.observations);
 	}
 
 	@Override
 	public void requestRead() {
-		ChannelHandlerContext c = this.ctx;
-		if (c != null && !this.closed && !c.channel().config().isAutoRead()) {
-			c.read();
-		}
+		this.connection.requestRead();
 	}
 
 	@Override
@@ -315,36 +289,16 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 	}
 
 	private void failSession(Throwable ex) {
-		NegotiateException failure = (ex instanceof NegotiateException ne) ? ne
-				: new NegotiateException(FailureReason.INTERNAL, "Unexpected failure: " + ex, ex);
+		NegotiateException failure = SessionConnection.failure(ex);
 		this.observations.handshakeFailed(failure);
-		ChannelSession current = this.session;
+		ChannelSession current = this.connection.session();
 		if (current != null) {
 			current.fail(failure);
 		}
 	}
 
-	private void closeAfterFlush() {
-		this.closed = true;
-		ctx().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-	}
-
-	private void closeNow() {
-		this.closed = true;
-		ctx().close();
-	}
-
 	private Object remote() {
-		ChannelHandlerContext c = this.ctx;
-		return (c != null) ? c.channel().remoteAddress() : "?";
-	}
-
-	private ChannelHandlerContext ctx() {
-		ChannelHandlerContext c = this.ctx;
-		if (c == null) {
-			throw new IllegalStateException("handler not added");
-		}
-		return c;
+		return this.connection.remote();
 	}
 
 }

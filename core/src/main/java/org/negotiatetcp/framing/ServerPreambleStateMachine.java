@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.negotiatetcp.UntrustedText;
+
 /**
  * The receiver (server) side of an [MC-NMF] session, as pure logic: feed it the records a client sends and it says
  * what to do next. It enforces the record order Version, Mode, Via, encoding, then (in duplex and singleton-unsized
@@ -201,7 +203,7 @@ public final class ServerPreambleStateMachine {
 		}
 		requireAbsoluteUri(value);
 		if (!this.policy.viaAcceptor().test(value)) {
-			return fault(FramingFault.ENDPOINT_NOT_FOUND, "No endpoint listens at via '" + value + "'");
+			return fault(FramingFault.ENDPOINT_NOT_FOUND, "No endpoint listens at via '" + UntrustedText.safe(value) + "'");
 		}
 		this.via = value;
 		this.state = State.EXPECT_ENCODING;
@@ -225,7 +227,7 @@ public final class ServerPreambleStateMachine {
 			throw outOfOrder("a KnownEncoding or ExtensibleEncoding record", record);
 		}
 		if (!this.policy.contentTypeAcceptor().test(type)) {
-			return fault(FramingFault.CONTENT_TYPE_INVALID, "The client sent content type '" + type
+			return fault(FramingFault.CONTENT_TYPE_INVALID, "The client sent content type '" + UntrustedText.safe(type)
 					+ "', which this server does not accept");
 		}
 		this.contentType = type;
@@ -253,11 +255,11 @@ public final class ServerPreambleStateMachine {
 	private ServerAction onUpgradeRequest(String protocol) {
 		FramingMode current = currentMode();
 		if (!current.isUpgradable()) {
-			return fault(FramingFault.UPGRADE_INVALID, "The client requested upgrade '" + protocol + "' in mode "
+			return fault(FramingFault.UPGRADE_INVALID, "The client requested upgrade '" + UntrustedText.safe(protocol) + "' in mode "
 					+ current + ", which cannot carry an upgrade");
 		}
 		if (this.upgradeProtocol != null) {
-			return fault(FramingFault.UPGRADE_INVALID, "The client requested upgrade '" + protocol
+			return fault(FramingFault.UPGRADE_INVALID, "The client requested upgrade '" + UntrustedText.safe(protocol)
 					+ "' after its stream was already upgraded with '" + this.upgradeProtocol + "'");
 		}
 		int length = NmfStrings.utf8Length(protocol);
@@ -266,7 +268,7 @@ public final class ServerPreambleStateMachine {
 					+ " bytes but at most " + this.limits.maxContentTypeLength() + " are accepted");
 		}
 		if (!protocol.equals(this.policy.upgradeProtocol())) {
-			return fault(FramingFault.UPGRADE_INVALID, "The client requested upgrade '" + protocol
+			return fault(FramingFault.UPGRADE_INVALID, "The client requested upgrade '" + UntrustedText.safe(protocol)
 					+ "' but this server accepts " + ((this.policy.upgradeProtocol() != null)
 							? "only '" + this.policy.upgradeProtocol() + "'" : "no upgrade"));
 		}
@@ -328,7 +330,7 @@ public final class ServerPreambleStateMachine {
 			// reported below
 		}
 		this.state = State.FAULTED;
-		throw FramingException.protocol("The client's via '" + value
+		throw FramingException.protocol("The client's via '" + UntrustedText.safe(value)
 				+ "' is not an absolute URI such as net.tcp://host:808/Service");
 	}
 

@@ -1,11 +1,8 @@
 package org.negotiatetcp.stream;
 
-import java.util.function.Consumer;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,33 +44,32 @@ public final class DataFrameCodec {
 	}
 
 	/**
-	 * Protect plaintext into frames. Runs on the channel's event loop so sequence numbers stay in order.
-	 * @param plaintext the bytes to send; consumed (reader index moved to the end), not released
+	 * Protect the next chunk of plaintext (up to {@value #MAX_WRITE_CHUNK} bytes) into one frame; call again while the
+	 * plaintext is readable. The frame is one buffer from the allocator (header and token together), so it goes to
+	 * the socket as one write without being copied again. Runs on the channel's event loop so sequence numbers stay
+	 * in order.
+	 * @param plaintext the bytes to send; the reader index moves past the chunk, the buffer is not released
 	 * @param alloc the allocator
-	 * @param out receives each frame buffer
+	 * @return the frame, owned by the caller; without framing, the rest of the plaintext (a retained slice)
 	 */
-	public void encode(ByteBuf plaintext, ByteBufAllocator alloc, Consumer<ByteBuf> out) {
+	public ByteBuf encodeFrame(ByteBuf plaintext, ByteBufAllocator alloc) {
 		if (!this.framed) {
-			out.accept(plaintext.readRetainedSlice(plaintext.readableBytes()));
-			return;
+			return plaintext.readRetainedSlice(plaintext.readableBytes());
 		}
-		while (plaintext.isReadable()) {
-			int chunk = Math.min(MAX_WRITE_CHUNK, plaintext.readableBytes());
-			byte[] data;
-			int offset;
-			if (plaintext.hasArray()) {
-				data = plaintext.array();
-				offset = plaintext.arrayOffset() + plaintext.readerIndex();
-			}
-			else {
-				data = ByteBufUtil.getBytes(plaintext, plaintext.readerIndex(), chunk, false);
-				offset = 0;
-			}
-			byte[] token = this.context.wrap(data, offset, chunk, this.confidential);
-			plaintext.skipBytes(chunk);
-			ByteBuf header = alloc.buffer(HEADER_SIZE).writeIntLE(token.length);
-			out.accept(Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(token)));
+		int chunk = Math.min(MAX_WRITE_CHUNK, plaintext.readableBytes());
+		byte[] data;
+		int offset;
+		if (plaintext.hasArray()) {
+			data = plaintext.array();
+			offset = plaintext.arrayOffset() + plaintext.readerIndex();
 		}
+		else {
+			data = ByteBufUtil.getBytes(plaintext, plaintext.readerIndex(), chunk, false);
+			offset = 0;
+		}
+		byte[] token = this.context.wrap(data, offset, chunk, this.confidential);
+		plaintext.skipBytes(chunk);
+		return alloc.buffer(HEADER_SIZE + token.length).writeIntLE(token.length).writeBytes(token);
 	}
 
 	/**

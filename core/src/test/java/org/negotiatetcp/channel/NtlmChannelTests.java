@@ -163,16 +163,39 @@ class NtlmChannelTests {
 	}
 
 	@Test
-	void anonymousClientIsAcceptedWhenAllowedAndReportedAsAnonymous() {
-		start(ChannelMode.NET_TCP, ProtectionLevel.ENCRYPT_AND_SIGN, true);
+	void anonymousClientIsAcceptedWhenAllowedAndReportedAsAnonymousWithProtectionNone() {
+		// the anonymous session key is all zeros (public): like Samba, which clears SIGN and SEAL for anonymous
+		// logons, the session is reported and run at protection level None
+		start(ChannelMode.NET_TCP, ProtectionLevel.NONE, true);
 		NegotiateChannelFactory anonymous = new NegotiateChannelFactory(
 				ClientSettings.of(ClientCredential.anonymous()).withAuthPackage(AuthPackage.NTLM)
-					.withRequireServerAuth(false));
+					.withRequireServerAuth(false)
+					.withProtectionLevel(ProtectionLevel.NONE));
 		assertThat(TestServer.roundTrip(anonymous, this.server.address(ChannelMode.NET_TCP))).isEqualTo("ping");
 		assertThat(this.server.seen()).singleElement().satisfies((info) -> {
 			assertThat(info.anonymous()).isTrue();
 			assertThat(info.impersonationLevel()).isEqualTo(ImpersonationLevel.ANONYMOUS);
+			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.NONE);
 		});
+	}
+
+	@Test
+	void anonymousClientIsRefusedWhereProtectionAboveNoneIsRequiredAsSambaClearsSignAndSealForAnonymous() {
+		// before: an anonymous client was reported ENCRYPT_AND_SIGN although anyone can compute its all-zero keys
+		for (ProtectionLevel required : new ProtectionLevel[] { ProtectionLevel.SIGN,
+				ProtectionLevel.ENCRYPT_AND_SIGN }) {
+			this.server.close();
+			start(ChannelMode.NET_TCP, required, true);
+			// the client asks for the level the server requires, as a WCF client configured to match would
+			NegotiateChannelFactory anonymous = new NegotiateChannelFactory(
+					ClientSettings.of(new ClientCredential.Anonymous()).withAuthPackage(AuthPackage.NTLM)
+						.withRequireServerAuth(false)
+						.withProtectionLevel(required));
+			assertThatThrownBy(() -> TestServer.roundTrip(anonymous, this.server.address(ChannelMode.NET_TCP)))
+				.isInstanceOfSatisfying(HandshakeErrorException.class,
+						(ex) -> assertThat(ex.errorCode()).isEqualTo(HandshakeErrorPayload.ERROR_TRUST_FAILURE));
+		}
+		assertThat(this.server.seen()).isEmpty();
 	}
 
 	@Test

@@ -92,6 +92,18 @@ class ServerPreambleStateMachineTests {
 	}
 
 	@Test
+	void viaWithLineBreaksIsEscapedAndBoundedInTheErrorMessage() {
+		// a client's via reaches the server's WARN log through this message: it must not forge log lines
+		String forged = "net.tcp://localhost:808/other\r\n2026-12-07 INFO admin authenticated" + "x".repeat(1000);
+		assertThatExceptionOfType(FramingException.class)
+			.isThrownBy(() -> feed(new ServerPreambleStateMachine(ECHO_ONLY), upToVia(forged)))
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("\r", "\n")
+				.contains("other\\r\\n2026-12-07 INFO")
+				.contains("more characters)")
+				.hasSizeLessThan(500));
+	}
+
+	@Test
 	void refusesARelativeViaAsAProtocolError() {
 		ServerPreambleStateMachine server = new ServerPreambleStateMachine(ServerFramingPolicy.DEFAULTS);
 		feed(server, List.of(VersionRecord.V1_0, new ModeRecord(FramingMode.DUPLEX)));

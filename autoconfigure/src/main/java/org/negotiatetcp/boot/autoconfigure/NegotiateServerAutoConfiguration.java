@@ -37,6 +37,7 @@ import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.observation.NegotiateObservability;
 import org.negotiatetcp.security.AuthPackage;
@@ -88,7 +89,8 @@ public final class NegotiateServerAutoConfiguration {
 		Set<String> vias = vias(properties, handlers(beanFactory));
 		AcceptorSettings acceptor = new AcceptorSettings(
 				(authPackage == AuthPackage.NTLM) ? null : kerberos, (authPackage == AuthPackage.KERBEROS) ? null : ntlm,
-				properties.getProtectionLevel(), properties.isAllowAnonymousClients());
+				properties.getProtectionLevel(), properties.isAllowAnonymousClients())
+			.withNtlmOptions(ntlmOptions(properties));
 		// the package is enforced by leaving the other mechanism's credential out of the acceptor
 		SessionAuthorizer authorizer = SingleSecurityBean.get(beanFactory,
 				ResolvableType.forClass(SessionAuthorizer.class), "to authorize every session",
@@ -202,6 +204,16 @@ public final class NegotiateServerAutoConfiguration {
 			return null;
 		}
 		return NtlmAccountStores.fromProperties(accounts);
+	}
+
+	private static NtlmAcceptorOptions ntlmOptions(NegotiateServerProperties properties) {
+		try {
+			return properties.getNtlm().toOptions();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "ntlm", properties.getNtlm().getTargetNames(),
+					ex.getMessage());
+		}
 	}
 
 	private static ChannelLimits limits(NegotiateServerProperties.Limits limits) {

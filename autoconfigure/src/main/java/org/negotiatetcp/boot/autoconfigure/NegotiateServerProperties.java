@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
 
@@ -192,6 +193,52 @@ public class NegotiateServerProperties {
 
 		public void setAccounts(Map<String, String> accounts) {
 			this.accounts = accounts;
+		}
+
+		/**
+		 * How far the NTLMv2 time stamp may lie from the server's clock, and how long a challenge stays answerable.
+		 */
+		private Duration maxClockSkew = NtlmAcceptorOptions.DEFAULTS.maxClockSkew();
+
+		/**
+		 * What to do with the SPN the client names (MsvAvTargetName): 'if-present' refuses a name that is not the
+		 * server's (a relayed authentication), 'required' also refuses clients that name none, 'off' does not check.
+		 */
+		private NtlmAcceptorOptions.TargetNameCheck targetNameCheck = NtlmAcceptorOptions.DEFAULTS.targetNameCheck();
+
+		/**
+		 * Further names clients may use for this server, besides its host name and its Kerberos service principal:
+		 * SPNs ('host/alias.example.com') or host names ('alias.example.com', any service class).
+		 */
+		private List<String> targetNames = new ArrayList<>();
+
+		public Duration getMaxClockSkew() {
+			return this.maxClockSkew;
+		}
+
+		public void setMaxClockSkew(Duration maxClockSkew) {
+			this.maxClockSkew = maxClockSkew;
+		}
+
+		public NtlmAcceptorOptions.TargetNameCheck getTargetNameCheck() {
+			return this.targetNameCheck;
+		}
+
+		public void setTargetNameCheck(NtlmAcceptorOptions.TargetNameCheck targetNameCheck) {
+			this.targetNameCheck = targetNameCheck;
+		}
+
+		public List<String> getTargetNames() {
+			return this.targetNames;
+		}
+
+		public void setTargetNames(List<String> targetNames) {
+			this.targetNames = targetNames;
+		}
+
+		NtlmAcceptorOptions toOptions() {
+			return new NtlmAcceptorOptions(this.maxClockSkew, this.targetNameCheck,
+					new java.util.LinkedHashSet<>(this.targetNames));
 		}
 
 	}

@@ -7,15 +7,12 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import org.negotiatetcp.boot.client.NegotiateEndpoints;
-import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
 import org.negotiatetcp.boot.test.FailureAnalyses;
-import org.negotiatetcp.boot.test.TestRealm;
+import org.negotiatetcp.boot.test.TestRunners;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
@@ -40,13 +37,9 @@ class NegotiateEndpointSettingsTests {
 				+ channel.securityInfo().mechanism() + " " + channel.securityInfo().protectionLevel(),
 				StandardCharsets.UTF_8)));
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
-				NegotiateClientAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
-				NegotiateServerAutoConfiguration.class))
-		.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-			.initialize((ConfigurableApplicationContext) context))
-		.withPropertyValues(TestRealm.get().credentialProperties())
+	private final ApplicationContextRunner runner = TestRunners
+		.realm(NegotiateCredentialsAutoConfiguration.class, NegotiateClientAutoConfiguration.class,
+				NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class)
 		.withPropertyValues("negotiate.tcp.client.credential=alice");
 
 	@Test

@@ -9,16 +9,13 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import reactor.netty.resources.LoopResources;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import org.negotiatetcp.boot.client.NegotiateEndpoints;
-import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
-import org.negotiatetcp.boot.test.TestRealm;
+import org.negotiatetcp.boot.test.TestRunners;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 
@@ -35,15 +32,10 @@ class NegotiateEventLoopsTests {
 
 	private final Set<String> clientThreads = ConcurrentHashMap.newKeySet();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
-				NegotiateClientAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
-				NegotiateServerAutoConfiguration.class))
-		.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-			.initialize((ConfigurableApplicationContext) context))
-		.withPropertyValues(TestRealm.get().credentialProperties())
-		.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
-				"negotiate.tcp.server.credential=service", "negotiate.tcp.client.credential=alice",
+	private final ApplicationContextRunner runner = TestRunners
+		.server(NegotiateCredentialsAutoConfiguration.class, NegotiateClientAutoConfiguration.class,
+				NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class)
+		.withPropertyValues("negotiate.tcp.client.credential=alice",
 				"negotiate.tcp.client.endpoints.echo.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/echo")
 		.withBean(NegotiateChannelHandler.class, () -> (channel) -> channel.send(channel.receive().map((buf) -> {
 			this.serverThreads.add(Thread.currentThread().getName());

@@ -6,23 +6,21 @@ import java.time.Duration;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import org.negotiatetcp.FailureReason;
-import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
 import org.negotiatetcp.boot.server.NegotiateRoutes;
 import org.negotiatetcp.boot.server.NegotiateRoutingException;
 import org.negotiatetcp.boot.server.NegotiateVia;
 import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
+import org.negotiatetcp.boot.test.TestRunners;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
@@ -41,14 +39,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class NegotiateRoutingTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
-				NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class))
-		.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-			.initialize((ConfigurableApplicationContext) context))
-		.withPropertyValues(TestRealm.get().credentialProperties())
-		.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
-				"negotiate.tcp.server.credential=service");
+	private final ApplicationContextRunner runner = TestRunners.server(NegotiateCredentialsAutoConfiguration.class,
+			NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class);
 
 	private final NegotiateChannelFactory client = new NegotiateChannelFactory(
 			ClientSettings.of(new ClientCredential.Keytab("alice", TestRealm.get().file("alice.keytab"))));

@@ -30,6 +30,7 @@ import org.negotiatetcp.channel.NegotiateServer;
 import org.negotiatetcp.channel.ServerSettings;
 import org.negotiatetcp.channel.SessionAuthorizer;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
+import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.security.ProtectionLevel;
 
@@ -263,6 +264,24 @@ class NegotiateServerAutoConfigurationTests {
 				assertThat(store.ntHash("ANY", "bob"))
 					.isEqualTo(InMemoryNtlmAccountStore.ntHashOf("password".toCharArray()));
 			});
+	}
+
+	@Test
+	void ntlmChecksComeFromPropertiesAndDefaultToStrictTargetNames() {
+		this.runner.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+				"negotiate.tcp.server.ntlm.accounts[bob]=secret")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().ntlmOptions())
+				.isEqualTo(NtlmAcceptorOptions.DEFAULTS));
+		this.runner.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+				"negotiate.tcp.server.ntlm.accounts[bob]=secret", "negotiate.tcp.server.ntlm.max-clock-skew=2m",
+				"negotiate.tcp.server.ntlm.target-name-check=required",
+				"negotiate.tcp.server.ntlm.target-names=host/alias.example.com,alias2.example.com")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().ntlmOptions())
+				.isEqualTo(new NtlmAcceptorOptions(java.time.Duration.ofMinutes(2),
+						NtlmAcceptorOptions.TargetNameCheck.REQUIRED,
+						java.util.Set.of("host/alias.example.com", "alias2.example.com"))));
 	}
 
 	@Test

@@ -11,10 +11,8 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 import org.negotiatetcp.FailureReason;
@@ -24,6 +22,7 @@ import org.negotiatetcp.boot.autoconfigure.NegotiateSecurityAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
 import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
+import org.negotiatetcp.boot.test.TestRunners;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
@@ -50,14 +49,10 @@ class NegotiateServerBootstrapTests {
 		.concatMap((message) -> this.release.asMono().thenReturn("done:" + message))
 		.map((reply) -> Unpooled.copiedBuffer(reply, StandardCharsets.UTF_8)));
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
-				NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class))
-		.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-			.initialize((ConfigurableApplicationContext) context))
-		.withPropertyValues(TestRealm.get().credentialProperties())
-		.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
-				"negotiate.tcp.server.credential=service", "negotiate.tcp.server.shutdown-grace-period=20s")
+	private final ApplicationContextRunner runner = TestRunners
+		.server(NegotiateCredentialsAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
+				NegotiateServerAutoConfiguration.class)
+		.withPropertyValues("negotiate.tcp.server.shutdown-grace-period=20s")
 		.withBean(NegotiateChannelHandler.class, () -> this.slowEcho);
 
 	private final NegotiateChannelFactory client = new NegotiateChannelFactory(

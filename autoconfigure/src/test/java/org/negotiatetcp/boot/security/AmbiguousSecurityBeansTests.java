@@ -1,7 +1,12 @@
 package org.negotiatetcp.boot.security;
 
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -10,10 +15,11 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.security.core.userdetails.AuthenticationUserDetailsService;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -28,6 +34,7 @@ import org.negotiatetcp.boot.security.diagnostics.AmbiguousSecurityBeanException
 import org.negotiatetcp.boot.test.TestRealm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.negotiatetcp.boot.security.NegotiateSecurityIntegrationTests.call;
 import static org.negotiatetcp.boot.security.NegotiateSecurityIntegrationTests.refusal;
 import static org.springframework.security.authorization.AuthorityAuthorizationManager.hasRole;
@@ -46,22 +53,32 @@ class AmbiguousSecurityBeansTests {
 		.withPropertyValues("negotiate.tcp.client.credential=alice",
 				"negotiate.tcp.client.endpoints.orders.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/orders");
 
-	@Test
-	void twoUserDetailsServicesStopTheApplication() {
-		this.runner.withUserConfiguration(TwoUserDirectories.class).run((context) -> {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource
+	void twoCandidatesStopTheApplication(Class<?> configuration, String bean, String otherBean, String need) {
+		this.runner.withUserConfiguration(configuration).run((context) -> {
 			AmbiguousSecurityBeanException failure = ambiguity(context);
-			assertThat(failure.getBeanNamesFound()).containsExactlyInAnyOrder("users", "otherUsers");
-			assertThat(failure.getMessage()).contains("A single UserDetailsService bean is needed to look up every "
-					+ "Negotiate TCP client")
-				.contains("'users': defined by method 'users'")
-				.contains("'otherUsers': defined by method 'otherUsers'")
+			assertThat(failure.getBeanNamesFound()).containsExactlyInAnyOrder(bean, otherBean);
+			assertThat(failure.getMessage()).contains(need)
+				.contains("'" + bean + "': defined by method '" + bean + "'")
+				.contains("'" + otherBean + "': defined by method '" + otherBean + "'")
 				.contains("@Primary");
 		});
 	}
 
+	static Stream<Arguments> twoCandidatesStopTheApplication() {
+		return Stream.of(
+				arguments(TwoUserDirectories.class, "users", "otherUsers",
+						"A single UserDetailsService bean is needed to look up every Negotiate TCP client"),
+				arguments(TwoTokenDirectories.class, "byToken", "otherByToken",
+						"A single AuthenticationUserDetailsService bean is needed"),
+				arguments(TwoAuthorizers.class, "adminsOnly", "everyone",
+						"A single SessionAuthorizer bean is needed to authorize every session"));
+	}
+
 	@Test
 	void primaryUserDetailsServiceIsTheOneClientsAreLookedUpIn() {
-		this.runner.withUserConfiguration(TwoUserDirectoriesOnePrimary.class).run((context) -> {
+		this.runner.withUserConfiguration(TwoUserDirectories.class).withInitializer(primary("users")).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(call(context, "alice", "orders", "whoami")).singleElement()
 				.asString()
@@ -72,30 +89,8 @@ class AmbiguousSecurityBeansTests {
 	}
 
 	@Test
-	void twoAuthenticationUserDetailsServicesStopTheApplication() {
-		this.runner.withUserConfiguration(TwoTokenDirectories.class).run((context) -> {
-			AmbiguousSecurityBeanException failure = ambiguity(context);
-			assertThat(failure.getBeanNamesFound()).containsExactlyInAnyOrder("byToken", "otherByToken");
-			assertThat(failure.getMessage()).contains("A single AuthenticationUserDetailsService bean is needed");
-		});
-	}
-
-	@Test
-	void twoSessionAuthorizersStopTheApplication() {
-		this.runner.withUserConfiguration(TwoAuthorizers.class).run((context) -> {
-			AmbiguousSecurityBeanException failure = ambiguity(context);
-			assertThat(failure.getBeanNamesFound()).containsExactlyInAnyOrder("adminsOnly", "everyone");
-			assertThat(failure.getMessage()).contains("A single SessionAuthorizer bean is needed to authorize every "
-					+ "session")
-				.contains("'adminsOnly'")
-				.contains("'everyone'")
-				.contains("Mark the one the server should use @Primary, or define only one");
-		});
-	}
-
-	@Test
 	void primarySessionAuthorizerIsTheOneTheServerUses() {
-		this.runner.withUserConfiguration(TwoAuthorizersOnePrimary.class).run((context) -> {
+		this.runner.withUserConfiguration(TwoAuthorizers.class).withInitializer(primary("adminsOnly")).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(refusal(context, "alice", "orders").reason()).isEqualTo(FailureReason.POLICY);
 		});
@@ -128,6 +123,14 @@ class AmbiguousSecurityBeansTests {
 		return (AmbiguousSecurityBeanException) failure;
 	}
 
+	/**
+	 * Mark a bean of the user configuration {@code @Primary}, as its {@code @Bean} method would be.
+	 */
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> primary(String beanName) {
+		return (context) -> context.addBeanFactoryPostProcessor(
+				(beanFactory) -> beanFactory.getBeanDefinition(beanName).setPrimary(true));
+	}
+
 	static InMemoryUserDetailsManager directory(String name, String role) {
 		return new InMemoryUserDetailsManager(User.withUsername(name).password("{noop}unused").roles(role).build());
 	}
@@ -136,22 +139,6 @@ class AmbiguousSecurityBeansTests {
 	static class TwoUserDirectories {
 
 		@Bean
-		UserDetailsService users() {
-			return directory("alice@EXAMPLE.COM", "ORDERS");
-		}
-
-		@Bean
-		UserDetailsService otherUsers() {
-			return directory("bob@EXAMPLE.COM", "REPORTS");
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoUserDirectoriesOnePrimary {
-
-		@Bean
-		@Primary
 		UserDetailsService users() {
 			return directory("alice@EXAMPLE.COM", "ORDERS");
 		}
@@ -182,22 +169,6 @@ class AmbiguousSecurityBeansTests {
 	static class TwoAuthorizers {
 
 		@Bean
-		NegotiateSecuritySessionAuthorizer adminsOnly(NegotiateSecurity security) {
-			return security.anyVia(hasRole("ADMIN")).build();
-		}
-
-		@Bean
-		NegotiateSecuritySessionAuthorizer everyone(NegotiateSecurity security) {
-			return security.anyVia(permitAll()).build();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TwoAuthorizersOnePrimary {
-
-		@Bean
-		@Primary
 		NegotiateSecuritySessionAuthorizer adminsOnly(NegotiateSecurity security) {
 			return security.anyVia(hasRole("ADMIN")).build();
 		}

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -30,8 +29,8 @@ import org.negotiatetcp.boot.autoconfigure.NegotiateCredentialsAutoConfiguration
 import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.autoconfigure.NegotiateSecurityAutoConfiguration;
 import org.negotiatetcp.boot.autoconfigure.NegotiateServerAutoConfiguration;
-import org.negotiatetcp.boot.context.NegotiateServerPortInfoApplicationContextInitializer;
 import org.negotiatetcp.boot.test.TestRealm;
+import org.negotiatetcp.boot.test.TestRunners;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
@@ -64,15 +63,9 @@ class NegotiateSecurityIntegrationTests {
 	 * @return the runner; the client's properties are the caller's
 	 */
 	static ApplicationContextRunner serverAndClient() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(NegotiateCredentialsAutoConfiguration.class,
-					NegotiateClientAutoConfiguration.class, NegotiateSecurityAutoConfiguration.class,
-					NegotiateServerAutoConfiguration.class))
-			.withInitializer((context) -> new NegotiateServerPortInfoApplicationContextInitializer()
-				.initialize(context))
-			.withPropertyValues(TestRealm.get().credentialProperties())
-			.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
-					"negotiate.tcp.server.credential=service")
+		return TestRunners
+			.server(NegotiateCredentialsAutoConfiguration.class, NegotiateClientAutoConfiguration.class,
+					NegotiateSecurityAutoConfiguration.class, NegotiateServerAutoConfiguration.class)
 			.withUserConfiguration(Handler.class);
 	}
 

@@ -59,11 +59,22 @@ class NtlmSecurityIntegrationTests {
 
 	@Test
 	void allowedAnonymousClientPassesWhereARulePermitsIt() {
-		this.runner.withPropertyValues("negotiate.tcp.server.allow-anonymous-clients=true")
+		// an anonymous NTLM session is neither signed nor sealed (its key is all zeros), so the server accepts
+		// protection level none and the anonymous client asks for it
+		this.runner
+			.withPropertyValues("negotiate.tcp.server.allow-anonymous-clients=true",
+					"negotiate.tcp.server.protection-level=none", "negotiate.tcp.client.protection-level=none")
 			.run((context) -> assertThat(call(context, "anonymous", "public", "whoami", "impersonate")).containsExactly(
 					"anonymous [ROLE_ANONYMOUS] NegotiateAnonymousAuthenticationToken",
 					"RPC_S_NO_CONTEXT_AVAILABLE: the client is anonymous, so there is no security context to act "
 							+ "with; authenticate the client (refuse anonymous clients for this via)"));
+	}
+
+	@Test
+	void allowedAnonymousClientIsRefusedWhileTheServerRequiresProtectionAsSambaClearsSignAndSealForAnonymous() {
+		this.runner.withPropertyValues("negotiate.tcp.server.allow-anonymous-clients=true")
+			.run((context) -> assertThat(refusal(context, "anonymous", "public").reason())
+				.isEqualTo(FailureReason.POLICY));
 	}
 
 	@Test

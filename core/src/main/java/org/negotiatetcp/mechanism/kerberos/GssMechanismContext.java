@@ -1,7 +1,12 @@
 package org.negotiatetcp.mechanism.kerberos;
 
-import javax.security.auth.Subject;
+import java.util.Arrays;
 
+import javax.security.auth.Subject;
+import javax.security.auth.kerberos.EncryptionKey;
+
+import com.sun.security.jgss.ExtendedGSSContext;
+import com.sun.security.jgss.InquireType;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -14,14 +19,36 @@ import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.MechanismException;
+import org.negotiatetcp.mechanism.kerberos.crypto.EncryptionType;
+import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokenException;
+import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokens;
+import org.negotiatetcp.mechanism.kerberos.crypto.TokenHeader;
 import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 
 /**
  * A {@link MechanismContext} over a JDK JGSS {@link GSSContext} for Kerberos V5 (raw RFC 4121 tokens).
+ * <p>
+ * JGSS establishes the context. Data is then protected by this project's own RFC 4121 implementation
+ * ({@link PerMessageTokens}) when the context key is AES (RFC 3962 or RFC 8009): its keys are derived once per context
+ * instead of once per message. JGSS protects the first token of each direction, which tells the sequence number and
+ * the acceptor-subkey state the peer expects (JGSS does not expose them otherwise), and every token of other
+ * encryption types (RC4-HMAC, DES3). The system property {@value #PROTECTION_PROPERTY}{@code =jgss} keeps JGSS for
+ * all tokens, for comparison.
+ * <p>
+ * Our tokens enforce sequence numbers on every data message, whatever the initiator requested: a replayed or
+ * reordered token fails with {@link FailureReason#REPLAY}. JGSS reports replays and gaps only when the initiator
+ * requested replay or sequence detection (this project's initiator always does), so the JGSS path (RC4-HMAC, DES3,
+ * or forced) refuses them only then. Either way the EC filler of an encrypted Wrap token (RFC 4121 section 4.2.4,
+ * sent by Windows) is not delivered as data.
  */
 public final class GssMechanismContext implements MechanismContext {
+
+	/**
+	 * The system property choosing who protects data after establishment: {@code own} (the default) or {@code jgss}.
+	 */
+	public static final String PROTECTION_PROPERTY = "negotiatetcp.kerberos.message-protection";
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -42,6 +69,10 @@ public final class GssMechanismContext implements MechanismContext {
 	private @Nullable TargetName target;
 
 	private @Nullable String held;
+
+	private @Nullable PerMessageTokens own;
+
+	private boolean ownDecided;
 
 	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
 			ImpersonationLevel allowedImpersonation, String description) {
@@ -66,7 +97,7 @@ public final class GssMechanismContext implements MechanismContext {
 	public static GssMechanismContext initiator(GSSCredential credential, TargetName target, boolean mutual,
 			ProtectionLevel protection, ImpersonationLevel impersonation) {
 		try {
-			GSSManager manager = GSSManager.getInstance();
+			GSSManager manager = GssManagers.shared();
 			GSSContext context = manager.createContext(KerberosNames.targetName(manager, target),
 					Mechanism.KERBEROS.gssOid(), credential, GSSContext.DEFAULT_LIFETIME);
 			context.requestMutualAuth(mutual);
@@ -112,7 +143,7 @@ public final class GssMechanismContext implements MechanismContext {
 	 */
 	public static GssMechanismContext acceptor(GSSCredential credential, boolean confidentialityRequired) {
 		try {
-			GSSContext context = GSSManager.getInstance().createContext(credential);
+			GSSContext context = GssManagers.shared().createContext(credential);
 			GssMechanismContext acceptor = new GssMechanismContext(context, false, confidentialityRequired,
 					ImpersonationLevel.IMPERSONATION, "Kerberos acceptor");
 			acceptor.held = heldName(credential);
@@ -230,8 +261,9 @@ public final class GssMechanismContext implements MechanismContext {
 			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
 					: TicketAuthorization.of(this.context, peer);
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
-					this.context.getConfState(), this.context.getIntegState(), this.context.getAnonymityState(), level,
-					delegated, authorization);
+					this.context.getConfState(), this.context.getIntegState(),
+					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
+					delegated, null, authorization);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos context");
@@ -240,16 +272,35 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public byte[] wrap(byte[] data, int offset, int length, boolean confidential) {
+		PerMessageTokens tokens = own();
+		if (tokens != null && tokens.isSending()) {
+			return tokens.wrap(data, offset, length, confidential);
+		}
+		byte[] token;
 		try {
-			return this.context.wrap(data, offset, length, new MessageProp(0, confidential));
+			token = this.context.wrap(data, offset, length, new MessageProp(0, confidential));
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos wrap");
 		}
+		startSending(tokens, token);
+		return token;
 	}
 
 	@Override
 	public byte[] unwrap(byte[] token, int offset, int length) {
+		PerMessageTokens tokens = own();
+		if (tokens != null && tokens.isReceiving()) {
+			PerMessageTokens.Unwrapped unwrapped;
+			try {
+				unwrapped = tokens.unwrap(token, offset, length);
+			}
+			catch (PerMessageTokenException ex) {
+				throw refused(ex, "Kerberos data frame");
+			}
+			checkConfidentiality(unwrapped.confidential());
+			return unwrapped.data();
+		}
 		MessageProp prop = new MessageProp(0, false);
 		byte[] plain;
 		try {
@@ -258,39 +309,170 @@ public final class GssMechanismContext implements MechanismContext {
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos unwrap");
 		}
-		if (prop.isDuplicateToken() || prop.isOldToken() || prop.isUnseqToken() || prop.isGapToken()) {
-			throw new MechanismException(FailureReason.REPLAY, "Kerberos data frame is "
-					+ (prop.isDuplicateToken() ? "a replay" : "out of sequence") + "; the connection is closed");
+		checkSequence(prop, "Kerberos data frame");
+		checkConfidentiality(prop.getPrivacy());
+		TokenHeader header = TokenHeader.read(token, offset, length);
+		if (header != null && header.tokenId() == TokenHeader.WRAP && header.sealed() && header.extraCount() > 0) {
+			// JGSS delivers the EC filler of an encrypted token as data; RFC 4121 4.2.4 says it is not
+			if (header.extraCount() > plain.length) {
+				throw new MechanismException(FailureReason.BAD_TOKEN, "Kerberos data frame has an EC of "
+						+ header.extraCount() + " bytes, more than its " + plain.length + " bytes of data");
+			}
+			plain = Arrays.copyOf(plain, plain.length - header.extraCount());
 		}
-		if (this.confidentialityRequired && !prop.getPrivacy()) {
-			throw new MechanismException(FailureReason.POLICY,
-					"Kerberos data frame was signed but not encrypted while encryption is required");
-		}
+		startReceiving(tokens, header);
 		return plain;
 	}
 
 	@Override
 	public byte[] getMic(byte[] data) {
+		PerMessageTokens tokens = own();
+		if (tokens != null && tokens.isSending()) {
+			return tokens.getMic(data, 0, data.length);
+		}
+		byte[] mic;
 		try {
-			return this.context.getMIC(data, 0, data.length, new MessageProp(0, false));
+			mic = this.context.getMIC(data, 0, data.length, new MessageProp(0, false));
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos getMIC");
 		}
+		startSending(tokens, mic);
+		return mic;
 	}
 
 	@Override
 	public void verifyMic(byte[] data, byte[] mic) {
+		PerMessageTokens tokens = own();
+		if (tokens != null && tokens.isReceiving()) {
+			try {
+				tokens.verifyMic(data, 0, data.length, mic, 0, mic.length);
+			}
+			catch (PerMessageTokenException ex) {
+				throw refused(ex, "Kerberos MIC");
+			}
+			return;
+		}
+		MessageProp prop = new MessageProp(0, false);
 		try {
-			this.context.verifyMIC(mic, 0, mic.length, data, 0, data.length, new MessageProp(0, false));
+			this.context.verifyMIC(mic, 0, mic.length, data, 0, data.length, prop);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos verifyMIC");
 		}
+		checkSequence(prop, "Kerberos MIC");
+		startReceiving(tokens, TokenHeader.read(mic, 0, mic.length));
 	}
 
 	/**
-	 * Return the underlying JGSS context (for example to hand it to Spring Security Kerberos types).
+	 * Return this project's protection for the context's key, created on first use after establishment; {@code null}
+	 * when JGSS protects every token (another encryption type, or {@value #PROTECTION_PROPERTY}{@code =jgss}).
+	 */
+	private @Nullable PerMessageTokens own() {
+		if (!this.ownDecided && this.context.isEstablished()) {
+			this.ownDecided = true;
+			this.own = ownProtection(this.context, this.initiator);
+		}
+		return this.own;
+	}
+
+	private static @Nullable PerMessageTokens ownProtection(GSSContext context, boolean initiator) {
+		if ("jgss".equalsIgnoreCase(System.getProperty(PROTECTION_PROPERTY, "own").trim())
+				|| !(context instanceof ExtendedGSSContext extended)) {
+			return null;
+		}
+		try {
+			EncryptionKey key = (EncryptionKey) extended.inquireSecContext(InquireType.KRB5_GET_SESSION_KEY_EX);
+			EncryptionType type = EncryptionType.of(key.getKeyType());
+			return (type != null) ? new PerMessageTokens(type, key.getEncoded(), initiator) : null;
+		}
+		catch (GSSException | RuntimeException ex) {
+			// the key is not available (a security manager, another provider): JGSS keeps protecting
+			return null;
+		}
+	}
+
+	/**
+	 * The first token JGSS sent in this direction says the sequence number and the acceptor-subkey state; the next
+	 * tokens are ours.
+	 */
+	private void startSending(@Nullable PerMessageTokens tokens, byte[] sent) {
+		if (tokens == null) {
+			return;
+		}
+		TokenHeader header = TokenHeader.read(sent, 0, sent.length);
+		if (header == null) {
+			throw new MechanismException(FailureReason.PROTOCOL,
+					"JGSS sent an " + tokens.type() + " token that is not an RFC 4121 token");
+		}
+		try {
+			tokens.startSending(header.sequenceNumber() + 1, header.acceptorSubkey());
+		}
+		catch (IllegalStateException ex) {
+			throw new MechanismException(FailureReason.BAD_TOKEN,
+					"Kerberos peer's AcceptorSubkey flag contradicts the one of this side's tokens", ex);
+		}
+	}
+
+	/**
+	 * The first token JGSS verified in this direction says the sequence number and the acceptor-subkey state; the
+	 * next tokens are verified by us.
+	 */
+	private void startReceiving(@Nullable PerMessageTokens tokens, @Nullable TokenHeader header) {
+		if (tokens == null) {
+			return;
+		}
+		if (header == null) {
+			throw new MechanismException(FailureReason.BAD_TOKEN,
+					"Kerberos peer sent an " + tokens.type() + " token that is not an RFC 4121 token");
+		}
+		try {
+			tokens.startReceiving(header.sequenceNumber() + 1, header.acceptorSubkey());
+		}
+		catch (IllegalStateException ex) {
+			throw new MechanismException(FailureReason.BAD_TOKEN,
+					"Kerberos peer's AcceptorSubkey flag contradicts the one of this side's tokens", ex);
+		}
+	}
+
+	private static void checkSequence(MessageProp prop, String what) {
+		if (prop.isDuplicateToken() || prop.isOldToken() || prop.isUnseqToken() || prop.isGapToken()) {
+			throw new MechanismException(FailureReason.REPLAY, what + " is "
+					+ (prop.isDuplicateToken() ? "a replay" : "out of sequence") + "; the connection is closed");
+		}
+	}
+
+	private void checkConfidentiality(boolean encrypted) {
+		if (this.confidentialityRequired && !encrypted) {
+			throw new MechanismException(FailureReason.POLICY,
+					"Kerberos data frame was signed but not encrypted while encryption is required");
+		}
+	}
+
+	private static MechanismException refused(PerMessageTokenException ex, String what) {
+		return switch (ex.kind()) {
+			case REPLAY -> new MechanismException(FailureReason.REPLAY,
+					what + " is a replay (" + ex.getMessage() + "); the connection is closed", ex);
+			case OUT_OF_SEQUENCE -> new MechanismException(FailureReason.REPLAY,
+					what + " is out of sequence (" + ex.getMessage() + "); the connection is closed", ex);
+			default -> new MechanismException(FailureReason.BAD_TOKEN, what + " refused: " + ex.getMessage(), ex);
+		};
+	}
+
+	/**
+	 * Return the encryption type whose keys protect data after establishment, when this project protects it rather
+	 * than JGSS.
+	 * @return the type, or {@code null} when JGSS protects every token (or before establishment)
+	 */
+	public @Nullable EncryptionType ownProtection() {
+		PerMessageTokens tokens = own();
+		return (tokens != null) ? tokens.type() : null;
+	}
+
+	/**
+	 * Return the underlying JGSS context (for example to hand it to Spring Security Kerberos types). Once data flows,
+	 * do not protect messages with it: this context's own tokens carry the sequence numbers, which JGSS does not
+	 * see (see {@link #ownProtection()}).
 	 * @return the context
 	 */
 	public GSSContext gssContext() {
@@ -299,6 +481,8 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public void close() {
+		this.own = null;
+		this.ownDecided = true;
 		try {
 			this.context.dispose();
 		}

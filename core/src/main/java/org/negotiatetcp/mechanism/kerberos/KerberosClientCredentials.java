@@ -1,6 +1,8 @@
 package org.negotiatetcp.mechanism.kerberos;
 
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KerberosTicket;
 
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -9,6 +11,7 @@ import org.ietf.jgss.Oid;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismException;
@@ -23,9 +26,12 @@ public final class KerberosClientCredentials {
 
 	private final ClientCredential credential;
 
-	private @Nullable GSSCredential current;
+	/** How long a cached service ticket must still be valid to be counted as cached. */
+	private static final long TICKET_MARGIN_MILLIS = 60_000;
 
-	private @Nullable Subject subject;
+	private volatile @Nullable GSSCredential current;
+
+	private volatile @Nullable Subject subject;
 
 	/**
 	 * Create the credentials for a client credential; nothing is fetched until {@link #credential()}.
@@ -55,7 +61,7 @@ public final class KerberosClientCredentials {
 		}
 		Subject subject = KerberosLogin.login(this.credential);
 		try {
-			GSSManager manager = GSSManager.getInstance();
+			GSSManager manager = GssManagers.shared();
 			String principal = this.credential.principal();
 			cred = Subjects.callAs(subject,
 					() -> manager.createCredential(
@@ -80,6 +86,40 @@ public final class KerberosClientCredentials {
 	 */
 	public synchronized @Nullable Subject subject() {
 		return this.subject;
+	}
+
+	/**
+	 * Whether a context for a target can start without the KDC: logged in, the ticket-granting ticket far from the
+	 * re-login, and a current service ticket for the target cached in the login's subject. Never blocks (reads what
+	 * the last login left), so it can be asked on an event loop; {@code false} when in doubt.
+	 * @param target the target (a service principal name, with or without realm)
+	 * @return {@code true} if JGSS will find the service ticket in the subject
+	 */
+	public boolean hasServiceTicket(TargetName target) {
+		GSSCredential cred = this.current;
+		Subject login = this.subject;
+		if (cred == null || login == null || target.type() != TargetName.Type.SERVICE_PRINCIPAL) {
+			return false;
+		}
+		try {
+			if (cred.getRemainingLifetime() <= 2 * RELOGIN_SECONDS_BEFORE_EXPIRY) {
+				return false;
+			}
+		}
+		catch (GSSException ex) {
+			return false;
+		}
+		long validUntil = System.currentTimeMillis() + TICKET_MARGIN_MILLIS;
+		for (KerberosTicket ticket : login.getPrivateCredentials(KerberosTicket.class)) {
+			KerberosPrincipal server = ticket.getServer();
+			String wanted = target.name().contains("@") ? target.name()
+					: target.name() + "@" + ticket.getClient().getRealm();
+			if (server.getName().equals(wanted) && ticket.isCurrent() && ticket.getEndTime() != null
+					&& ticket.getEndTime().getTime() > validUntil) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

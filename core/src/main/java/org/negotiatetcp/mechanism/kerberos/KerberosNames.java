@@ -35,6 +35,26 @@ final class KerberosNames {
 		return name;
 	}
 
+	/** The anonymous principal name of RFC 8062 (and RFC 6112 before it). */
+	public static final String ANONYMOUS_PRINCIPAL = "WELLKNOWN/ANONYMOUS";
+
+	/** The realm of a fully anonymous ticket (RFC 8062 section 3). */
+	public static final String ANONYMOUS_REALM = "WELLKNOWN:ANONYMOUS";
+
+	/**
+	 * Whether a client principal is the anonymous principal: {@code WELLKNOWN/ANONYMOUS@WELLKNOWN:ANONYMOUS} (fully
+	 * anonymous) or {@code WELLKNOWN/ANONYMOUS@REALM} (partially anonymous: the realm is known, the client is not).
+	 * MIT krb5 ({@code krb5_principal_compare_any_realm} with the anonymous principal) and Windows treat both as
+	 * anonymous; Kerberos names are case-sensitive, so only this spelling matches.
+	 * @param principal the principal name in {@code name[@REALM]} form
+	 * @return {@code true} for the anonymous principal in any realm
+	 */
+	public static boolean isAnonymous(String principal) {
+		int at = principal.lastIndexOf('@');
+		String name = (at >= 0) ? principal.substring(0, at) : principal;
+		return ANONYMOUS_PRINCIPAL.equals(name);
+	}
+
 	static GSSName targetName(GSSManager manager, TargetName target) throws GSSException {
 		Oid type = (target.type() == TargetName.Type.USER_PRINCIPAL) ? GSSName.NT_USER_NAME : KRB5_PRINCIPAL_NAME;
 		return manager.createName(target.name(), type);

@@ -84,7 +84,7 @@ public final class KerberosServiceCredentials {
 			subject.getPrivateCredentials().add(keyTab);
 		}
 		try {
-			GSSManager manager = GSSManager.getInstance();
+			GSSManager manager = GssManagers.shared();
 			GSSCredential credential = Subjects.callAs(subject,
 					() -> manager.createCredential(
 							(principal != null) ? KerberosNames.principalName(manager, principal) : null,

@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * An {@link NtlmAccountStore} held in memory. User and domain names match case-insensitively, as Windows matches
  * them. An account added for "any domain" matches whatever domain the client names (including none), after accounts
  * added for that specific domain. Only NT hashes are kept, never passwords. Thread-safe.
+ * <p>
+ * {@link #account} returns the spelling the account was added with, which the acceptor reports as the peer name: an
+ * "any domain" account is named by its user name alone whatever domain the client typed ({@code NT AUTHORITY\\bob}
+ * logs on as {@code bob}), and {@code example\\ALICE} logs on as {@code EXAMPLE\\alice} if that is how it was added
+ * (Windows and Samba report the SAM spelling the same way). Names with control characters are refused.
  */
 public final class InMemoryNtlmAccountStore implements NtlmAccountStore {
 
@@ -22,7 +27,7 @@ public final class InMemoryNtlmAccountStore implements NtlmAccountStore {
 	/** The value prefix that marks an NT hash (32 hex digits) instead of a password in {@link #fromMap(Map)}. */
 	public static final String NT_HASH_PREFIX = "{NT}";
 
-	private final Map<String, byte[]> accounts = new ConcurrentHashMap<>();
+	private final Map<String, NtlmAccount> accounts = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an empty store.
@@ -115,7 +120,9 @@ public final class InMemoryNtlmAccountStore implements NtlmAccountStore {
 	 * @return this store
 	 */
 	public InMemoryNtlmAccountStore addNtHash(String domain, String user, byte[] ntHash) {
-		this.accounts.put(key(Objects.requireNonNull(domain, "domain"), user), checkHash(ntHash));
+		NtlmNames.requireClean(Objects.requireNonNull(domain, "domain"), "NTLM account domain");
+		NtlmNames.requireClean(requireUser(user), "NTLM account user name");
+		this.accounts.put(key(domain, user), new NtlmAccount(domain, user, checkHash(ntHash)));
 		return this;
 	}
 
@@ -136,7 +143,8 @@ public final class InMemoryNtlmAccountStore implements NtlmAccountStore {
 	 * @return this store
 	 */
 	public InMemoryNtlmAccountStore addAnyDomainNtHash(String user, byte[] ntHash) {
-		this.accounts.put(anyDomainKey(user), checkHash(ntHash));
+		NtlmNames.requireClean(requireUser(user), "NTLM account user name");
+		this.accounts.put(anyDomainKey(user), new NtlmAccount("", user, checkHash(ntHash)));
 		return this;
 	}
 
@@ -153,14 +161,21 @@ public final class InMemoryNtlmAccountStore implements NtlmAccountStore {
 
 	@Override
 	public byte @Nullable [] ntHash(String domain, String user) {
+		NtlmAccount account = account(domain, user);
+		return (account != null) ? account.ntHash() : null;
+	}
+
+	@Override
+	public @Nullable NtlmAccount account(String domain, String user) {
 		if (user.isEmpty()) {
 			return null;
 		}
-		byte[] hash = this.accounts.get(key(domain, user));
-		if (hash == null) {
-			hash = this.accounts.get(anyDomainKey(user));
+		NtlmAccount account = this.accounts.get(key(domain, user));
+		if (account == null) {
+			account = this.accounts.get(anyDomainKey(user));
 		}
-		return (hash != null) ? hash.clone() : null;
+		return (account != null) ? new NtlmAccount(account.domain(), account.user(), account.ntHash().clone())
+				: null;
 	}
 
 	private static byte[] checkHash(byte[] ntHash) {

@@ -127,6 +127,13 @@ public final class NtlmInitiatorContext extends NtlmContextSupport {
 
 	private byte[] processChallenge(byte[] token) {
 		NtlmChallengeMessage challenge = NtlmChallengeMessage.parse(token);
+		if (NtlmReflectionGuard.isReflected(challenge.serverChallenge(), this.targetName)) {
+			// MS08-068: Windows' NTLM client refuses a challenge its own server side issued
+			throw new MechanismException(FailureReason.POLICY, "NTLM CHALLENGE from the server meant as "
+					+ this.targetName + " carries a server challenge that an NTLM acceptor of this process issued to "
+					+ "another connection: the peer is reflecting this process's own challenge to obtain a response "
+					+ "it can send back to it (NTLM reflection, MS08-068); refused");
+		}
 		int flags = negotiate(challenge.negotiateFlags());
 		AvPairs serverInfo = challenge.targetInfo();
 		if ((flags & SECURITY_FLAGS) != 0 && (serverInfo.get(AvPair.MSV_AV_NB_COMPUTER_NAME) == null
@@ -195,9 +202,11 @@ public final class NtlmInitiatorContext extends NtlmContextSupport {
 		boolean identify = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_IDENTIFY);
 		ImpersonationLevel level = this.credential.isAnonymous() ? ImpersonationLevel.ANONYMOUS
 				: identify ? ImpersonationLevel.IDENTIFICATION : ImpersonationLevel.IMPERSONATION;
+		// an anonymous session's key is all zeros (public): it is neither signed nor sealed, as on the acceptor
+		boolean anonymous = this.credential.isAnonymous();
 		established(new NegotiatedContext(Mechanism.NTLM, (this.targetName != null) ? this.targetName : "", false,
-				NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_SEAL), (flags & SECURITY_FLAGS) != 0,
-				this.credential.isAnonymous(), level, null), security, flags, mic);
+				!anonymous && NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_SEAL),
+				!anonymous && (flags & SECURITY_FLAGS) != 0, anonymous, level, null), security, flags, mic);
 		return message;
 	}
 

@@ -12,6 +12,7 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.kerberos.GssMechanismContext;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorContext;
+import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.mechanism.ntlm.NtlmServerNames;
 import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
@@ -97,7 +98,23 @@ public final class AcceptorFactory {
 			throw new MechanismException(FailureReason.UNSUPPORTED_MECHANISM,
 					"Client offered NTLM but this server has no NTLM account store");
 		}
-		return new NtlmAcceptorContext(accounts, ntlmServerNames(), this.settings.allowAnonymousClients());
+		return new NtlmAcceptorContext(accounts, ntlmServerNames(), this.settings.allowAnonymousClients(),
+				ntlmOptions());
+	}
+
+	/**
+	 * The configured NTLM checks, with the Kerberos service principal (when one is named) among the accepted target
+	 * names: a client that names the server's SPN in MsvAvTargetName is talking to this server.
+	 */
+	private NtlmAcceptorOptions ntlmOptions() {
+		NtlmAcceptorOptions options = this.settings.ntlmOptions();
+		KerberosServiceCredentials kerberos = this.settings.kerberos();
+		String principal = (kerberos != null) ? kerberos.serviceCredential().principal() : null;
+		if (principal == null || principal.equals("*") || principal.indexOf('/') < 0) {
+			return options;
+		}
+		int at = principal.lastIndexOf('@');
+		return options.withTargetNames(java.util.Set.of((at > 0) ? principal.substring(0, at) : principal));
 	}
 
 	private NtlmServerNames ntlmServerNames() {

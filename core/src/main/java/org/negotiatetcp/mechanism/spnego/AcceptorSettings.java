@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.mechanism.ntlm.NtlmServerNames;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -25,13 +26,30 @@ import org.negotiatetcp.security.ProtectionLevel;
  * {@code false} they are refused
  * @param ntlmServerNames the names the NTLM acceptor announces in its CHALLENGE, or {@code null} to derive them from
  * the local host name
+ * @param ntlmOptions the NTLM acceptor's clock skew and target name checks
  */
 public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
 		ProtectionLevel requiredProtectionLevel, boolean allowAnonymousClients,
-		@Nullable NtlmServerNames ntlmServerNames) {
+		@Nullable NtlmServerNames ntlmServerNames, NtlmAcceptorOptions ntlmOptions) {
 
 	public AcceptorSettings {
 		Objects.requireNonNull(requiredProtectionLevel, "requiredProtectionLevel");
+		Objects.requireNonNull(ntlmOptions, "ntlmOptions");
+	}
+
+	/**
+	 * Create settings with the default NTLM checks ({@link NtlmAcceptorOptions#DEFAULTS}).
+	 * @param kerberos the service's Kerberos credential, or {@code null}
+	 * @param ntlmAccounts the NTLM account store, or {@code null}
+	 * @param requiredProtectionLevel the minimum protection level of data frames
+	 * @param allowAnonymousClients whether anonymous clients are accepted
+	 * @param ntlmServerNames the NTLM names, or {@code null} to derive them from the local host name
+	 */
+	public AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @Nullable NtlmAccountStore ntlmAccounts,
+			ProtectionLevel requiredProtectionLevel, boolean allowAnonymousClients,
+			@Nullable NtlmServerNames ntlmServerNames) {
+		this(kerberos, ntlmAccounts, requiredProtectionLevel, allowAnonymousClients, ntlmServerNames,
+				NtlmAcceptorOptions.DEFAULTS);
 	}
 
 	/**
@@ -76,7 +94,7 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	public AcceptorSettings withKerberos(KerberosServiceCredentials kerberos) {
 		Objects.requireNonNull(kerberos, "kerberos");
 		return new AcceptorSettings(kerberos, this.ntlmAccounts, this.requiredProtectionLevel,
-				this.allowAnonymousClients, this.ntlmServerNames);
+				this.allowAnonymousClients, this.ntlmServerNames, this.ntlmOptions);
 	}
 
 	/**
@@ -87,7 +105,7 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	public AcceptorSettings withNtlm(NtlmAccountStore ntlmAccounts) {
 		Objects.requireNonNull(ntlmAccounts, "ntlmAccounts");
 		return new AcceptorSettings(this.kerberos, ntlmAccounts, this.requiredProtectionLevel,
-				this.allowAnonymousClients, this.ntlmServerNames);
+				this.allowAnonymousClients, this.ntlmServerNames, this.ntlmOptions);
 	}
 
 	/**
@@ -99,7 +117,7 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	public AcceptorSettings requiring(ProtectionLevel level) {
 		Objects.requireNonNull(level, "level");
 		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, level, this.allowAnonymousClients,
-				this.ntlmServerNames);
+				this.ntlmServerNames, this.ntlmOptions);
 	}
 
 	/**
@@ -108,7 +126,7 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	 */
 	public AcceptorSettings allowingAnonymousClients() {
 		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtectionLevel, true,
-				this.ntlmServerNames);
+				this.ntlmServerNames, this.ntlmOptions);
 	}
 
 	/**
@@ -118,7 +136,17 @@ public record AcceptorSettings(@Nullable KerberosServiceCredentials kerberos, @N
 	 */
 	public AcceptorSettings withNtlmServerNames(NtlmServerNames names) {
 		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtectionLevel,
-				this.allowAnonymousClients, names);
+				this.allowAnonymousClients, names, this.ntlmOptions);
+	}
+
+	/**
+	 * Return a copy with other NTLM acceptor checks (clock skew, target name check, accepted target names).
+	 * @param options the options
+	 * @return the new settings
+	 */
+	public AcceptorSettings withNtlmOptions(NtlmAcceptorOptions options) {
+		return new AcceptorSettings(this.kerberos, this.ntlmAccounts, this.requiredProtectionLevel,
+				this.allowAnonymousClients, this.ntlmServerNames, options);
 	}
 
 }

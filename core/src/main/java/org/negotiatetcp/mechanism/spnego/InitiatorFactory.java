@@ -18,6 +18,7 @@ import org.negotiatetcp.mechanism.ntlm.NtlmInitiatorOptions;
 import org.negotiatetcp.mechanism.spnego.NegotiableMechanism;
 import org.negotiatetcp.mechanism.spnego.SpnegoInitiatorContext;
 import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.ClientCredential;
@@ -56,6 +57,28 @@ public final class InitiatorFactory {
 	public int remainingLifetime(ClientCredential credential) {
 		KerberosClientCredentials credentials = this.kerberos.get(credential);
 		return (credentials != null) ? credentials.remainingLifetime() : -1;
+	}
+
+	/**
+	 * Whether {@link #create} and the context's first step will not block for these settings: NTLM (no network), or
+	 * Kerberos whose login is done and whose service ticket for the target is cached (no KDC exchange), without
+	 * delegation (which asks the KDC for a forwarded ticket-granting ticket). Never blocks; {@code false} when in
+	 * doubt, so the caller computes the first token off its event loop.
+	 * @param settings the settings
+	 * @return {@code true} if the first token can be computed on an event loop
+	 */
+	public boolean startsWithoutWaiting(InitiatorSettings settings) {
+		ClientCredential credential = settings.credential();
+		if (settings.authPackage() == AuthPackage.NTLM
+				|| (settings.authPackage() == AuthPackage.SPNEGO && credential instanceof ClientCredential.Anonymous)) {
+			return true;
+		}
+		if (settings.allowedImpersonation() == ImpersonationLevel.DELEGATION
+				|| credential instanceof ClientCredential.Delegated) {
+			return false;
+		}
+		KerberosClientCredentials login = this.kerberos.get(credential);
+		return login != null && login.hasServiceTicket(settings.target());
 	}
 
 	/**

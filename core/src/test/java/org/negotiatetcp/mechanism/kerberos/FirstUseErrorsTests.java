@@ -1,9 +1,12 @@
 package org.negotiatetcp.mechanism.kerberos;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -72,10 +75,34 @@ class FirstUseErrorsTests {
 		return thrown[0];
 	}
 
-	private static int closedPort() throws java.io.IOException {
+	private static int closedPort() throws IOException {
 		try (ServerSocket closed = new ServerSocket(0)) {
 			return closed.getLocalPort();
 		}
+	}
+
+	/**
+	 * Point the JDK at a copy of the realm's krb5.conf changed by {@code edit} while the checks run, then back.
+	 */
+	private void withKrb5Conf(UnaryOperator<String> edit, Consumer<Path> checks) throws IOException {
+		// MiniKdc answers the krb5.conf from the system property: remember it before pointing the JDK elsewhere
+		Path original = realm.kdc().krb5Conf();
+		Path conf = Files.writeString(this.temp.resolve("krb5.conf"), edit.apply(Files.readString(original)));
+		KerberosConfiguration.use(conf);
+		try {
+			checks.accept(conf);
+		}
+		finally {
+			KerberosConfiguration.use(original);
+		}
+	}
+
+	/**
+	 * A krb5.conf edit that sends the realm's clients to a KDC on a port, giving up on it after 3 seconds.
+	 */
+	private static UnaryOperator<String> kdcAt(int port) {
+		return (original) -> original.replaceAll("kdc = [^\\r\\n]*",
+				"kdc = localhost:" + port + "\n    kdc_timeout = 3000");
 	}
 
 	private static ClientCredential.Password bob(String password) {
@@ -84,14 +111,8 @@ class FirstUseErrorsTests {
 
 	@Test
 	void unreachableKdcNamesTheKdcTriedAndTheKrb5ConfInUse() throws Exception {
-		// MiniKdc answers the krb5.conf from the system property: remember it before pointing the JDK elsewhere
-		Path original = realm.kdc().krb5Conf();
-		Path conf = this.temp.resolve("krb5.conf");
 		int port = closedPort();
-		Files.writeString(conf, Files.readString(original)
-			.replaceAll("kdc = [^\\r\\n]*", "kdc = localhost:" + port + "\n    kdc_timeout = 3000"));
-		KerberosConfiguration.use(conf);
-		try {
+		withKrb5Conf(kdcAt(port), (conf) -> {
 			Throwable keytab = openFails(ClientSettings.of(realm.alice()), null);
 			assertThat(keytab).isInstanceOfSatisfying(NegotiateException.class,
 					(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.CONNECTION))
@@ -104,21 +125,14 @@ class FirstUseErrorsTests {
 			Throwable password = openFails(ClientSettings.of(bob("bob-Secret-1")), null);
 			assertThat(password).hasMessageStartingWith("Cannot reach a KDC of realm EXAMPLE.COM to log in bob@EXAMPLE.COM")
 				.hasMessageContaining("SPNEGO did not fall back to NTLM: require-server-auth is true");
-		}
-		finally {
-			KerberosConfiguration.use(original);
-		}
+		});
 	}
 
 	@Test
 	void krb5ConfWithoutAKdcForTheRealmSaysSo() throws Exception {
-		Path original = realm.kdc().krb5Conf();
-		Path conf = this.temp.resolve("krb5.conf");
-		Files.writeString(conf, Files.readString(original)
-			.replaceAll("kdc = [^\\r\\n]*", "")
-			.replace("[libdefaults]", "[libdefaults]\n    dns_lookup_kdc = false"));
-		KerberosConfiguration.use(conf);
-		try {
+		UnaryOperator<String> withoutKdc = (original) -> original.replaceAll("kdc = [^\\r\\n]*", "")
+			.replace("[libdefaults]", "[libdefaults]\n    dns_lookup_kdc = false");
+		withKrb5Conf(withoutKdc, (conf) -> {
 			assertThat(openFails(ClientSettings.of(realm.alice()), null))
 				.isInstanceOfSatisfying(NegotiateException.class,
 						(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.CONNECTION))
@@ -126,10 +140,7 @@ class FirstUseErrorsTests {
 				.hasMessageContaining("The krb5.conf in use, " + conf.toAbsolutePath()
 						+ " (from java.security.krb5.conf), lists no kdc for realm EXAMPLE.COM")
 				.hasMessageContaining("Add [realms] EXAMPLE.COM = { kdc = <host>:88 }");
-		}
-		finally {
-			KerberosConfiguration.use(original);
-		}
+		});
 	}
 
 	@Test
@@ -139,14 +150,8 @@ class FirstUseErrorsTests {
 		factory.open(this.server.address(ChannelMode.NET_TCP))
 			.flatMap((channel) -> channel.close())
 			.block(Duration.ofSeconds(60));
-		// MiniKdc answers the krb5.conf from the system property: remember it before pointing the JDK elsewhere
-		Path original = realm.kdc().krb5Conf();
-		Path conf = this.temp.resolve("krb5.conf");
 		int port = closedPort();
-		Files.writeString(conf, Files.readString(original)
-			.replaceAll("kdc = [^\\r\\n]*", "kdc = localhost:" + port + "\n    kdc_timeout = 3000"));
-		KerberosConfiguration.use(conf);
-		try {
+		withKrb5Conf(kdcAt(port), (conf) -> {
 			assertThatThrownBy(() -> factory
 				.open(this.server.address(ChannelMode.NET_TCP), new EndpointIdentity.Spn("host/other"))
 				.block(Duration.ofSeconds(60)))
@@ -155,10 +160,7 @@ class FirstUseErrorsTests {
 				.hasMessageStartingWith("Cannot reach a KDC of realm EXAMPLE.COM for a service ticket to "
 						+ "host/other@EXAMPLE.COM: tried localhost:" + port)
 				.hasMessageContaining(conf.toAbsolutePath().toString());
-		}
-		finally {
-			KerberosConfiguration.use(original);
-		}
+		});
 	}
 
 	@Test

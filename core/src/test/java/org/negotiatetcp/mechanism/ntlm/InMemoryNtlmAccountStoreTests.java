@@ -114,4 +114,23 @@ class InMemoryNtlmAccountStoreTests {
 			.isEqualTo("AVERYVERYVERYLO");
 	}
 
+	@Test
+	void accountReportsTheStoredSpellingWhateverTheLookupSpelling() {
+		InMemoryNtlmAccountStore store = InMemoryNtlmAccountStore
+			.fromMap(Map.of("EXAMPLE\\alice", "a", "bob", "b"));
+		assertThat(store.account("example", "ALICE").name()).isEqualTo("EXAMPLE\\alice");
+		assertThat(store.account("NT AUTHORITY", "BOB").name()).isEqualTo("bob");
+		assertThat(store.account("CORP", "alice")).isNull();
+	}
+
+	@Test
+	void namesWithControlCharactersAreRefusedInConfiguration() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> InMemoryNtlmAccountStore.fromMap(Map.of("EXAMPLE\\al\nice", "a")))
+			.withMessageContaining("control character U+000A");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new InMemoryNtlmAccountStore().add("EX\rAMPLE", "alice", "a".toCharArray()))
+			.withMessageContaining("U+000D");
+	}
+
 }

@@ -18,6 +18,7 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.spnego.AcceptorFactory;
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
+import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.InitialToken;
 import org.negotiatetcp.mechanism.spnego.InitiatorFactory;
 import org.negotiatetcp.mechanism.InitiatorSettings;
@@ -297,6 +298,50 @@ class SpnegoKerberosTests {
 				break;
 			}
 		}
+	}
+
+	@Test
+	void firstTokenStartsWithoutWaitingOnlyWhenItNeedsNoKdc() {
+		// a factory's channels share one credential, and with it one login
+		ClientCredential alice = realm.alicePassword();
+		InitiatorSettings kerberos = settings(AuthPackage.KERBEROS, alice, ImpersonationLevel.IDENTIFICATION);
+		assertThat(this.initiators.startsWithoutWaiting(kerberos)).as("not logged in yet").isFalse();
+		MechanismContext first = this.initiators.create(kerberos);
+		assertThat(this.initiators.startsWithoutWaiting(kerberos)).as("logged in, no service ticket yet").isFalse();
+		first.step(null);
+		first.close();
+
+		assertThat(this.initiators.startsWithoutWaiting(kerberos)).as("service ticket cached").isTrue();
+		assertThat(this.initiators
+			.startsWithoutWaiting(settings(AuthPackage.SPNEGO, alice, ImpersonationLevel.IDENTIFICATION))).isTrue();
+		assertThat(this.initiators.startsWithoutWaiting(new InitiatorSettings(AuthPackage.KERBEROS,
+				TargetName.spn("host/other.example"), alice, true, ProtectionLevel.ENCRYPT_AND_SIGN,
+				ImpersonationLevel.IDENTIFICATION)))
+			.as("no ticket for another service")
+			.isFalse();
+		assertThat(this.initiators
+			.startsWithoutWaiting(settings(AuthPackage.KERBEROS, alice, ImpersonationLevel.DELEGATION)))
+			.as("delegation asks the KDC for a forwarded ticket")
+			.isFalse();
+		assertThat(this.initiators.startsWithoutWaiting(settings(AuthPackage.KERBEROS, realm.alicePassword(),
+				ImpersonationLevel.IDENTIFICATION)))
+			.as("another credential, not logged in")
+			.isFalse();
+
+		// what the check promised: the next context starts from the cached ticket
+		MechanismContext second = this.initiators.create(kerberos);
+		byte[] token = second.step(null);
+		MechanismContext server = acceptors().create(token);
+		server.step(token);
+		assertThat(server.isEstablished()).isTrue();
+		second.close();
+		server.close();
+	}
+
+	private static InitiatorSettings settings(AuthPackage authPackage, ClientCredential credential,
+			ImpersonationLevel impersonation) {
+		return new InitiatorSettings(authPackage, TargetName.spn(EmbeddedRealm.SERVICE), credential, true,
+				ProtectionLevel.ENCRYPT_AND_SIGN, impersonation);
 	}
 
 	private InitiatorSettings settings(AuthPackage authPackage, String spn, boolean requireServerAuth) {

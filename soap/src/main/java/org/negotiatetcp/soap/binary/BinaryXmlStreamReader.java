@@ -975,16 +975,11 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 		}
 
 		@Nullable String namespaceOf(String prefix) {
-			for (String[] declaration : this.declarations) {
-				if (declaration[0].equals(prefix)) {
-					return declaration[1];
-				}
-			}
-			return null;
+			return XmlNames.namespaceOf(this.declarations, prefix);
 		}
 
 		String qualifiedName() {
-			return this.prefix.isEmpty() ? this.localName : this.prefix + ":" + this.localName;
+			return XmlNames.qualifiedName(this.prefix, this.localName);
 		}
 
 	}
@@ -1009,7 +1004,7 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 		}
 
 		String qualifiedName() {
-			return this.prefix.isEmpty() ? this.localName : this.prefix + ":" + this.localName;
+			return XmlNames.qualifiedName(this.prefix, this.localName);
 		}
 
 	}

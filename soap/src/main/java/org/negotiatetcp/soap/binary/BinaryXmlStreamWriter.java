@@ -776,7 +776,7 @@ public final class BinaryXmlStreamWriter implements XMLStreamWriter {
 				this.out.multiByteInt31(id);
 			}
 			else {
-				writeChars((prefix.isEmpty() ? localName : prefix + ":" + localName).getBytes(StandardCharsets.UTF_8));
+				writeChars(XmlNames.qualifiedName(prefix, localName).getBytes(StandardCharsets.UTF_8));
 			}
 		});
 	}
@@ -1079,16 +1079,11 @@ public final class BinaryXmlStreamWriter implements XMLStreamWriter {
 		}
 
 		@Nullable String namespaceOf(String prefix) {
-			for (String[] declaration : this.declarations) {
-				if (declaration[0].equals(prefix)) {
-					return declaration[1];
-				}
-			}
-			return null;
+			return XmlNames.namespaceOf(this.declarations, prefix);
 		}
 
 		String qualifiedName() {
-			return this.prefix.isEmpty() ? this.localName : this.prefix + ":" + this.localName;
+			return XmlNames.qualifiedName(this.prefix, this.localName);
 		}
 
 	}

@@ -53,6 +53,9 @@ public final class EmbeddedKdc implements AutoCloseable {
 
 	private static final int START_ATTEMPTS = 3;
 
+	private static final String ENCRYPTION_TYPES = "aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96 des3-cbc-sha1-kd"
+			+ " arcfour-hmac";
+
 	/**
 	 * Guards Kerby's administration: it also passes options through JVM-wide enum constants.
 	 */
@@ -138,6 +141,9 @@ public final class EmbeddedKdc implements AutoCloseable {
 			config.setInt(KdcConfigKey.KDC_TCP_PORT, port);
 			config.setBoolean(KdcConfigKey.KDC_ALLOW_TCP, true);
 			config.setBoolean(KdcConfigKey.KDC_ALLOW_UDP, false);
+			// keys of every type a Windows domain may use, so that a client can ask for any of them; the JDK's default
+			// preference picks aes256-cts-hmac-sha1-96 (Kerby has no RFC 8009 types)
+			config.setString(KdcConfigKey.ENCRYPTION_TYPES, ENCRYPTION_TYPES);
 			KdcServer server = new KdcServer(config, new BackendConfig());
 			LocalKadmin kadmin;
 			synchronized (KADMIN) {

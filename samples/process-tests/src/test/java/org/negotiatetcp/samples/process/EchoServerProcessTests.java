@@ -5,13 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,20 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "SIGTERM (Process.destroy() ends a Windows process at once)")
 class EchoServerProcessTests {
 
-	private static ProcessTestRealm realm;
-
-	private static NegotiateChannelFactory alice;
-
-	@BeforeAll
-	static void startRealm() throws Exception {
-		realm = ProcessTestRealm.start();
-		alice = realm.alice();
-	}
-
-	@AfterAll
-	static void stopRealm() throws Exception {
-		realm.close();
-	}
+	@RegisterExtension
+	static final ProcessTestRealm realm = new ProcessTestRealm();
 
 	@Test
 	void javaJarServesUntilSigtermThenDrainsTheOpenSession() throws Exception {
@@ -58,11 +43,11 @@ class EchoServerProcessTests {
 	private static void servesThenDrains(SampleProcess server, Duration startup) throws InterruptedException {
 		int port = ServerSampleChecks.awaitStarted(server, startup);
 		String address = "net.tcp://localhost:" + port + "/echo";
-		ServerSampleChecks.roundTrip(alice, address, "hello", "hello");
+		ServerSampleChecks.roundTrip(realm.alice(), address, "hello", "hello");
 		assertThat(server.log()).contains("Authenticated alice@EXAMPLE.COM from /127.0.0.1:")
 			.contains("package SPNEGO, mechanism KERBEROS, protection ENCRYPT_AND_SIGN")
 			.contains("Echoing 5 bytes to alice@EXAMPLE.COM");
-		ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, alice, address, UnaryOperator.identity());
+		ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, realm.alice(), address, UnaryOperator.identity());
 		// the handler completed normally: the client's End completed its inbound, then the server sent its End
 		assertThat(server.log()).contains("Session of alice@EXAMPLE.COM ended (onComplete)")
 			.doesNotContain("ended (cancel)");

@@ -1,12 +1,9 @@
 package org.negotiatetcp.samples.process;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-
-import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code samples/secured-server} as a process ({@code java -jar}, as its README says): alice has the ORDERS role in
@@ -15,20 +12,8 @@ import org.negotiatetcp.channel.NegotiateChannelFactory;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "SIGTERM (Process.destroy() ends a Windows process at once)")
 class SecuredServerProcessTests {
 
-	private static ProcessTestRealm realm;
-
-	private static NegotiateChannelFactory alice;
-
-	@BeforeAll
-	static void startRealm() throws Exception {
-		realm = ProcessTestRealm.start();
-		alice = realm.alice();
-	}
-
-	@AfterAll
-	static void stopRealm() throws Exception {
-		realm.close();
-	}
+	@RegisterExtension
+	static final ProcessTestRealm realm = new ProcessTestRealm();
 
 	@Test
 	void javaJarServesUntilSigtermThenDrainsTheOpenSession() throws Exception {
@@ -36,8 +21,9 @@ class SecuredServerProcessTests {
 			server.check(() -> {
 				int port = ServerSampleChecks.awaitStarted(server, ServerSampleChecks.STARTUP);
 				String address = "net.tcp://localhost:" + port + "/orders";
-				ServerSampleChecks.roundTrip(alice, address, "coffee", "order 'coffee' placed by alice@EXAMPLE.COM");
-				ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, alice, address,
+				ServerSampleChecks.roundTrip(realm.alice(), address, "coffee",
+						"order 'coffee' placed by alice@EXAMPLE.COM");
+				ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, realm.alice(), address,
 						(order) -> "order '" + order + "' placed by alice@EXAMPLE.COM");
 			});
 		}

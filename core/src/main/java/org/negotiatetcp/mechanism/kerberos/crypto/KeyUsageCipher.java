@@ -1,0 +1,181 @@
+package org.negotiatetcp.mechanism.kerberos.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * RFC 3961 encryption for one key usage: {@code confounder | plaintext} encrypted with AES-CTS (zero IV) under Ke,
+ * followed by the truncated HMAC under Ki, over the plaintext (RFC 3962) or over the zero IV and the ciphertext
+ * (RFC 8009). Ke and Ki are derived once; the {@code Cipher} and {@code Mac} are initialized once and reused.
+ * <p>
+ * Not thread-safe: one instance per key usage and security context, used from one thread at a time.
+ */
+public final class KeyUsageCipher {
+
+	/** The length of the random confounder that precedes the plaintext (the AES block size). */
+	public static final int CONFOUNDER_LENGTH = 16;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final byte[] ZERO_IV = new byte[16];
+
+	private final EncryptionType type;
+
+	private final Cipher encryptor;
+
+	private final Cipher decryptor;
+
+	private final Mac mac;
+
+	private final byte[] macOut;
+
+	private final byte[] confounder = new byte[CONFOUNDER_LENGTH];
+
+	private KeyUsageCipher(EncryptionType type, Cipher encryptor, Cipher decryptor, Mac mac) {
+		this.type = type;
+		this.encryptor = encryptor;
+		this.decryptor = decryptor;
+		this.mac = mac;
+		this.macOut = new byte[mac.getMacLength()];
+	}
+
+	/**
+	 * Derive Ke and Ki for a key usage and prepare the JCA instances.
+	 * @param type the encryption type
+	 * @param baseKey the protocol key
+	 * @param usage the key usage number
+	 * @return the cipher
+	 */
+	public static KeyUsageCipher create(EncryptionType type, byte[] baseKey, int usage) {
+		byte[] ke = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.ENCRYPTION);
+		byte[] ki = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.INTEGRITY);
+		try {
+			SecretKeySpec key = new SecretKeySpec(ke, "AES");
+			Cipher encryptor = Cipher.getInstance("AES/CTS/NoPadding");
+			encryptor.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(ZERO_IV));
+			Cipher decryptor = Cipher.getInstance("AES/CTS/NoPadding");
+			decryptor.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(ZERO_IV));
+			Mac mac = Mac.getInstance(type.macAlgorithm());
+			mac.init(new SecretKeySpec(ki, type.macAlgorithm()));
+			return new KeyUsageCipher(type, encryptor, decryptor, mac);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-CTS or " + type.macAlgorithm() + " is not available: " + ex, ex);
+		}
+	}
+
+	/**
+	 * Return the encryption type.
+	 * @return the type
+	 */
+	public EncryptionType type() {
+		return this.type;
+	}
+
+	/**
+	 * Return how many bytes encryption adds to the plaintext: the confounder and the checksum.
+	 * @return the overhead
+	 */
+	public int overhead() {
+		return CONFOUNDER_LENGTH + this.type.checksumLength();
+	}
+
+	/**
+	 * Encrypt in place. {@code buffer[offset, offset + 16)} receives a random confounder, the plaintext follows it,
+	 * the ciphertext replaces both and the checksum is written after it.
+	 * @param buffer the buffer, with room for {@link #overhead()} bytes more than the plaintext
+	 * @param offset where the confounder goes
+	 * @param plaintextLength the plaintext's length (after the confounder)
+	 * @return the ciphertext's length including the checksum
+	 */
+	public int encrypt(byte[] buffer, int offset, int plaintextLength) {
+		RANDOM.nextBytes(this.confounder);
+		return encrypt(this.confounder, buffer, offset, plaintextLength);
+	}
+
+	/**
+	 * Encrypt in place with a given confounder (the known-answer tests of RFC 8009 give it).
+	 * @param confounder the confounder, {@value #CONFOUNDER_LENGTH} bytes
+	 * @param buffer the buffer
+	 * @param offset where the confounder goes
+	 * @param plaintextLength the plaintext's length (after the confounder)
+	 * @return the ciphertext's length including the checksum
+	 */
+	public int encrypt(byte[] confounder, byte[] buffer, int offset, int plaintextLength) {
+		System.arraycopy(confounder, 0, buffer, offset, CONFOUNDER_LENGTH);
+		int length = CONFOUNDER_LENGTH + plaintextLength;
+		int h = this.type.checksumLength();
+		try {
+			if (!this.type.isRfc8009()) {
+				this.mac.update(buffer, offset, length);
+				this.mac.doFinal(this.macOut, 0);
+				this.encryptor.doFinal(buffer, offset, length, buffer, offset);
+			}
+			else {
+				this.encryptor.doFinal(buffer, offset, length, buffer, offset);
+				this.mac.update(ZERO_IV);
+				this.mac.update(buffer, offset, length);
+				this.mac.doFinal(this.macOut, 0);
+			}
+			System.arraycopy(this.macOut, 0, buffer, offset + length, h);
+			return length + h;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Kerberos encryption failed: " + ex, ex);
+		}
+	}
+
+	/**
+	 * Decrypt in place and verify the checksum. The plaintext is left at {@code offset + 16}.
+	 * @param buffer the buffer
+	 * @param offset where the ciphertext starts
+	 * @param length the ciphertext's length including the checksum
+	 * @return the plaintext's length (without the confounder)
+	 * @throws PerMessageTokenException if the ciphertext is too short or its checksum does not verify
+	 */
+	public int decrypt(byte[] buffer, int offset, int length) {
+		int h = this.type.checksumLength();
+		int cipherLength = length - h;
+		if (cipherLength < CONFOUNDER_LENGTH) {
+			throw new PerMessageTokenException(PerMessageTokenException.Kind.MALFORMED,
+					"the ciphertext is shorter than a confounder and a checksum (" + length + " bytes)");
+		}
+		try {
+			if (this.type.isRfc8009()) {
+				this.mac.update(ZERO_IV);
+				this.mac.update(buffer, offset, cipherLength);
+				this.mac.doFinal(this.macOut, 0);
+				checkMac(buffer, offset + cipherLength, h);
+				this.decryptor.doFinal(buffer, offset, cipherLength, buffer, offset);
+			}
+			else {
+				this.decryptor.doFinal(buffer, offset, cipherLength, buffer, offset);
+				this.mac.update(buffer, offset, cipherLength);
+				this.mac.doFinal(this.macOut, 0);
+				checkMac(buffer, offset + cipherLength, h);
+			}
+			return cipherLength - CONFOUNDER_LENGTH;
+		}
+		catch (ShortBufferException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new PerMessageTokenException(PerMessageTokenException.Kind.INTEGRITY,
+					"the ciphertext does not decrypt: " + ex.getMessage());
+		}
+	}
+
+	private void checkMac(byte[] buffer, int offset, int h) {
+		if (!KeyUsageChecksum.equal(this.macOut, 0, buffer, offset, h)) {
+			throw new PerMessageTokenException(PerMessageTokenException.Kind.INTEGRITY,
+					"the checksum of the ciphertext does not verify (tampered, or another key)");
+		}
+	}
+
+}
