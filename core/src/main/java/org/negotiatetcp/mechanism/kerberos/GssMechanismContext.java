@@ -70,6 +70,8 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable String held;
 
+	private java.io.@Nullable File keytab;
+
 	private @Nullable PerMessageTokens own;
 
 	private boolean ownDecided;
@@ -136,9 +138,23 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	/**
-	 * Create a Kerberos acceptor.
-	 * @param credential the service's acceptor credential
-	 * @param confidentialityRequired whether data frames must be encrypted (a signed-only frame is then refused)
+	 * Create a Kerberos acceptor that also verifies the server signature of a PAC in the client's ticket with the
+	 * service keys of its keytab.
+	 * @param credentials the server's service credentials (acceptor credential and keytab)
+	 * @param confidentialityRequired whether every data frame must be encrypted
+	 * @return the context
+	 */
+	public static GssMechanismContext acceptor(KerberosServiceCredentials credentials, boolean confidentialityRequired) {
+		GssMechanismContext acceptor = acceptor(credentials.credential(), confidentialityRequired);
+		acceptor.keytab = credentials.serviceCredential().keytab().toFile();
+		return acceptor;
+	}
+
+	/**
+	 * Create a Kerberos acceptor without access to the service keys: a PAC in the client's ticket is read but its
+	 * server signature is not verified ({@code signatureVerified() == false}).
+	 * @param credential the server's acceptor credential
+	 * @param confidentialityRequired whether every data frame must be encrypted
 	 * @return the context
 	 */
 	public static GssMechanismContext acceptor(GSSCredential credential, boolean confidentialityRequired) {
@@ -259,7 +275,7 @@ public final class GssMechanismContext implements MechanismContext {
 				level = ImpersonationLevel.IDENTIFICATION;
 			}
 			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
-					: TicketAuthorization.of(this.context, peer);
+					: TicketAuthorization.of(this.context, peer, this.keytab);
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
 					this.context.getConfState(), this.context.getIntegState(),
 					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,

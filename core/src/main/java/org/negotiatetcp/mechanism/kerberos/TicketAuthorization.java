@@ -1,5 +1,6 @@
 package org.negotiatetcp.mechanism.kerberos;
 
+import java.io.File;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -7,6 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.security.auth.kerberos.KerberosKey;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KeyTab;
 
 import com.sun.security.jgss.AuthorizationDataEntry;
 import com.sun.security.jgss.ExtendedGSSContext;
@@ -18,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.negotiatetcp.mechanism.kerberos.pac.AuthorizationData;
 import org.negotiatetcp.mechanism.kerberos.pac.PacAuthorization;
 import org.negotiatetcp.mechanism.kerberos.pac.PacSignatureVerifier;
+import org.negotiatetcp.mechanism.kerberos.pac.ServiceKeyPacVerifier;
 import org.negotiatetcp.security.AuthorizationContext;
 
 /**
@@ -25,10 +31,10 @@ import org.negotiatetcp.security.AuthorizationContext;
  * {@code KRB5_GET_AUTHZ_DATA} gives the ticket's authorization data, where an Active Directory KDC puts the PAC
  * (AD-IF-RELEVANT, AD-WIN2K-PAC).
  * <p>
- * The server signature is not verified yet: that needs the RFC 3961 keyed checksum with the service key (key usage
- * 17), which this project's Kerberos crypto will provide ({@link PacSignatureVerifier}). Until then the context reports
- * {@link AuthorizationContext#signatureVerified() signatureVerified() == false}; the PAC came inside a ticket the JDK
- * decrypted with the service key, so only a holder of that key (the KDC or the service) could have written it.
+ * When the acceptor knows its keytab, the PAC's server signature is verified with the service key of the ticket's
+ * server name ({@link ServiceKeyPacVerifier}); a signature that does not verify refuses the client. Without a keytab,
+ * or for a signature type without a key (RC4), the context reports
+ * {@link AuthorizationContext#signatureVerified() signatureVerified() == false}.
  */
 final class TicketAuthorization {
 
@@ -37,7 +43,7 @@ final class TicketAuthorization {
 	private TicketAuthorization() {
 	}
 
-	static AuthorizationContext of(GSSContext context, String clientName) {
+	static AuthorizationContext of(GSSContext context, String clientName, @Nullable File keytab) {
 		if (!(context instanceof ExtendedGSSContext extended)) {
 			return AuthorizationContext.none();
 		}
@@ -57,8 +63,25 @@ final class TicketAuthorization {
 		for (AuthorizationDataEntry entry : entries) {
 			elements.add(new AuthorizationData.Element(entry.getType(), entry.getData()));
 		}
-		// TODO(crypto): pass a PacSignatureVerifier over the service key once RFC 3961 checksums are in core
-		return PacAuthorization.of(elements, clientName, authTime, null);
+		return PacAuthorization.of(elements, clientName, authTime, verifier(context, keytab));
+	}
+
+	/**
+	 * The service's keys for the ticket's server name, from the keytab the acceptor was loaded from; {@code null}
+	 * (signature not verified) when the acceptor has no keytab.
+	 */
+	private static @Nullable PacSignatureVerifier verifier(GSSContext context, @Nullable File keytab) {
+		if (keytab == null) {
+			return null;
+		}
+		try {
+			KerberosPrincipal server = new KerberosPrincipal(context.getTargName().toString());
+			KerberosKey[] keys = KeyTab.getUnboundInstance(keytab).getKeys(server);
+			return new ServiceKeyPacVerifier(List.of(keys));
+		}
+		catch (GSSException | IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	static @Nullable Instant parseTime(@Nullable Object value) {

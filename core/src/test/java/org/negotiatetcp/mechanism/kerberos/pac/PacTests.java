@@ -3,10 +3,14 @@ package org.negotiatetcp.mechanism.kerberos.pac;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
+import javax.security.auth.kerberos.KerberosKey;
+import javax.security.auth.kerberos.KerberosPrincipal;
+
 import org.junit.jupiter.api.Test;
 
 import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.mechanism.kerberos.crypto.EncryptionType;
+import org.negotiatetcp.mechanism.kerberos.crypto.KeyUsageChecksum;
 import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.Sid;
 
@@ -152,10 +156,57 @@ class PacTests {
 	}
 
 	@Test
-	@Disabled("RFC 3961 HMAC-SHA1-96 (key usage 17) comes from mechanism/kerberos/crypto, not on main yet: "
-			+ "the acceptor reports PAC contexts with signatureVerified=false until a PacSignatureVerifier is wired")
 	void serverSignatureVerifiesWithTheServiceKey() {
-		throw new AssertionError("TODO: verify a PAC signed with a known AES256 key once RFC 3961 crypto lands");
+		byte[] key = new byte[32];
+		new java.util.Random(7).nextBytes(key);
+		byte[] signed = signWith(new PacBuilder().build(), EncryptionType.AES256_CTS_HMAC_SHA1_96, key);
+		Pac pac = Pac.parse(signed);
+		ServiceKeyPacVerifier verifier = new ServiceKeyPacVerifier(List.of(serviceKey(key, 18), serviceKey(new byte[16], 17)));
+		assertThat(verifier.verifyServerSignature(pac)).isTrue();
+		assertThat(PacAuthorization.of(pac, "alice@EXAMPLE.TEST", verifier).signatureVerified()).isTrue();
+		// UserId changed (header 16 + referent 4 + six FILETIMEs 48 + six strings 48 + two counts 4 = 120): the PAC
+		// now names another user, the signature no longer matches, the client is refused
+		byte[] tampered = signed.clone();
+		int logon = pac.buffers().get(0).offset();
+		tampered[logon + 120] ^= 1;
+		assertThat(Pac.parse(tampered).userSid()).isNotEqualTo(pac.userSid());
+		assertThatExceptionOfType(PacVerificationException.class)
+			.isThrownBy(() -> verifier.verifyServerSignature(Pac.parse(tampered)))
+			.withMessageContaining("server signature");
+		// another key of the same type: refused
+		byte[] other = key.clone();
+		other[0] ^= 1;
+		assertThatExceptionOfType(PacVerificationException.class)
+			.isThrownBy(() -> new ServiceKeyPacVerifier(List.of(serviceKey(other, 18))).verifyServerSignature(pac));
+		// no key of the signature's type: not verified, not refused
+		assertThat(new ServiceKeyPacVerifier(List.of(serviceKey(new byte[16], 17))).verifyServerSignature(pac)).isFalse();
+	}
+
+	@Test
+	void aes128SignatureVerifiesAndRc4IsReportedUnverified() {
+		byte[] key = new byte[16];
+		new java.util.Random(8).nextBytes(key);
+		PacBuilder builder = new PacBuilder();
+		builder.signatureType = PacSignature.HMAC_SHA1_96_AES128;
+		Pac pac = Pac.parse(signWith(builder.build(), EncryptionType.AES128_CTS_HMAC_SHA1_96, key));
+		assertThat(new ServiceKeyPacVerifier(List.of(serviceKey(key, 17))).verifyServerSignature(pac)).isTrue();
+		PacBuilder rc4 = new PacBuilder();
+		rc4.signatureType = PacSignature.HMAC_MD5;
+		assertThat(new ServiceKeyPacVerifier(List.of(serviceKey(new byte[16], 23))).verifyServerSignature(Pac.parse(rc4.build())))
+			.isFalse();
+	}
+
+	private static byte[] signWith(byte[] bytes, EncryptionType type, byte[] key) {
+		Pac pac = Pac.parse(bytes);
+		byte[] input = pac.serverChecksumInput();
+		byte[] signed = bytes.clone();
+		KeyUsageChecksum.create(type, key, PacSignatureVerifier.KEY_USAGE)
+			.compute(input, 0, input.length, new byte[0], 0, 0, signed, pac.serverSignature().signatureOffset());
+		return signed;
+	}
+
+	private static KerberosKey serviceKey(byte[] key, int type) {
+		return new KerberosKey(new KerberosPrincipal("host/localhost@EXAMPLE.TEST"), key, type, 2);
 	}
 
 	@Test
