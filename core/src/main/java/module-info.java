@@ -3,7 +3,8 @@
  * [MC-NMF] .NET Message Framing, on Reactor Netty.
  * <p>
  * Every package holds types applications use: the channel API and its settings ({@code channel}), credentials
- * ({@code mechanism} and its {@code kerberos}, {@code ntlm} and {@code spnego} packages), the security information
+ * ({@code mechanism} and its {@code kerberos}, {@code ntlm} and {@code spnego} packages; {@code kerberos.pac}, the PAC of
+ * Active Directory tickets), the security information
  * ({@code security}), names ({@code identity}), metrics and observations, and the failures each protocol layer reports
  * ({@code framing}, {@code stream}). What only a package itself needs, such as the DER codec and the NTLM messages, is
  * package-private. Reactor Core and Reactor Netty are automatic modules, hence the suppressed warnings.
@@ -19,7 +20,8 @@ module org.negotiatetcp.core {
 	requires transitive java.security.jgss;
 	// Krb5LoginModule (loaded by name through JAAS) and UnixSystem (the uid of the default ticket cache)
 	requires jdk.security.auth;
-	// ExtendedGSSContext: the context key, for the project's own RFC 4121 message protection
+	// ExtendedGSSContext: the context key, for the project's own RFC 4121 message protection, and the ticket's
+	// authorization data (the PAC of Active Directory tickets)
 	requires jdk.security.jgss;
 	requires transitive micrometer.commons;
 	requires transitive micrometer.observation;
@@ -37,6 +39,7 @@ module org.negotiatetcp.core {
 	exports org.negotiatetcp.mechanism;
 	exports org.negotiatetcp.mechanism.kerberos;
 	exports org.negotiatetcp.mechanism.kerberos.crypto;
+	exports org.negotiatetcp.mechanism.kerberos.pac;
 	exports org.negotiatetcp.mechanism.ntlm;
 	exports org.negotiatetcp.mechanism.spnego;
 	exports org.negotiatetcp.metrics;

@@ -30,7 +30,7 @@ final class SecurityInfos {
 		return new SecurityInfo(negotiated.peerName(),
 				(targetName != null) ? targetName : negotiated.acceptedTargetName(), authPackage, negotiated.mechanism(),
 				protectionOf(negotiated), impersonation, negotiated.mutual(), negotiated.anonymous(),
-				negotiated.delegatedCredential());
+				negotiated.delegatedCredential(), negotiated.authorizationContext());
 	}
 
 	static ProtectionLevel protectionOf(NegotiatedContext negotiated) {

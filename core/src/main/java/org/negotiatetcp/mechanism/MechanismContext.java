@@ -2,6 +2,7 @@ package org.negotiatetcp.mechanism;
 
 import org.jspecify.annotations.Nullable;
 
+import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.Mechanism;
 
@@ -98,13 +99,35 @@ public interface MechanismContext extends AutoCloseable {
 	 * @param delegatedCredential on an acceptor, the client's delegated credential ({@code GSSCredential}) if any
 	 * @param acceptedTargetName on an acceptor, the target name the client authenticated to as the acceptor checked
 	 * it (NTLM's MsvAvTargetName), or {@code null} if unknown
+	 * @param authorizationContext on an acceptor, the client's authorization context (from the ticket's PAC);
+	 * {@link AuthorizationContext#none()} otherwise
 	 */
 	record NegotiatedContext(Mechanism mechanism, String peerName, boolean mutual, boolean confidentiality,
 			boolean integrity, boolean anonymous, ImpersonationLevel impersonationLevel,
-			@Nullable Object delegatedCredential, @Nullable String acceptedTargetName) {
+			@Nullable Object delegatedCredential, @Nullable String acceptedTargetName,
+			AuthorizationContext authorizationContext) {
 
 		/**
-		 * Create a description without an accepted target name.
+		 * Create a description without an authorization context.
+		 * @param mechanism the concrete mechanism that authenticated
+		 * @param peerName the peer's name
+		 * @param mutual whether the server was authenticated to the client
+		 * @param confidentiality whether wrap may encrypt
+		 * @param integrity whether wrap may sign
+		 * @param anonymous whether the client is anonymous
+		 * @param impersonationLevel the impersonation level the client granted
+		 * @param delegatedCredential the client's delegated credential, if any
+		 * @param acceptedTargetName the target name the acceptor checked, or {@code null}
+		 */
+		public NegotiatedContext(Mechanism mechanism, String peerName, boolean mutual, boolean confidentiality,
+				boolean integrity, boolean anonymous, ImpersonationLevel impersonationLevel,
+				@Nullable Object delegatedCredential, @Nullable String acceptedTargetName) {
+			this(mechanism, peerName, mutual, confidentiality, integrity, anonymous, impersonationLevel,
+					delegatedCredential, acceptedTargetName, AuthorizationContext.none());
+		}
+
+		/**
+		 * Create a description without an accepted target name or authorization context.
 		 * @param mechanism the concrete mechanism that authenticated
 		 * @param peerName the peer's name
 		 * @param mutual whether the server was authenticated to the client
@@ -118,7 +141,7 @@ public interface MechanismContext extends AutoCloseable {
 				boolean integrity, boolean anonymous, ImpersonationLevel impersonationLevel,
 				@Nullable Object delegatedCredential) {
 			this(mechanism, peerName, mutual, confidentiality, integrity, anonymous, impersonationLevel,
-					delegatedCredential, null);
+					delegatedCredential, null, AuthorizationContext.none());
 		}
 
 	}

@@ -21,17 +21,40 @@ import org.negotiatetcp.Mechanism;
  * @param anonymous whether the client is anonymous
  * @param delegatedCredential on a server, the client's delegated Kerberos credential ({@code GSSCredential}) if it
  * allowed delegation
+ * @param authorizationContext on a server, the client's authorization context (user and group SIDs from the PAC of an
+ * Active Directory ticket, the counterpart of {@code RpcGetAuthorizationContextForClient});
+ * {@link AuthorizationContext#none()} for NTLM, tickets without a PAC (MIT, Kerby) and on a client
  */
 public record SecurityInfo(String peerName, @Nullable String targetName, AuthPackage authPackage, Mechanism mechanism,
 		ProtectionLevel protectionLevel, ImpersonationLevel impersonationLevel, boolean mutuallyAuthenticated,
-		boolean anonymous, @Nullable Object delegatedCredential) {
+		boolean anonymous, @Nullable Object delegatedCredential, AuthorizationContext authorizationContext) {
+
+	/**
+	 * Create a snapshot without an authorization context ({@link AuthorizationContext#none()}).
+	 * @param peerName the authenticated peer
+	 * @param targetName on a client the target name it asked for
+	 * @param authPackage the package as it appeared on the wire
+	 * @param mechanism the mechanism that authenticated
+	 * @param protectionLevel the protection the data frames get
+	 * @param impersonationLevel what the client allowed the server to do with its identity
+	 * @param mutuallyAuthenticated whether the server was authenticated to the client
+	 * @param anonymous whether the client is anonymous
+	 * @param delegatedCredential on a server, the client's delegated Kerberos credential
+	 */
+	public SecurityInfo(String peerName, @Nullable String targetName, AuthPackage authPackage, Mechanism mechanism,
+			ProtectionLevel protectionLevel, ImpersonationLevel impersonationLevel, boolean mutuallyAuthenticated,
+			boolean anonymous, @Nullable Object delegatedCredential) {
+		this(peerName, targetName, authPackage, mechanism, protectionLevel, impersonationLevel, mutuallyAuthenticated,
+				anonymous, delegatedCredential, AuthorizationContext.none());
+	}
 
 	@Override
 	public String toString() {
 		return "SecurityInfo[peer=" + this.peerName + ((this.targetName != null) ? ", target=" + this.targetName : "")
 				+ ", package=" + this.authPackage + ", mechanism=" + this.mechanism + ", protection=" + this.protectionLevel
 				+ ", impersonation=" + this.impersonationLevel + ", mutual=" + this.mutuallyAuthenticated
-				+ ", anonymous=" + this.anonymous + ", delegated=" + (this.delegatedCredential != null) + "]";
+				+ ", anonymous=" + this.anonymous + ", delegated=" + (this.delegatedCredential != null)
+				+ (this.authorizationContext.isPresent() ? ", " + this.authorizationContext : "") + "]";
 	}
 
 }

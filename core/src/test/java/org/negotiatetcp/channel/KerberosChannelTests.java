@@ -190,6 +190,8 @@ class KerberosChannelTests {
 		assertThat(info.authPackage()).isEqualTo(authPackage);
 		assertThat(info.protectionLevel()).isEqualTo(protection);
 		assertThat(info.mutuallyAuthenticated()).isTrue();
+		// Kerby's tickets carry no PAC: the client is authenticated with an empty authorization context
+		assertThat(info.authorizationContext()).isEqualTo(org.negotiatetcp.security.AuthorizationContext.none());
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.negotiatetcp.boot.autoconfigure;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -8,6 +10,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
@@ -26,6 +29,7 @@ import org.negotiatetcp.boot.security.NegotiateAuthenticationProvider;
 import org.negotiatetcp.boot.security.NegotiateAuthenticationToken;
 import org.negotiatetcp.boot.security.NegotiateSecurity;
 import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
+import org.negotiatetcp.boot.security.SidAuthorityMapper;
 import org.negotiatetcp.boot.security.diagnostics.SingleSecurityBean;
 import org.negotiatetcp.channel.SessionAuthorizer;
 
@@ -34,7 +38,8 @@ import org.negotiatetcp.channel.SessionAuthorizer;
  * bridge of the server: a prototype {@link NegotiateSecurity} DSL whose authentication manager loads authorities from
  * the application's {@link AuthenticationUserDetailsService} or {@link UserDetailsService} (none: no authorities),
  * and, unless the application defines its own {@link SessionAuthorizer}, the default rules ({@code authenticated()}
- * on every via).
+ * on every via). Clients whose ticket carries a PAC also get the roles their group SIDs map to in
+ * {@code negotiate.tcp.server.authorities.sid-map} ({@link SidAuthorityMapper}).
  * <p>
  * Client names are looked up as the handshake authenticated them ({@code alice@EXAMPLE.COM}, {@code EXAMPLE\alice}).
  * Boot's generated single-user service (what {@code spring-boot-starter-security} creates when the application has
@@ -64,6 +69,12 @@ public final class NegotiateSecurityAutoConfiguration {
 	NegotiateSecurity negotiateSecurity(ConfigurableListableBeanFactory beanFactory, Environment environment) {
 		NegotiateAuthenticationProvider provider = authenticationProvider(beanFactory);
 		provider.setClassLoader(beanFactory.getBeanClassLoader());
+		Map<String, String> sidMap = Binder.get(environment)
+			.bind(SidAuthorityMapper.PROPERTY, Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		if (!sidMap.isEmpty()) {
+			provider.setSidAuthorityMapper(new SidAuthorityMapper(sidMap));
+		}
 		boolean allowAnonymousClients = Binder.get(environment)
 			.bind("negotiate.tcp.server.allow-anonymous-clients", Boolean.class)
 			.orElse(false);

@@ -44,6 +44,8 @@ public class NegotiateAuthenticationProvider implements AuthenticationProvider {
 
 	private UserDetailsChecker userDetailsChecker = new AccountStatusUserDetailsChecker();
 
+	private @Nullable SidAuthorityMapper sidAuthorityMapper;
+
 	/**
 	 * Create a provider that grants no authorities.
 	 */
@@ -92,16 +94,36 @@ public class NegotiateAuthenticationProvider implements AuthenticationProvider {
 		this.userDetailsChecker = userDetailsChecker;
 	}
 
+	/**
+	 * Also grant the roles that the client's group SIDs map to (from the PAC of an Active Directory ticket), beside
+	 * the authorities of the user details service if there is one.
+	 * @param sidAuthorityMapper the mapper, or {@code null} for none
+	 */
+	public void setSidAuthorityMapper(@Nullable SidAuthorityMapper sidAuthorityMapper) {
+		this.sidAuthorityMapper = sidAuthorityMapper;
+	}
+
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		NegotiateAuthenticationToken token = (NegotiateAuthenticationToken) authentication;
 		SecurityInfo info = token.getSecurityInfo();
 		if (this.userDetailsService == null) {
-			return authenticated(info.peerName(), info, List.of());
+			return authenticated(info.peerName(), info, withSidAuthorities(info, List.of()));
 		}
 		UserDetails user = this.userDetailsService.loadUserDetails(token);
 		this.userDetailsChecker.check(user);
-		return authenticated(user, info, user.getAuthorities());
+		return authenticated(user, info, withSidAuthorities(info, user.getAuthorities()));
+	}
+
+	private Collection<? extends GrantedAuthority> withSidAuthorities(SecurityInfo info,
+			Collection<? extends GrantedAuthority> authorities) {
+		SidAuthorityMapper mapper = this.sidAuthorityMapper;
+		if (mapper == null) {
+			return authorities;
+		}
+		java.util.Set<GrantedAuthority> all = new java.util.LinkedHashSet<>(authorities);
+		all.addAll(mapper.authorities(info));
+		return all;
 	}
 
 	private NegotiateAuthenticationToken authenticated(Object principal, SecurityInfo info,

@@ -23,6 +23,7 @@ import org.negotiatetcp.mechanism.kerberos.crypto.EncryptionType;
 import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokenException;
 import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokens;
 import org.negotiatetcp.mechanism.kerberos.crypto.TokenHeader;
+import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 
@@ -68,6 +69,8 @@ public final class GssMechanismContext implements MechanismContext {
 	private @Nullable TargetName target;
 
 	private @Nullable String held;
+
+	private java.io.@Nullable File keytab;
 
 	private @Nullable PerMessageTokens own;
 
@@ -135,9 +138,23 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	/**
-	 * Create a Kerberos acceptor.
-	 * @param credential the service's acceptor credential
-	 * @param confidentialityRequired whether data frames must be encrypted (a signed-only frame is then refused)
+	 * Create a Kerberos acceptor that also verifies the server signature of a PAC in the client's ticket with the
+	 * service keys of its keytab.
+	 * @param credentials the server's service credentials (acceptor credential and keytab)
+	 * @param confidentialityRequired whether every data frame must be encrypted
+	 * @return the context
+	 */
+	public static GssMechanismContext acceptor(KerberosServiceCredentials credentials, boolean confidentialityRequired) {
+		GssMechanismContext acceptor = acceptor(credentials.credential(), confidentialityRequired);
+		acceptor.keytab = credentials.serviceCredential().keytab().toFile();
+		return acceptor;
+	}
+
+	/**
+	 * Create a Kerberos acceptor without access to the service keys: a PAC in the client's ticket is read but its
+	 * server signature is not verified ({@code signatureVerified() == false}).
+	 * @param credential the server's acceptor credential
+	 * @param confidentialityRequired whether every data frame must be encrypted
 	 * @return the context
 	 */
 	public static GssMechanismContext acceptor(GSSCredential credential, boolean confidentialityRequired) {
@@ -165,6 +182,10 @@ public final class GssMechanismContext implements MechanismContext {
 			byte[] out;
 			if (!this.initiator) {
 				out = this.context.acceptSecContext(input, 0, input.length);
+				if (this.context.isEstablished()) {
+					// read and check the PAC now, so that a bad one refuses the handshake
+					negotiated();
+				}
 			}
 			else if (as != null) {
 				out = Subjects.callAs(as, () -> this.context.initSecContext(input, 0, input.length));
@@ -253,10 +274,12 @@ public final class GssMechanismContext implements MechanismContext {
 				// default). Delegation is visible and reported above.
 				level = ImpersonationLevel.IDENTIFICATION;
 			}
+			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
+					: TicketAuthorization.of(this.context, peer, this.keytab);
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
 					this.context.getConfState(), this.context.getIntegState(),
 					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
-					delegated);
+					delegated, null, authorization);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos context");

@@ -89,7 +89,7 @@ public final class AcceptorFactory {
 					"Client offered Kerberos but this server has no Kerberos service credential (keytab)");
 		}
 		boolean confidentialityRequired = this.settings.requiredProtectionLevel() == ProtectionLevel.ENCRYPT_AND_SIGN;
-		return GssMechanismContext.acceptor(kerberos.credential(), confidentialityRequired);
+		return GssMechanismContext.acceptor(kerberos, confidentialityRequired);
 	}
 
 	private MechanismContext ntlmAcceptor() {

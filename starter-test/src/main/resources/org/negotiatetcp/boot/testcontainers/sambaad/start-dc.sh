@@ -1,0 +1,60 @@
+#!/bin/bash
+# Provisions the AD domain AD_REALM / AD_DOMAIN, creates the users of AD_USERS ("name:password" ..., each with a keytab /keytabs/<name>.keytab), the groups of
+# AD_GROUPS ("group:member,member" ...) and the service accounts of AD_SERVICES ("account:SPN,SPN" ...), exports one
+# keytab per service account to /keytabs/<account>.keytab (holding the account's keys under each of its SPNs), then
+# runs samba in the foreground. SambaAdContainer waits for "SAMBA AD DC READY".
+set -euo pipefail
+REALM="${AD_REALM:-EXAMPLE.TEST}"
+DOMAIN="${AD_DOMAIN:-EXAMPLE}"
+ADMIN_PASSWORD="${AD_ADMIN_PASSWORD:-Admin-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')}"
+rm -f /etc/samba/smb.conf
+samba-tool domain provision --realm="$REALM" --domain="$DOMAIN" --server-role=dc --dns-backend=NONE \
+	--adminpass="$ADMIN_PASSWORD" --use-rfc2307 --quiet > /tmp/provision.log 2>&1 || { cat /tmp/provision.log; exit 1; }
+cp /var/lib/samba/private/krb5.conf /etc/krb5.conf
+samba-tool domain passwordsettings set --complexity=off --min-pwd-length=1 --history-length=0 \
+	--min-pwd-age=0 > /dev/null
+mkdir -p /keytabs
+for entry in ${AD_USERS:-}; do
+	samba-tool user create "${entry%%:*}" "${entry#*:}" > /dev/null
+	samba-tool domain exportkeytab "/keytabs/${entry%%:*}.keytab" --principal="${entry%%:*}" > /dev/null
+	echo "created user ${entry%%:*}"
+done
+for entry in ${AD_GROUPS:-}; do
+	group="${entry%%:*}"
+	samba-tool group add "$group" > /dev/null
+	if [ "$group" != "$entry" ] && [ -n "${entry#*:}" ]; then
+		samba-tool group addmembers "$group" "${entry#*:}" > /dev/null
+	fi
+	echo "created group $group"
+done
+for entry in ${AD_SERVICES:-}; do
+	account="${entry%%:*}"
+	samba-tool user create "$account" --random-password > /dev/null
+	samba-tool user setexpiry "$account" --noexpiry > /dev/null
+	# AES only: without msDS-SupportedEncryptionTypes the KDC issues RC4 tickets for the account's SPNs
+	dn=$(ldbsearch -H /var/lib/samba/private/sam.ldb "(sAMAccountName=$account)" dn | sed -n 's/^dn: //p')
+	printf 'dn: %s\nchangetype: modify\nreplace: msDS-SupportedEncryptionTypes\nmsDS-SupportedEncryptionTypes: 24\n' \
+		"$dn" | ldbmodify -H /var/lib/samba/private/sam.ldb > /dev/null
+	if [ "$account" != "$entry" ]; then
+		IFS=',' read -r -a spns <<< "${entry#*:}"
+		for spn in "${spns[@]}"; do
+			samba-tool spn add "$spn" "$account" > /dev/null
+			samba-tool domain exportkeytab "/keytabs/$account.keytab" --principal="$spn" > /dev/null
+		done
+	fi
+	samba-tool domain exportkeytab "/keytabs/$account.keytab" --principal="$account" > /dev/null
+	echo "created service account $account"
+done
+chmod 644 /keytabs/*.keytab 2>/dev/null || true
+samba -i -M single --debug-stdout > /var/log/samba-dc.log 2>&1 &
+SAMBA_PID=$!
+for i in $(seq 600); do
+	if (exec 3<>/dev/tcp/127.0.0.1/88) 2>/dev/null; then
+		echo "SAMBA AD DC READY"
+		break
+	fi
+	kill -0 "$SAMBA_PID" 2>/dev/null || { cat /var/log/samba-dc.log; exit 1; }
+	sleep 0.5
+done
+tail -F /var/log/samba-dc.log &
+wait "$SAMBA_PID"
