@@ -27,6 +27,9 @@ import org.negotiatetcp.ChannelMode;
  * The observations and meters of one connection, the one place its handlers report to: the handshake observation of
  * the current session, message observations, and the recorder's counters. Confined to the channel's event loop; with
  * {@link NegotiateObservability#NONE} every method returns at once.
+ * <p>
+ * A little over 250 lines: one short method per event the handlers report (handshake started, succeeded, failed;
+ * message sent, received; bytes), kept together so every tag name is set in one place.
  */
 final class ChannelObservations {
 
