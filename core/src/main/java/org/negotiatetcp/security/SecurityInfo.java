@@ -11,8 +11,9 @@ import org.negotiatetcp.Mechanism;
  * {@code DOMAIN\\user}); on a client the server's principal (the target name when the package cannot authenticate the
  * server)
  * @param targetName on a client the target name it asked for (SPN or UPN); on a server the target name the client
- * authenticated to when the mechanism tells it and the server checked it (NTLM's MsvAvTargetName), otherwise
- * {@code null}
+ * authenticated to when the mechanism tells it and the server checked it (NTLM's MsvAvTargetName; Kerberos's service
+ * principal the ticket was issued for, which tells which keytab entry served it with service principal {@code *}),
+ * otherwise {@code null}
  * @param authPackage the package as it appeared on the wire (SPNEGO, or raw Kerberos / NTLM tokens)
  * @param mechanism the mechanism that authenticated
  * @param protectionLevel the protection the data frames get

@@ -118,6 +118,11 @@ class KerberosChannelTests {
 			.isEqualTo("ping");
 		assertThat(this.server.seen()).extracting(SecurityInfo::peerName)
 			.containsExactly("alice@" + realm.kdc().realm(), "alice@" + realm.kdc().realm());
+		// Weakness 9 (issue 10): the application learns which service principal of the keytab the client asked for,
+		// as Windows SSPI (server's SECPKG_ATTR_NAMES) and MIT krb5 (gss_inquire_context on a GSS_C_NO_NAME acceptor)
+		// tell it; before, the server's SecurityInfo.targetName was null.
+		assertThat(this.server.seen()).extracting(SecurityInfo::targetName)
+			.containsExactly("HTTP/localhost@" + realm.kdc().realm(), "xmpp/localhost@" + realm.kdc().realm());
 	}
 
 	@org.junit.jupiter.api.Test

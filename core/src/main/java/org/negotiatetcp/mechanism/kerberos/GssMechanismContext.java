@@ -11,6 +11,7 @@ import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
 import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.GSSName;
 import org.ietf.jgss.MessageProp;
 import org.jspecify.annotations.Nullable;
 
@@ -276,13 +277,28 @@ public final class GssMechanismContext implements MechanismContext {
 			}
 			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
 					: TicketAuthorization.of(this.context, peer, this.keytab);
+			// On the acceptor, the service principal the ticket was issued for: with service principal "*" (any key in
+			// the keytab) the application learns which one the client asked for, as Windows SSPI reports it with
+			// QueryContextAttributes(SECPKG_ATTR_NAMES of the server) and MIT krb5's gss_inquire_context(targ_name)
+			// on an acceptor that used GSS_C_NO_NAME.
+			String accepted = this.initiator ? null : acceptedServiceName();
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
 					this.context.getConfState(), this.context.getIntegState(),
 					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
-					delegated, null, authorization);
+					delegated, accepted, authorization);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos context");
+		}
+	}
+
+	private @Nullable String acceptedServiceName() {
+		try {
+			GSSName target = this.context.getTargName();
+			return (target != null) ? target.toString() : null;
+		}
+		catch (GSSException ex) {
+			return null;
 		}
 	}
 
