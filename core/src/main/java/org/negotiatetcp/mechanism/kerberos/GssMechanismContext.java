@@ -515,11 +515,31 @@ public final class GssMechanismContext implements MechanismContext {
 	public void close() {
 		this.own = null;
 		this.ownDecided = true;
+		disposeDelegatedCredential();
 		try {
 			this.context.dispose();
 		}
 		catch (GSSException ex) {
 			// nothing left to release
+		}
+	}
+
+	/**
+	 * The client's forwarded TGT lives as long as the session that received it: once the session ends nobody may act
+	 * as the client with it. Windows SSPI ties delegated credentials to the security context (released with
+	 * DeleteSecurityContext); MIT krb5 hands the delegated_cred_handle to the application to gss_release_cred, which
+	 * here is the channel, so the channel releases it. An application that needs it longer copies the tickets.
+	 */
+	private void disposeDelegatedCredential() {
+		NegotiatedContext described = this.negotiated;
+		if (!this.initiator && described != null
+				&& described.delegatedCredential() instanceof GSSCredential delegated) {
+			try {
+				delegated.dispose();
+			}
+			catch (GSSException | RuntimeException ex) {
+				// already disposed: nothing left to release
+			}
 		}
 	}
 
