@@ -20,7 +20,8 @@ import org.negotiatetcp.framing.FramingFault;
 /**
  * Admission control at the front of every server connection, shared by all of them: refuses new connections while
  * the server drains, and refuses a connection (with the [MC-NMF] {@code ServerTooBusy} fault in {@code net.tcp} mode)
- * when {@link ChannelLimits#maxPendingHandshakes()} connections are already authenticating. An admitted connection's
+ * when {@link ChannelLimits#maxPendingHandshakes()} connections are already authenticating, or
+ * {@link ChannelLimits#maxPendingHandshakesPerAddress()} from the same peer address. An admitted connection's
  * {@code channelActive} continues down the pipeline.
  */
 @Sharable
@@ -53,10 +54,11 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 		Attribute<ChannelObservations> attribute = ctx.channel().attr(OBSERVATIONS);
 		ChannelObservations observations = (attribute.get() != null) ? attribute.get() : ChannelObservations.NONE;
 		observations.handshakeStarted(ctx);
-		if (!this.server.admit(ctx.channel())) {
-			logger.warn("Refusing {}: {} connections are already authenticating (max-pending-handshakes)",
-					ctx.channel().remoteAddress(), this.server.pendingHandshakes() - 1);
-			observations.handshakeFailed(new NegotiateException(FailureReason.LIMIT, "max-pending-handshakes reached"));
+		String refusal = this.server.refusal(ctx.channel());
+		if (refusal != null) {
+			logger.warn("Refusing {}: {} connections are already authenticating ({})", ctx.channel().remoteAddress(),
+					this.server.pendingHandshakes() - 1, refusal);
+			observations.handshakeFailed(new NegotiateException(FailureReason.LIMIT, refusal + " reached"));
 			if (this.settings.mode() == ChannelMode.NET_TCP) {
 				ByteBuf fault = ctx.alloc().buffer();
 				FaultRecord.of(FramingFault.SERVER_TOO_BUSY).encode(fault);

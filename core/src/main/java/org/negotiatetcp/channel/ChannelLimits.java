@@ -23,16 +23,22 @@ import org.negotiatetcp.framing.FramingLimits;
  * @param inboundQueueSize how many received messages may wait for the application before reading pauses (default 16)
  * @param receiveTimeout on a server, how long an open session may receive nothing before the server ends it
  * (WCF's {@code ReceiveTimeout}, default 10 min)
+ * @param maxPendingHandshakesPerAddress on a server, the most connections from one peer IP address that may be
+ * authenticating at once (default {@value #DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS}); more are refused with
+ * {@code ServerTooBusy}, so one address cannot take the whole {@code maxPendingHandshakes}
  */
 public record ChannelLimits(Duration initializationTimeout, Duration closeTimeout, int maxHandshakeTokenSize,
 		int maxHandshakeLegs, int maxMessageSize, int maxPendingHandshakes, int maxViaLength, int maxContentTypeLength,
-		int inboundQueueSize, Duration receiveTimeout) {
+		int inboundQueueSize, Duration receiveTimeout, int maxPendingHandshakesPerAddress) {
+
+	/** The default {@link #maxPendingHandshakesPerAddress()}. */
+	public static final int DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS = 16;
 
 	private static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofMinutes(10);
 
 	/** The defaults, matching WCF's {@code NetTcpBinding}; see {@link #defaults()}. */
 	public static final ChannelLimits DEFAULTS = new ChannelLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 0xFFFF,
-			16, 65536, 100, 2048, 256, 16, DEFAULT_RECEIVE_TIMEOUT);
+			16, 65536, 100, 2048, 256, 16, DEFAULT_RECEIVE_TIMEOUT, DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS);
 
 	/**
 	 * Return the defaults, matching WCF's {@code NetTcpBinding}, to change with the {@code with...} methods, for
@@ -62,6 +68,28 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 				maxPendingHandshakes, maxViaLength, maxContentTypeLength, inboundQueueSize, DEFAULT_RECEIVE_TIMEOUT);
 	}
 
+	/**
+	 * Limits with the default {@code maxPendingHandshakesPerAddress}
+	 * ({@value #DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS}).
+	 * @param initializationTimeout how long channel initialization may take
+	 * @param closeTimeout how long a graceful close waits for the peer's End
+	 * @param maxHandshakeTokenSize the largest handshake token accepted
+	 * @param maxHandshakeLegs the most handshake messages accepted
+	 * @param maxMessageSize the largest message accepted
+	 * @param maxPendingHandshakes the most connections authenticating at once
+	 * @param maxViaLength the longest via accepted
+	 * @param maxContentTypeLength the longest content type accepted
+	 * @param inboundQueueSize how many received messages may wait for the application
+	 * @param receiveTimeout how long an open session may receive nothing
+	 */
+	public ChannelLimits(Duration initializationTimeout, Duration closeTimeout, int maxHandshakeTokenSize,
+			int maxHandshakeLegs, int maxMessageSize, int maxPendingHandshakes, int maxViaLength, int maxContentTypeLength,
+			int inboundQueueSize, Duration receiveTimeout) {
+		this(initializationTimeout, closeTimeout, maxHandshakeTokenSize, maxHandshakeLegs, maxMessageSize,
+				maxPendingHandshakes, maxViaLength, maxContentTypeLength, inboundQueueSize, receiveTimeout,
+				DEFAULT_MAX_PENDING_HANDSHAKES_PER_ADDRESS);
+	}
+
 	public ChannelLimits {
 		Objects.requireNonNull(initializationTimeout, "initializationTimeout");
 		Objects.requireNonNull(closeTimeout, "closeTimeout");
@@ -78,6 +106,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 		requirePositive(inboundQueueSize, "inboundQueueSize");
 		Objects.requireNonNull(receiveTimeout, "receiveTimeout");
 		requirePositive(receiveTimeout.toMillis(), "receiveTimeout");
+		requirePositive(maxPendingHandshakesPerAddress, "maxPendingHandshakesPerAddress");
 	}
 
 	/**
@@ -97,7 +126,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withInitializationTimeout(Duration timeout) {
 		return new ChannelLimits(timeout, this.closeTimeout, this.maxHandshakeTokenSize, this.maxHandshakeLegs,
 				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize, this.receiveTimeout);
+				this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -108,7 +137,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withCloseTimeout(Duration timeout) {
 		return new ChannelLimits(this.initializationTimeout, timeout, this.maxHandshakeTokenSize, this.maxHandshakeLegs,
 				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize, this.receiveTimeout);
+				this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -119,7 +148,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxHandshakeTokenSize(int size) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, size, this.maxHandshakeLegs,
 				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize, this.receiveTimeout);
+				this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -130,7 +159,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxHandshakeLegs(int legs) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize, legs,
 				this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize, this.receiveTimeout);
+				this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -141,7 +170,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxMessageSize(int size) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, size, this.maxPendingHandshakes, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize, this.receiveTimeout);
+				this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -152,7 +181,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxPendingHandshakes(int pending) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, this.maxMessageSize, pending, this.maxViaLength, this.maxContentTypeLength,
-				this.inboundQueueSize, this.receiveTimeout);
+				this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -163,7 +192,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxViaLength(int length) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, length,
-				this.maxContentTypeLength, this.inboundQueueSize, this.receiveTimeout);
+				this.maxContentTypeLength, this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -174,7 +203,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withMaxContentTypeLength(int length) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength, length,
-				this.inboundQueueSize, this.receiveTimeout);
+				this.inboundQueueSize, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	/**
@@ -185,7 +214,18 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withInboundQueueSize(int size) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength,
-				this.maxContentTypeLength, size, this.receiveTimeout);
+				this.maxContentTypeLength, size, this.receiveTimeout, this.maxPendingHandshakesPerAddress);
+	}
+
+	/**
+	 * Return a copy with another {@code maxPendingHandshakesPerAddress}.
+	 * @param pending the most connections from one peer address authenticating at once
+	 * @return the limits
+	 */
+	public ChannelLimits withMaxPendingHandshakesPerAddress(int pending) {
+		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
+				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength,
+				this.maxContentTypeLength, this.inboundQueueSize, this.receiveTimeout, pending);
 	}
 
 	/**
@@ -196,7 +236,7 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	public ChannelLimits withReceiveTimeout(Duration timeout) {
 		return new ChannelLimits(this.initializationTimeout, this.closeTimeout, this.maxHandshakeTokenSize,
 				this.maxHandshakeLegs, this.maxMessageSize, this.maxPendingHandshakes, this.maxViaLength,
-				this.maxContentTypeLength, this.inboundQueueSize, timeout);
+				this.maxContentTypeLength, this.inboundQueueSize, timeout, this.maxPendingHandshakesPerAddress);
 	}
 
 	private static void requirePositive(long value, String name) {

@@ -1,5 +1,7 @@
 package org.negotiatetcp.channel;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.framing.FramingLimits;
@@ -33,6 +36,8 @@ final class ServerContext {
 
 	private final int maxPendingHandshakes;
 
+	private final int maxPendingHandshakesPerAddress;
+
 	private final Set<Channel> authenticating = ConcurrentHashMap.newKeySet();
 
 	private final Set<ChannelSession> sessions = ConcurrentHashMap.newKeySet();
@@ -47,6 +52,7 @@ final class ServerContext {
 		this.acceptors = new AcceptorFactory(settings.acceptor());
 		this.framingLimits = settings.limits().framingLimits();
 		this.maxPendingHandshakes = settings.limits().maxPendingHandshakes();
+		this.maxPendingHandshakesPerAddress = settings.limits().maxPendingHandshakesPerAddress();
 		this.framingPolicy = ServerFramingPolicy.DEFAULTS.withSupportedModes(FramingMode.DUPLEX)
 			.withViaAcceptor(settings::servesVia)
 			.withUpgrade(UpgradeRequestRecord.NEGOTIATE_PROTOCOL, true);
@@ -65,15 +71,37 @@ final class ServerContext {
 	}
 
 	/**
-	 * Admit a new connection: it counts as authenticating until its first session opens or it closes.
+	 * Admit a new connection, or name the limit that refuses it. It counts as authenticating until its first session
+	 * opens or it closes. Windows (http.sys, WCF's {@code MaxPendingAccepts}/{@code MaxPendingConnections}) bounds
+	 * pending connections globally only; MIT krb5 has no such bound. The per-address cap keeps one address from taking
+	 * every slot of the global one.
 	 * @param channel the connection
-	 * @return {@code false} if {@code max-pending-handshakes} connections are authenticating already
+	 * @return {@code null} if admitted, otherwise the limit's property name
 	 */
-	boolean admit(Channel channel) {
+	@Nullable String refusal(Channel channel) {
 		this.channels.add(channel);
 		channel.closeFuture().addListener((closed) -> this.authenticating.remove(channel));
 		this.authenticating.add(channel);
-		return this.authenticating.size() <= this.maxPendingHandshakes;
+		if (this.authenticating.size() > this.maxPendingHandshakes) {
+			return "max-pending-handshakes";
+		}
+		InetAddress peer = addressOf(channel);
+		if (peer != null) {
+			int fromPeer = 0;
+			for (Channel other : this.authenticating) {
+				if (peer.equals(addressOf(other))) {
+					fromPeer++;
+				}
+			}
+			if (fromPeer > this.maxPendingHandshakesPerAddress) {
+				return "max-pending-handshakes-per-address";
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable InetAddress addressOf(Channel channel) {
+		return (channel.remoteAddress() instanceof InetSocketAddress address) ? address.getAddress() : null;
 	}
 
 	/**

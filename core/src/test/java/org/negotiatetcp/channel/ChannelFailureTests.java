@@ -394,6 +394,33 @@ class ChannelFailureTests {
 		}
 	}
 
+	/**
+	 * Weakness 9 (issue 10): one address opening connections that never authenticate must not take every slot of
+	 * {@code max-pending-handshakes}. Windows (WCF's MaxPendingConnections) and MIT krb5 bound nothing per address;
+	 * the per-address cap refuses the N+1-th connection from 127.0.0.1 with ServerTooBusy while 127.0.0.2 still gets
+	 * in. Before, the third connection from 127.0.0.1 was admitted.
+	 */
+	@Test
+	void serverRefusesMoreConnectionsFromOneAddressThanMaxPendingHandshakesPerAddress() {
+		start(ChannelMode.NET_TCP, ChannelLimits.DEFAULTS.withMaxPendingHandshakesPerAddress(2));
+		try (SocketPeer first = SocketPeer.connectFrom("127.0.0.1", this.server.port());
+				SocketPeer second = SocketPeer.connectFrom("127.0.0.1", this.server.port())) {
+			first.write(bytes(VersionRecord.V1_0));
+			second.write(bytes(VersionRecord.V1_0));
+			awaitCondition(() -> this.server.get().pendingHandshakes() == 2);
+			SocketPeer third = SocketPeer.connectFrom("127.0.0.1", this.server.port());
+			assertThat(readFault(third.readUntilClosed()).fault()).isEqualTo(FramingFault.SERVER_TOO_BUSY);
+			third.close();
+			try (SocketPeer otherAddress = SocketPeer.connectFrom("127.0.0.2", this.server.port())) {
+				otherAddress.write(bytes(VersionRecord.V1_0));
+				awaitCondition(() -> this.server.get().pendingHandshakes() == 3);
+				// a refused connection gets a fault and is closed (and leaves the count); this one gets nothing
+				assertThat(otherAddress.timeout(500).isClosedByPeer()).isFalse();
+				assertThat(this.server.get().pendingHandshakes()).as("another address is still admitted").isEqualTo(3);
+			}
+		}
+	}
+
 	@Test
 	void envelopeLargerThanTheServersMaxMessageSizeGetsMaxMessageSizeExceeded() {
 		start(ChannelMode.NET_TCP, ChannelLimits.DEFAULTS.withMaxMessageSize(1000));

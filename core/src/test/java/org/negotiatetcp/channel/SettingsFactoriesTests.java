@@ -47,7 +47,9 @@ class SettingsFactoriesTests {
 				arguments("inboundQueueSize", wither((l) -> l.withInboundQueueSize(2)),
 						component(ChannelLimits::inboundQueueSize), 2),
 				arguments("receiveTimeout", wither((l) -> l.withReceiveTimeout(Duration.ofMinutes(1))),
-						component(ChannelLimits::receiveTimeout), Duration.ofMinutes(1)));
+						component(ChannelLimits::receiveTimeout), Duration.ofMinutes(1)),
+				arguments("maxPendingHandshakesPerAddress", wither((l) -> l.withMaxPendingHandshakesPerAddress(3)),
+						component(ChannelLimits::maxPendingHandshakesPerAddress), 3));
 	}
 
 	@ParameterizedTest(name = "{0}")

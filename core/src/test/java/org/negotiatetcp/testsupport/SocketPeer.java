@@ -47,6 +47,26 @@ public final class SocketPeer implements AutoCloseable {
 	}
 
 	/**
+	 * Connect to 127.0.0.1 from another local address, for example {@code 127.0.0.2} (all of 127/8 is loopback on
+	 * Linux), to appear to the server as a second peer address.
+	 * @param localAddress the local address to bind
+	 * @param port the port
+	 * @return the peer
+	 */
+	public static SocketPeer connectFrom(String localAddress, int port) {
+		try {
+			Socket socket = new Socket();
+			socket.bind(new InetSocketAddress(localAddress, 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+			socket.setSoTimeout(5000);
+			return new SocketPeer(socket);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Set the read timeout.
 	 * @param millis the timeout
 	 * @return this peer

@@ -225,6 +225,7 @@ public final class NegotiateServerAutoConfiguration {
 				.withMaxHandshakeLegs(limits.getMaxHandshakeLegs())
 				.withMaxMessageSize(toInt(limits.getMaxMessageSize().toBytes()))
 				.withMaxPendingHandshakes(limits.getMaxPendingHandshakes())
+				.withMaxPendingHandshakesPerAddress(limits.getMaxPendingHandshakesPerAddress())
 				.withMaxViaLength(limits.getMaxViaLength())
 				.withMaxContentTypeLength(limits.getMaxContentTypeLength())
 				.withInboundQueueSize(limits.getInboundQueueSize())

@@ -279,6 +279,12 @@ public class NegotiateServerProperties {
 		private int maxPendingHandshakes = 100;
 
 		/**
+		 * Most connections from one peer IP address that may be authenticating at once; more are refused with
+		 * ServerTooBusy.
+		 */
+		private int maxPendingHandshakesPerAddress = 16;
+
+		/**
 		 * Longest via accepted, in characters.
 		 */
 		private int maxViaLength = 2048;
@@ -344,6 +350,14 @@ public class NegotiateServerProperties {
 
 		public void setMaxPendingHandshakes(int maxPendingHandshakes) {
 			this.maxPendingHandshakes = maxPendingHandshakes;
+		}
+
+		public int getMaxPendingHandshakesPerAddress() {
+			return this.maxPendingHandshakesPerAddress;
+		}
+
+		public void setMaxPendingHandshakesPerAddress(int maxPendingHandshakesPerAddress) {
+			this.maxPendingHandshakesPerAddress = maxPendingHandshakesPerAddress;
 		}
 
 		public int getMaxViaLength() {

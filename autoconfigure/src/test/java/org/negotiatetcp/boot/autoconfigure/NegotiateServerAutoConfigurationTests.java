@@ -120,6 +120,7 @@ class NegotiateServerAutoConfigurationTests {
 					"negotiate.tcp.server.limits.max-message-size=1MB",
 					"negotiate.tcp.server.limits.initialization-timeout=7s",
 					"negotiate.tcp.server.limits.max-pending-handshakes=5",
+					"negotiate.tcp.server.limits.max-pending-handshakes-per-address=3",
 					"negotiate.tcp.server.limits.max-handshake-token-size=12000B",
 					"negotiate.tcp.server.limits.receive-timeout=90s")
 			.withBean(NegotiateChannelHandler.class, () -> ECHO)
@@ -134,6 +135,7 @@ class NegotiateServerAutoConfigurationTests {
 				assertThat(settings.limits().maxMessageSize()).isEqualTo(1024 * 1024);
 				assertThat(settings.limits().initializationTimeout()).hasSeconds(7);
 				assertThat(settings.limits().maxPendingHandshakes()).isEqualTo(5);
+				assertThat(settings.limits().maxPendingHandshakesPerAddress()).isEqualTo(3);
 				assertThat(settings.limits().maxHandshakeTokenSize()).isEqualTo(12000);
 				assertThat(settings.limits().receiveTimeout()).hasSeconds(90);
 			});
