@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
@@ -168,7 +169,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		this.securityInfo = info;
-		logger.debug("Authenticated to {} ({}): {}", remote(), this.via, info);
+		logger.debug("Authenticated to {} ({}): {}", remote(), this.via, UntrustedText.safe(String.valueOf(info)));
 		if (this.nmf == null) {
 			openSession();
 		}
@@ -233,7 +234,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 		NegotiateException failure = SessionConnection.failure(ex);
 		ChannelSession current = this.connection.session();
 		if (current != null) {
-			logger.debug("Channel to {} failed: {}", this.via, failure.getMessage());
+			logger.debug("Channel to {} failed: {}", this.via, UntrustedText.safe(failure.getMessage()));
 		}
 		this.observations.handshakeFailed(failure);
 		if (current != null) {

@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.NettyPipeline;
 
+import org.negotiatetcp.UntrustedText;
+
 /**
  * Stands in for the protocol handlers while a {@code net.tcp} connection waits idle in the
  * {@link ClientConnectionPool}: keeps a read pending so a close by the server is noticed at once (the connection then
@@ -58,7 +60,8 @@ final class IdleConnectionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-		logger.debug("The idle pooled connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+		logger.debug("The idle pooled connection {} failed: {}", ctx.channel().remoteAddress(),
+				UntrustedText.safe(cause.toString()));
 		this.pool.evict(this.endpoint, this);
 		ctx.close();
 	}

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.NettyPipeline;
 
+import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.framing.FaultRecord;
 import org.negotiatetcp.framing.FramingException;
@@ -138,7 +139,7 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 		}
 		else if (action instanceof ServerAction.SendFault fault) {
 			logger.warn("Refusing {}: {} ({})", c.channel().remoteAddress(), fault.fault().faultName(),
-					fault.logMessage());
+					UntrustedText.safe(fault.logMessage()));
 			write(fault.record());
 			this.closed = true;
 			c.fireExceptionCaught(new FramingException(FailureReason.FAULT, fault.logMessage(), fault.fault()));

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.security.SecurityInfo;
@@ -119,7 +120,8 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 		}
 		this.securityInfo = info;
 		this.authorization = completion.authorization();
-		logger.debug("Authenticated {} from {}: {}", completion.requireSecurityInfo().peerName(), remote(), info);
+		logger.debug("Authenticated {} from {}: {}", UntrustedText.safe(completion.requireSecurityInfo().peerName()),
+				remote(), UntrustedText.safe(String.valueOf(info)));
 		if (this.nmf == null) {
 			openSession(null);
 		}
@@ -244,13 +246,14 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 			if (failure.reason() != FailureReason.FAULT) {
 				// a fault the server sent was logged by the framing handler that sent it
 				String peer = (this.securityInfo != null) ? this.securityInfo.peerName() : "unauthenticated";
-				logger.warn("Closing {} ({}): {}", remote(), peer, failure.getMessage());
+				logger.warn("Closing {} ({}): {}", remote(), UntrustedText.safe(peer),
+						UntrustedText.safe(failure.getMessage()));
 			}
 			failSession(failure);
 			this.connection.closeAfterFlush();
 		}
 		else {
-			logger.debug("Connection error from {}: {}", remote(), cause.toString());
+			logger.debug("Connection error from {}: {}", remote(), UntrustedText.safe(cause.toString()));
 			failSession(new NegotiateException(FailureReason.CONNECTION, "Connection failed: " + cause, cause));
 			this.connection.closeNow();
 		}

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.mechanism.InitialToken;
@@ -104,11 +105,11 @@ final class ServerStreamRole implements NegotiateStreamRole {
 	public @Nullable HandshakeMessage errorFor(Throwable failure, @Nullable SecurityInfo peer,
 			@Nullable Object remote) {
 		if (failure instanceof HandshakeErrorException) {
-			logger.warn("Client {} aborted the handshake: {}", remote, failure.getMessage());
+			logger.warn("Client {} aborted the handshake: {}", remote, UntrustedText.safe(failure.getMessage()));
 			return null;
 		}
-		logger.warn("Refusing {}{}: {}", remote, (peer != null) ? " (" + peer.peerName() + ")" : "",
-				failure.getMessage());
+		logger.warn("Refusing {}{}: {}", remote, (peer != null) ? " (" + UntrustedText.safe(peer.peerName()) + ")" : "",
+				UntrustedText.safe(failure.getMessage()));
 		return HandshakeMessage.error(HandshakeErrorPayload.codeFor(failure));
 	}
 

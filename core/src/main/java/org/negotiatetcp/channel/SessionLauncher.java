@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
+import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 
@@ -35,11 +36,12 @@ final class SessionLauncher {
 			if (error instanceof NegotiateException ne && ne.reason() == FailureReason.CONNECTION) {
 				// the client went away; its own failure was logged where it happened
 				logger.debug("Handler ended for {} ({}): {}", ctx.channel().remoteAddress(),
-						session.securityInfo().peerName(), error.toString());
+						UntrustedText.safe(session.securityInfo().peerName()), UntrustedText.safe(error.toString()));
 			}
 			else {
+				// the handler's exception may quote what the peer sent, and the peer name is the peer's text
 				logger.warn("Handler failed for {} ({}): {}", ctx.channel().remoteAddress(),
-						session.securityInfo().peerName(), error.toString());
+						UntrustedText.safe(session.securityInfo().peerName()), UntrustedText.safe(error.toString()));
 			}
 			done.accept(session);
 		}), () -> ctx.executor().execute(() -> done.accept(session)));
