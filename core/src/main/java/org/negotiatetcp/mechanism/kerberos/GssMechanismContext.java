@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.Mechanism;
+import org.negotiatetcp.mechanism.DelegationPolicy;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.kerberos.crypto.EncryptionType;
@@ -99,6 +100,22 @@ public final class GssMechanismContext implements MechanismContext {
 	 */
 	public static GssMechanismContext initiator(GSSCredential credential, TargetName target, boolean mutual,
 			ProtectionLevel protection, ImpersonationLevel impersonation) {
+		return initiator(credential, target, mutual, protection, impersonation, DelegationPolicy.OK_AS_DELEGATE);
+	}
+
+	/**
+	 * Create a Kerberos initiator.
+	 * @param credential the client's initiator credential
+	 * @param target the server's name, used verbatim
+	 * @param mutual whether to require the server to authenticate (AP-REP)
+	 * @param protection the protection level to request
+	 * @param impersonation the impersonation level the client allows; {@code DELEGATION} forwards the client's TGT
+	 * @param delegationPolicy with delegation allowed, whether to delegate only to services marked ok-as-delegate
+	 * @return the context
+	 * @throws MechanismException if the target name is malformed
+	 */
+	public static GssMechanismContext initiator(GSSCredential credential, TargetName target, boolean mutual,
+			ProtectionLevel protection, ImpersonationLevel impersonation, DelegationPolicy delegationPolicy) {
 		try {
 			GSSManager manager = GssManagers.shared();
 			GSSContext context = manager.createContext(KerberosNames.targetName(manager, target),
@@ -108,7 +125,15 @@ public final class GssMechanismContext implements MechanismContext {
 			context.requestConf(protection == ProtectionLevel.ENCRYPT_AND_SIGN);
 			context.requestReplayDet(true);
 			context.requestSequenceDet(true);
-			context.requestCredDeleg(impersonation == ImpersonationLevel.DELEGATION);
+			boolean delegate = impersonation == ImpersonationLevel.DELEGATION;
+			if (delegate && delegationPolicy == DelegationPolicy.OK_AS_DELEGATE) {
+				// Windows clients delegate only to services the KDC marks ok-as-delegate (trusted for delegation);
+				// MIT's GSS_C_DELEG_POLICY_FLAG is the same, and the JDK implements it as requestDelegPolicy
+				((ExtendedGSSContext) context).requestDelegPolicy(true);
+			}
+			else {
+				context.requestCredDeleg(delegate);
+			}
 			GssMechanismContext initiator = new GssMechanismContext(context, true, false, impersonation,
 					"Kerberos initiator for target '" + target + "'");
 			initiator.target = target;
@@ -132,8 +157,25 @@ public final class GssMechanismContext implements MechanismContext {
 	 */
 	public static GssMechanismContext initiator(KerberosClientCredentials credentials, TargetName target, boolean mutual,
 			ProtectionLevel protection, ImpersonationLevel impersonation) {
+		return initiator(credentials, target, mutual, protection, impersonation, DelegationPolicy.OK_AS_DELEGATE);
+	}
+
+	/**
+	 * Create a Kerberos initiator whose steps run as the JAAS subject of the client's login (see
+	 * {@link #initiator(KerberosClientCredentials, TargetName, boolean, ProtectionLevel, ImpersonationLevel)}).
+	 * @param credentials the client's logged-in credentials
+	 * @param target the server's name, used verbatim
+	 * @param mutual whether to require the server to authenticate (AP-REP)
+	 * @param protection the protection level to request
+	 * @param impersonation the impersonation level the client allows
+	 * @param delegationPolicy with delegation allowed, whether to delegate only to services marked ok-as-delegate
+	 * @return the context
+	 */
+	public static GssMechanismContext initiator(KerberosClientCredentials credentials, TargetName target, boolean mutual,
+			ProtectionLevel protection, ImpersonationLevel impersonation, DelegationPolicy delegationPolicy) {
 		GSSCredential credential = credentials.credential();
-		GssMechanismContext context = initiator(credential, target, mutual, protection, impersonation);
+		GssMechanismContext context = initiator(credential, target, mutual, protection, impersonation,
+				delegationPolicy);
 		context.subject = credentials.subject();
 		return context;
 	}
@@ -260,7 +302,7 @@ public final class GssMechanismContext implements MechanismContext {
 			Object delegated = null;
 			ImpersonationLevel level;
 			if (this.initiator) {
-				level = (this.allowedImpersonation == ImpersonationLevel.DELEGATION && this.context.getCredDelegState())
+				level = (this.allowedImpersonation == ImpersonationLevel.DELEGATION && delegated())
 						? ImpersonationLevel.DELEGATION
 						: (this.allowedImpersonation == ImpersonationLevel.DELEGATION) ? ImpersonationLevel.IMPERSONATION
 								: this.allowedImpersonation;
@@ -290,6 +332,12 @@ public final class GssMechanismContext implements MechanismContext {
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos context");
 		}
+	}
+
+	private boolean delegated() throws GSSException {
+		// with requestDelegPolicy the JDK reports delegation to an ok-as-delegate service in the policy state
+		return this.context.getCredDelegState() || (this.context instanceof ExtendedGSSContext extended
+				&& extended.getDelegPolicyState());
 	}
 
 	private @Nullable String acceptedServiceName() {

@@ -91,7 +91,8 @@ public final class InitiatorFactory {
 		return switch (settings.authPackage()) {
 			case NTLM -> createNtlm(settings);
 			case KERBEROS -> GssMechanismContext.initiator(kerberosLogin(settings), settings.target(),
-					settings.requireServerAuth(), settings.protectionLevel(), settings.allowedImpersonation());
+					settings.requireServerAuth(), settings.protectionLevel(), settings.allowedImpersonation(),
+					settings.delegationPolicy());
 			case SPNEGO -> createSpnego(settings);
 		};
 	}
@@ -141,7 +142,7 @@ public final class InitiatorFactory {
 						: new MechanismException(FailureReason.BAD_CREDENTIALS, "No Kerberos credential");
 			}
 			return GssMechanismContext.initiator(credential, settings.target(), settings.requireServerAuth(),
-					settings.protectionLevel(), settings.allowedImpersonation());
+					settings.protectionLevel(), settings.allowedImpersonation(), settings.delegationPolicy());
 		};
 	}
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.negotiatetcp.identity.TargetName;
 import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.DelegationPolicy;
 import org.negotiatetcp.mechanism.MechanismContext;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.security.ImpersonationLevel;
@@ -31,6 +32,10 @@ class MitKdcDelegationInteropTests {
 
 	private static final String SERVICE = "deleg/localhost";
 
+	private static final String NOT_TRUSTED = "plain/localhost";
+
+	private static Path notTrustedKeytab;
+
 	private static MitKdc kdc;
 
 	private static Path aliceKeytab;
@@ -45,6 +50,9 @@ class MitKdcDelegationInteropTests {
 		aliceKeytab = kdc.keytab(directory.resolve("alice.keytab"), "alice");
 		kdc.kadmin("addprinc -randkey " + SERVICE);
 		serviceKeytab = kdc.keytab(directory.resolve("service.keytab"), SERVICE);
+		kdc.kadmin("modprinc +ok_as_delegate " + SERVICE);
+		kdc.kadmin("addprinc -randkey " + NOT_TRUSTED);
+		notTrustedKeytab = kdc.keytab(directory.resolve("plain.keytab"), NOT_TRUSTED);
 		JdkKerberos.useKrb5Conf(kdc);
 	}
 
@@ -76,6 +84,41 @@ class MitKdcDelegationInteropTests {
 		server.close();
 		client.close();
 		assertThatIllegalStateException().isThrownBy(delegated::getRemainingLifetime);
+	}
+
+	/**
+	 * Weakness 7 (issue 10): by default a client that allows delegation forwards its TGT only to services the KDC marks
+	 * ok-as-delegate, as Windows clients do and MIT krb5 does with GSS_C_DELEG_POLICY_FLAG; {@code ALWAYS} is MIT's
+	 * GSS_C_DELEG_FLAG. Before, the client delegated to any service.
+	 */
+	@Test
+	void delegatesToAServiceWithoutOkAsDelegateOnlyWhenThePolicyIsAlways() {
+		MechanismContext.NegotiatedContext byDefault = accept(DelegationPolicy.OK_AS_DELEGATE, NOT_TRUSTED,
+				notTrustedKeytab);
+		assertThat(byDefault.delegatedCredential()).as("no TGT for a service the KDC does not trust").isNull();
+		assertThat(byDefault.impersonationLevel()).isNotEqualTo(ImpersonationLevel.DELEGATION);
+
+		MechanismContext.NegotiatedContext always = accept(DelegationPolicy.ALWAYS, NOT_TRUSTED, notTrustedKeytab);
+		assertThat(always.delegatedCredential()).isInstanceOf(GSSCredential.class);
+		assertThat(always.impersonationLevel()).isEqualTo(ImpersonationLevel.DELEGATION);
+
+		MechanismContext.NegotiatedContext trusted = accept(DelegationPolicy.OK_AS_DELEGATE, SERVICE, serviceKeytab);
+		assertThat(trusted.delegatedCredential()).as("ok-as-delegate service").isInstanceOf(GSSCredential.class);
+	}
+
+	private static MechanismContext.NegotiatedContext accept(DelegationPolicy policy, String service, Path keytab) {
+		GssMechanismContext client = GssMechanismContext.initiator(
+				new KerberosClientCredentials(new ClientCredential.Keytab("alice", aliceKeytab)), TargetName.spn(service),
+				true, ProtectionLevel.ENCRYPT_AND_SIGN, ImpersonationLevel.DELEGATION, policy);
+		GssMechanismContext server = GssMechanismContext
+			.acceptor(KerberosServiceCredentials.load(new ServiceCredential(keytab, service)), true);
+		establish(client, server);
+		MechanismContext.NegotiatedContext negotiated = server.negotiated();
+		// the client reports delegation only when it forwarded its TGT
+		assertThat(client.negotiated().impersonationLevel() == ImpersonationLevel.DELEGATION)
+			.isEqualTo(negotiated.delegatedCredential() != null);
+		client.close();
+		return negotiated;
 	}
 
 	static void establish(MechanismContext client, MechanismContext server) {
