@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import org.negotiatetcp.framing.KnownEncoding;
 import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.DelegationPolicy;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -21,10 +22,29 @@ import org.negotiatetcp.security.ProtectionLevel;
  * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode, default
  * {@code application/soap+msbinsession1}
  * @param limits the bounds
+ * @param delegationPolicy with delegation allowed, whether a Kerberos client delegates only to services the KDC
+ * marks ok-as-delegate ({@code delegation-policy}, default {@link DelegationPolicy#OK_AS_DELEGATE} as Windows does)
  */
 public record ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
 		ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
-		ChannelLimits limits) {
+		ChannelLimits limits, DelegationPolicy delegationPolicy) {
+
+	/**
+	 * Settings that delegate only to services marked ok-as-delegate.
+	 * @param authPackage the package
+	 * @param credential the client credential
+	 * @param requireServerAuth whether the server must authenticate itself
+	 * @param protectionLevel the protection level
+	 * @param allowedImpersonation what the server may do with the client's identity
+	 * @param contentType the [MC-NMF] content type
+	 * @param limits the bounds
+	 */
+	public ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
+			ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
+			ChannelLimits limits) {
+		this(authPackage, credential, requireServerAuth, protectionLevel, allowedImpersonation, contentType, limits,
+				DelegationPolicy.OK_AS_DELEGATE);
+	}
 
 	public ClientSettings {
 		Objects.requireNonNull(authPackage, "authPackage");
@@ -33,6 +53,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 		Objects.requireNonNull(allowedImpersonation, "allowedImpersonation");
 		Objects.requireNonNull(contentType, "contentType");
 		Objects.requireNonNull(limits, "limits");
+		Objects.requireNonNull(delegationPolicy, "delegationPolicy");
 		if (allowedImpersonation == ImpersonationLevel.ANONYMOUS) {
 			throw new IllegalArgumentException("allowed-impersonation-level must be identification, impersonation "
 					+ "or delegation; use an anonymous client credential for an anonymous client");
@@ -50,6 +71,16 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	}
 
 	/**
+	 * Return a copy with another delegation policy.
+	 * @param policy whether to delegate only to services the KDC marks ok-as-delegate
+	 * @return the settings
+	 */
+	public ClientSettings withDelegationPolicy(DelegationPolicy policy) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
+				this.allowedImpersonation, this.contentType, this.limits, policy);
+	}
+
+	/**
 	 * Return a copy with another credential, for example {@link ClientCredential.Delegated} to open an onward channel
 	 * as a client that delegated its credential.
 	 * @param credential the credential
@@ -57,7 +88,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withCredential(ClientCredential credential) {
 		return new ClientSettings(this.authPackage, credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits);
+				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
 	}
 
 	/**
@@ -67,7 +98,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withAuthPackage(AuthPackage authPackage) {
 		return new ClientSettings(authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits);
+				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
 	}
 
 	/**
@@ -77,7 +108,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withRequireServerAuth(boolean required) {
 		return new ClientSettings(this.authPackage, this.credential, required, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits);
+				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
 	}
 
 	/**
@@ -87,7 +118,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withProtectionLevel(ProtectionLevel protectionLevel) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits);
+				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
 	}
 
 	/**
@@ -97,7 +128,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withAllowedImpersonation(ImpersonationLevel level) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				level, this.contentType, this.limits);
+				level, this.contentType, this.limits, this.delegationPolicy);
 	}
 
 	/**
@@ -107,7 +138,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withContentType(String contentType) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, contentType, this.limits);
+				this.allowedImpersonation, contentType, this.limits, this.delegationPolicy);
 	}
 
 	/**
@@ -117,7 +148,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withLimits(ChannelLimits limits) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, limits);
+				this.allowedImpersonation, this.contentType, limits, this.delegationPolicy);
 	}
 
 }

@@ -319,7 +319,8 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 			TargetName target = TargetNameResolver.resolve(identity, uri);
 			ClientSettings snapshot = this.settings;
 			InitiatorSettings initiator = new InitiatorSettings(snapshot.authPackage(), target, snapshot.credential(),
-					snapshot.requireServerAuth(), snapshot.protectionLevel(), snapshot.allowedImpersonation());
+					snapshot.requireServerAuth(), snapshot.protectionLevel(), snapshot.allowedImpersonation(),
+					snapshot.delegationPolicy());
 			// Micrometer's ObservationThreadLocalAccessor.KEY: the caller's observation, if any
 			Observation parent = reactorContext.getOrDefault("micrometer.observation", null);
 			ChannelObservations observations = ChannelObservations.of(this.observability, ChannelSide.CLIENT,

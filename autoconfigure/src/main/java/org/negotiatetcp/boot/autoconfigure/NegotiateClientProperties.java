@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.mechanism.DelegationPolicy;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -50,6 +51,12 @@ public class NegotiateClientProperties {
 	 * towards other services).
 	 */
 	private ImpersonationLevel allowedImpersonationLevel = ImpersonationLevel.IDENTIFICATION;
+
+	/**
+	 * With allowed-impersonation-level delegation, where a Kerberos client forwards its ticket-granting ticket:
+	 * ok-as-delegate (only to services the KDC marks trusted for delegation, as Windows clients do) or always.
+	 */
+	private DelegationPolicy delegationPolicy = DelegationPolicy.OK_AS_DELEGATE;
 
 	/**
 	 * Protection of the messages: none (or connect, RPC_C_AUTHN_LEVEL_CONNECT), sign (or pkt-integrity,
@@ -127,6 +134,14 @@ public class NegotiateClientProperties {
 
 	public void setAllowedImpersonationLevel(ImpersonationLevel allowedImpersonationLevel) {
 		this.allowedImpersonationLevel = allowedImpersonationLevel;
+	}
+
+	public DelegationPolicy getDelegationPolicy() {
+		return this.delegationPolicy;
+	}
+
+	public void setDelegationPolicy(DelegationPolicy delegationPolicy) {
+		this.delegationPolicy = delegationPolicy;
 	}
 
 	public ProtectionLevel getProtectionLevel() {

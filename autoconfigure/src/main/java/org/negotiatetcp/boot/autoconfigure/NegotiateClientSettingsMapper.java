@@ -48,7 +48,7 @@ final class NegotiateClientSettingsMapper {
 		ClientSettings settings = new ClientSettings(properties.getWindowsIntegratedAuthPackage(),
 				this.credentials.clientCredential(name, PREFIX + "credential"), properties.isRequireServerAuth(),
 				properties.getProtectionLevel(), properties.getAllowedImpersonationLevel(),
-				KnownEncoding.BINARY_SESSION.contentType(), limits);
+				KnownEncoding.BINARY_SESSION.contentType(), limits, properties.getDelegationPolicy());
 		rejectNtlmWithServerAuth(settings, PREFIX);
 		return settings;
 	}

@@ -73,6 +73,8 @@ class NegotiateClientAutoConfigurationTests {
 			assertThat(settings.authPackage()).isEqualTo(AuthPackage.SPNEGO);
 			assertThat(settings.requireServerAuth()).isTrue();
 			assertThat(settings.allowedImpersonation()).isEqualTo(ImpersonationLevel.IDENTIFICATION);
+			assertThat(settings.delegationPolicy())
+				.isEqualTo(org.negotiatetcp.mechanism.DelegationPolicy.OK_AS_DELEGATE);
 			assertThat(settings.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 			assertThat(settings.limits().initializationTimeout()).hasSeconds(30);
 			assertThat(settings.limits().maxMessageSize()).isEqualTo(65536);
@@ -86,6 +88,7 @@ class NegotiateClientAutoConfigurationTests {
 					"negotiate.tcp.client.windows-integrated-auth-package=kerberos",
 					"negotiate.tcp.client.require-server-auth=false",
 					"negotiate.tcp.client.allowed-impersonation-level=delegation",
+					"negotiate.tcp.client.delegation-policy=always",
 					"negotiate.tcp.client.protection-level=sign", "negotiate.tcp.client.open-timeout=5s",
 					"negotiate.tcp.client.close-timeout=2s", "negotiate.tcp.client.max-message-size=1MB")
 			.run((context) -> {
@@ -95,6 +98,7 @@ class NegotiateClientAutoConfigurationTests {
 				assertThat(settings.authPackage()).isEqualTo(AuthPackage.KERBEROS);
 				assertThat(settings.requireServerAuth()).isFalse();
 				assertThat(settings.allowedImpersonation()).isEqualTo(ImpersonationLevel.DELEGATION);
+				assertThat(settings.delegationPolicy()).isEqualTo(org.negotiatetcp.mechanism.DelegationPolicy.ALWAYS);
 				assertThat(settings.protectionLevel()).isEqualTo(ProtectionLevel.SIGN);
 				assertThat(settings.limits().initializationTimeout()).hasSeconds(5);
 				assertThat(settings.limits().closeTimeout()).hasSeconds(2);
