@@ -72,6 +72,8 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private java.io.@Nullable File keytab;
 
+	private boolean pacRequired;
+
 	private @Nullable PerMessageTokens own;
 
 	private boolean ownDecided;
@@ -147,6 +149,7 @@ public final class GssMechanismContext implements MechanismContext {
 	public static GssMechanismContext acceptor(KerberosServiceCredentials credentials, boolean confidentialityRequired) {
 		GssMechanismContext acceptor = acceptor(credentials.credential(), confidentialityRequired);
 		acceptor.keytab = credentials.serviceCredential().keytab().toFile();
+		acceptor.pacRequired = credentials.pacRequired();
 		return acceptor;
 	}
 
@@ -276,6 +279,9 @@ public final class GssMechanismContext implements MechanismContext {
 			}
 			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
 					: TicketAuthorization.of(this.context, peer, this.keytab);
+			if (!this.initiator && this.pacRequired) {
+				requireVerifiedPac(authorization, peer);
+			}
 			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
 					this.context.getConfState(), this.context.getIntegState(),
 					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
@@ -283,6 +289,20 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos context");
+		}
+	}
+
+	private static void requireVerifiedPac(AuthorizationContext authorization, String peer) {
+		if (!authorization.isPresent()) {
+			throw new MechanismException(FailureReason.POLICY, "Kerberos client '" + peer + "' refused: its ticket "
+					+ "carries no PAC (an MIT or other non-Active Directory KDC issued it) and this server requires one "
+					+ "(negotiate.tcp.server.kerberos.require-pac=true, KerberosServiceCredentials.requiringPac())");
+		}
+		if (!authorization.signatureVerified()) {
+			throw new MechanismException(FailureReason.POLICY, "Kerberos client '" + peer + "' refused: its PAC's "
+					+ "server signature could not be verified with the service key (RC4 signature, or no key for the "
+					+ "ticket's server name in the keytab) and this server requires a verified PAC "
+					+ "(negotiate.tcp.server.kerberos.require-pac=true, KerberosServiceCredentials.requiringPac())");
 		}
 	}
 
