@@ -181,7 +181,8 @@ public final class NegotiateServerAutoConfiguration {
 		}
 		ServiceCredential serviceCredential = credentials.serviceCredential(name, PREFIX + "credential");
 		try {
-			return KerberosServiceCredentials.load(serviceCredential);
+			KerberosServiceCredentials loaded = KerberosServiceCredentials.load(serviceCredential);
+			return properties.getKerberos().isRequirePac() ? loaded.requiringPac() : loaded;
 		}
 		catch (MechanismException ex) {
 			String at = "negotiate.tcp.credentials." + name;

@@ -85,6 +85,8 @@ public class NegotiateServerProperties {
 
 	private final Ntlm ntlm = new Ntlm();
 
+	private final Kerberos kerberos = new Kerberos();
+
 	private final Limits limits = new Limits();
 
 	public boolean isEnabled() {
@@ -173,6 +175,33 @@ public class NegotiateServerProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public Kerberos getKerberos() {
+		return this.kerberos;
+	}
+
+	/**
+	 * What the Kerberos acceptor requires of a client's service ticket.
+	 */
+	public static class Kerberos {
+
+		/**
+		 * Whether a Kerberos client's ticket must carry a PAC (an Active Directory KDC's authorization data) whose
+		 * server signature verifies with the service key. When false, a ticket without a PAC (an MIT or other KDC's)
+		 * is accepted with an empty authorization context. NTLM clients carry no PAC and are not affected: choose the
+		 * kerberos package to refuse them.
+		 */
+		private boolean requirePac;
+
+		public boolean isRequirePac() {
+			return this.requirePac;
+		}
+
+		public void setRequirePac(boolean requirePac) {
+			this.requirePac = requirePac;
+		}
+
 	}
 
 	/**

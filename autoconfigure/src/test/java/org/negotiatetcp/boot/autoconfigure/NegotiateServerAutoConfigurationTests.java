@@ -1,5 +1,6 @@
 package org.negotiatetcp.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +26,9 @@ import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
 import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.NegotiateServer;
 import org.negotiatetcp.channel.ServerSettings;
@@ -35,6 +39,7 @@ import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.security.ProtectionLevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.negotiatetcp.boot.autoconfigure.StartupFailures.failure;
 
 /**
@@ -151,6 +156,31 @@ class NegotiateServerAutoConfigurationTests {
 				assertThat(context.getBean(NegotiateServerProperties.class).getPort()).isZero();
 				assertThat(new NegotiateServerProperties().getPort()).isEqualTo(808);
 			});
+	}
+
+	@Test
+	void requirePacRefusesAKerberosClientWhoseTicketHasNoPac() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.kerberos.require-pac=true", "negotiate.tcp.client.credential=alice")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos().pacRequired()).isTrue();
+				int port = context.getBean(NegotiateServerBootstrap.class).getServer().port();
+				// the embedded KDC, like MIT, issues tickets without a PAC
+				assertThatThrownBy(() -> context.getBean(NegotiateChannelFactory.class)
+					.open("net.tcp://localhost:" + port + "/echo")
+					.block(Duration.ofSeconds(30)))
+					.isInstanceOfSatisfying(HandshakeErrorException.class,
+							(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY));
+			});
+	}
+
+	@Test
+	void pacIsNotRequiredByDefault() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().kerberos().pacRequired())
+				.isFalse());
 	}
 
 	@Test
