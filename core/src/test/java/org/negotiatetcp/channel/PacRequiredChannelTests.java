@@ -10,6 +10,7 @@ import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.security.AuthorizationContext;
+import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.testsupport.EmbeddedRealm;
@@ -54,6 +55,8 @@ class PacRequiredChannelTests {
 		assertThat(this.server.seen()).singleElement().satisfies((SecurityInfo info) -> {
 			assertThat(info.peerName()).startsWith("alice@");
 			assertThat(info.authorizationContext()).isEqualTo(AuthorizationContext.none());
+			// read from the authenticator's checksum: a JGSS client never sets GSS_C_IDENTIFY_FLAG
+			assertThat(info.impersonationLevel()).isEqualTo(ImpersonationLevel.IMPERSONATION);
 		});
 	}
 
