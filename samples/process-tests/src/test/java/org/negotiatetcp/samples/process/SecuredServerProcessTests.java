@@ -5,6 +5,8 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * {@code samples/secured-server} as a process ({@code java -jar}, as its README says): alice has the ORDERS role in
  * its application.yml, so her orders are placed.
@@ -26,6 +28,7 @@ class SecuredServerProcessTests {
 				ServerSampleChecks.drainsTheOpenSessionOnSigterm(server, realm.alice(), address,
 						(order) -> "order '" + order + "' placed by alice@EXAMPLE.COM");
 			});
+			assertThat(server.isAlive()).as("the server process ended after SIGTERM").isFalse();
 		}
 	}
 
