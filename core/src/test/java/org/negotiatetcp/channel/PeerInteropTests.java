@@ -318,6 +318,8 @@ class PeerInteropTests {
 			assertThat(info.peerName()).isEqualTo("alice@EXAMPLE.TEST");
 			assertThat(info.authPackage()).isEqualTo(AuthPackage.SPNEGO);
 			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+			// TokenImpersonationLevel.Identification: the client sets GSS_C_IDENTIFY_FLAG, read from its authenticator
+			assertThat(info.impersonationLevel()).isEqualTo(ImpersonationLevel.IDENTIFICATION);
 		});
 	}
 
