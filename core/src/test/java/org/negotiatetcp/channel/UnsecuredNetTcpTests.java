@@ -170,6 +170,40 @@ class UnsecuredNetTcpTests {
 	}
 
 	@Test
+	void unsecuredClientAndUnsecuredServerExchangeMessages() {
+		this.server.echo(unsecured());
+		NegotiateChannelFactory client = new NegotiateChannelFactory(
+				ClientSettings.of(ClientCredential.password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
+					.withSecurityMode(SecurityMode.NONE));
+		String address = this.server.address(ChannelMode.NET_TCP);
+		SecurityInfo clientSide = client.open(address)
+			.flatMap((channel) -> channel.sendBytes("ping".getBytes(StandardCharsets.UTF_8))
+				.then(channel.receive().next().map((buf) -> buf.toString(StandardCharsets.UTF_8)))
+				.doOnNext((reply) -> assertThat(reply).isEqualTo("ping"))
+				.then(channel.close())
+				.thenReturn(channel.securityInfo()))
+			.block(java.time.Duration.ofSeconds(30));
+		assertThat(clientSide.protectionLevel()).isEqualTo(ProtectionLevel.NONE);
+		assertThat(clientSide.mutuallyAuthenticated()).isFalse();
+		assertThat(TestServer.roundTrip(client, address)).isEqualTo("ping");
+		assertThat(this.server.seen()).hasSize(2).allMatch(SecurityInfo::anonymous);
+		assertThat(warnings()).anyMatch((line) -> line.contains("net.tcp without security to")
+				&& line.contains("messages are neither authenticated nor encrypted"));
+	}
+
+	@Test
+	void unsecuredClientIsRefusedByADefaultServerWithUpgradeInvalid() {
+		this.server.echo(TestServer.echoSettings(ChannelMode.NET_TCP, anonymousAllowed()));
+		NegotiateChannelFactory client = new NegotiateChannelFactory(
+				ClientSettings.of(ClientCredential.password("EXAMPLE\\bob", "bob-pw1".toCharArray()))
+					.withSecurityMode(SecurityMode.NONE));
+		assertThatThrownBy(() -> TestServer.roundTrip(client, this.server.address(ChannelMode.NET_TCP)))
+			.hasStackTraceContaining("UpgradeInvalid");
+		assertThat(this.server.seen()).isEmpty();
+		assertThat(warnings()).anyMatch((line) -> line.contains("UpgradeInvalid"));
+	}
+
+	@Test
 	void securityModeNoneNeedsNetTcpAndAnonymousClients() {
 		AcceptorSettings noAnonymous = AcceptorSettings
 			.ntlm(new InMemoryNtlmAccountStore().add("EXAMPLE", "bob", "bob-pw1".toCharArray()));
