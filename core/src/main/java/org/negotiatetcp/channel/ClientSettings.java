@@ -21,10 +21,13 @@ import org.negotiatetcp.security.ProtectionLevel;
  * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode, default
  * {@code application/soap+msbinsession1}
  * @param limits the bounds
+ * @param securityMode {@link SecurityMode#TRANSPORT} (the default: the {@code application/negotiate} upgrade) or,
+ * explicitly, {@link SecurityMode#NONE}: {@code net.tcp} sessions without any security (WCF's
+ * {@code SecurityMode.None}; no handshake, the credential is not used, a warning is logged per connection)
  */
 public record ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
 		ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
-		ChannelLimits limits) {
+		ChannelLimits limits, SecurityMode securityMode) {
 
 	public ClientSettings {
 		Objects.requireNonNull(authPackage, "authPackage");
@@ -33,10 +36,39 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 		Objects.requireNonNull(allowedImpersonation, "allowedImpersonation");
 		Objects.requireNonNull(contentType, "contentType");
 		Objects.requireNonNull(limits, "limits");
+		Objects.requireNonNull(securityMode, "securityMode");
 		if (allowedImpersonation == ImpersonationLevel.ANONYMOUS) {
 			throw new IllegalArgumentException("allowed-impersonation-level must be identification, impersonation "
 					+ "or delegation; use an anonymous client credential for an anonymous client");
 		}
+	}
+
+	/**
+	 * Settings with {@link SecurityMode#TRANSPORT}.
+	 * @param authPackage the package
+	 * @param credential the client credential
+	 * @param requireServerAuth whether the server must authenticate itself
+	 * @param protectionLevel the protection level
+	 * @param allowedImpersonation what the server may do with the client's identity
+	 * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode
+	 * @param limits the bounds
+	 */
+	public ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
+			ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
+			ChannelLimits limits) {
+		this(authPackage, credential, requireServerAuth, protectionLevel, allowedImpersonation, contentType, limits,
+				SecurityMode.TRANSPORT);
+	}
+
+	/**
+	 * Return a copy with another security mode; {@link SecurityMode#NONE} opens {@code net.tcp} sessions without any
+	 * security (WCF's {@code SecurityMode.None}), only for servers that allow it, and logs a warning per connection.
+	 * @param securityMode the security mode
+	 * @return the settings
+	 */
+	public ClientSettings withSecurityMode(SecurityMode securityMode) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
+				this.allowedImpersonation, this.contentType, this.limits, securityMode);
 	}
 
 	/**
@@ -57,7 +89,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withCredential(ClientCredential credential) {
 		return new ClientSettings(this.authPackage, credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits);
+				this.allowedImpersonation, this.contentType, this.limits,
+				this.securityMode);
 	}
 
 	/**
@@ -77,7 +110,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withRequireServerAuth(boolean required) {
 		return new ClientSettings(this.authPackage, this.credential, required, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits);
+				this.allowedImpersonation, this.contentType, this.limits,
+				this.securityMode);
 	}
 
 	/**
@@ -87,7 +121,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withProtectionLevel(ProtectionLevel protectionLevel) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits);
+				this.allowedImpersonation, this.contentType, this.limits,
+				this.securityMode);
 	}
 
 	/**
@@ -97,7 +132,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withAllowedImpersonation(ImpersonationLevel level) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				level, this.contentType, this.limits);
+				level, this.contentType, this.limits,
+				this.securityMode);
 	}
 
 	/**
@@ -107,7 +143,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withContentType(String contentType) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, contentType, this.limits);
+				this.allowedImpersonation, contentType, this.limits,
+				this.securityMode);
 	}
 
 	/**
@@ -117,7 +154,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withLimits(ChannelLimits limits) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, limits);
+				this.allowedImpersonation, this.contentType, limits,
+				this.securityMode);
 	}
 
 }

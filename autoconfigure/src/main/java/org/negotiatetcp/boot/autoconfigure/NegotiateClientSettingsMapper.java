@@ -48,7 +48,7 @@ final class NegotiateClientSettingsMapper {
 		ClientSettings settings = new ClientSettings(properties.getWindowsIntegratedAuthPackage(),
 				this.credentials.clientCredential(name, PREFIX + "credential"), properties.isRequireServerAuth(),
 				properties.getProtectionLevel(), properties.getAllowedImpersonationLevel(),
-				KnownEncoding.BINARY_SESSION.contentType(), limits);
+				KnownEncoding.BINARY_SESSION.contentType(), limits, properties.getSecurityMode());
 		rejectNtlmWithServerAuth(settings, PREFIX);
 		return settings;
 	}
@@ -74,6 +74,7 @@ final class NegotiateClientSettingsMapper {
 		settings = map.from(endpoint::getAllowedImpersonationLevel)
 			.to(settings, ClientSettings::withAllowedImpersonation);
 		settings = map.from(endpoint::getProtectionLevel).to(settings, ClientSettings::withProtectionLevel);
+		settings = map.from(endpoint::getSecurityMode).to(settings, ClientSettings::withSecurityMode);
 		boolean overridden = endpoint.getWindowsIntegratedAuthPackage() != null
 				|| endpoint.getRequireServerAuth() != null;
 		rejectNtlmWithServerAuth(settings, overridden ? at : PREFIX);

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -71,6 +72,13 @@ public class NegotiateServerProperties {
 	 * Whether anonymous clients are recognised. They are still refused wherever no authorization rule permits them.
 	 */
 	private boolean allowAnonymousClients;
+
+	/**
+	 * Security of net.tcp sessions: transport (the application/negotiate upgrade: Kerberos/NTLM, protected messages) or
+	 * none (WCF's SecurityMode.None, for peers such as Mono's WCF that cannot upgrade: every client is anonymous and
+	 * messages are neither authenticated nor encrypted; needs allow-anonymous-clients, logged as a warning).
+	 */
+	private SecurityMode securityMode = SecurityMode.TRANSPORT;
 
 	/**
 	 * Minimum protection clients must request: none (or connect), sign (or pkt-integrity) or encrypt-and-sign (or
@@ -143,6 +151,14 @@ public class NegotiateServerProperties {
 
 	public void setCredential(@Nullable String credential) {
 		this.credential = credential;
+	}
+
+	public SecurityMode getSecurityMode() {
+		return this.securityMode;
+	}
+
+	public void setSecurityMode(SecurityMode securityMode) {
+		this.securityMode = securityMode;
 	}
 
 	public boolean isAllowAnonymousClients() {

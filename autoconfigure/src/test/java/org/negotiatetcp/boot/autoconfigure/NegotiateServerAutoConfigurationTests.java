@@ -31,6 +31,7 @@ import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.NegotiateServer;
+import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.channel.ServerSettings;
 import org.negotiatetcp.channel.SessionAuthorizer;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
@@ -115,6 +116,39 @@ class NegotiateServerAutoConfigurationTests {
 		assertThat(context.getEnvironment().getProperty("local.negotiate.tcp.server.port", Integer.class))
 			.isEqualTo(port);
 		assertThat(bootstrap.getServer().address().getAddress().isLoopbackAddress()).isTrue();
+	}
+
+	@Test
+	void securityModeIsTransportUnlessSetToNone() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).securityMode())
+				.isEqualTo(SecurityMode.TRANSPORT));
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.security-mode=none",
+					"negotiate.tcp.server.allow-anonymous-clients=true")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).securityMode())
+				.isEqualTo(SecurityMode.NONE));
+	}
+
+	@Test
+	void securityModeNoneWithoutAnonymousClientsStopsStartupSayingWhatToSet() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.security-mode=none")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context))
+				.hasMessageContaining("negotiate.tcp.server.security-mode")
+				.hasMessageContaining("set negotiate.tcp.server.allow-anonymous-clients to true"));
+	}
+
+	@Test
+	void securityModeNoneInRawModeStopsStartup() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.security-mode=none", "negotiate.tcp.server.mode=raw",
+					"negotiate.tcp.server.allow-anonymous-clients=true")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("exists only for net.tcp"));
 	}
 
 	@Test
