@@ -22,29 +22,15 @@ import org.negotiatetcp.security.ProtectionLevel;
  * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode, default
  * {@code application/soap+msbinsession1}
  * @param limits the bounds
+ * @param securityMode {@link SecurityMode#TRANSPORT} (the default: the {@code application/negotiate} upgrade) or,
+ * explicitly, {@link SecurityMode#NONE}: {@code net.tcp} sessions without any security (WCF's
+ * {@code SecurityMode.None}; no handshake, the credential is not used, a warning is logged per connection)
  * @param delegationPolicy with delegation allowed, whether a Kerberos client delegates only to services the KDC
  * marks ok-as-delegate ({@code delegation-policy}, default {@link DelegationPolicy#OK_AS_DELEGATE} as Windows does)
  */
 public record ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
 		ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
-		ChannelLimits limits, DelegationPolicy delegationPolicy) {
-
-	/**
-	 * Settings that delegate only to services marked ok-as-delegate.
-	 * @param authPackage the package
-	 * @param credential the client credential
-	 * @param requireServerAuth whether the server must authenticate itself
-	 * @param protectionLevel the protection level
-	 * @param allowedImpersonation what the server may do with the client's identity
-	 * @param contentType the [MC-NMF] content type
-	 * @param limits the bounds
-	 */
-	public ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
-			ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
-			ChannelLimits limits) {
-		this(authPackage, credential, requireServerAuth, protectionLevel, allowedImpersonation, contentType, limits,
-				DelegationPolicy.OK_AS_DELEGATE);
-	}
+		ChannelLimits limits, SecurityMode securityMode, DelegationPolicy delegationPolicy) {
 
 	public ClientSettings {
 		Objects.requireNonNull(authPackage, "authPackage");
@@ -53,11 +39,68 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 		Objects.requireNonNull(allowedImpersonation, "allowedImpersonation");
 		Objects.requireNonNull(contentType, "contentType");
 		Objects.requireNonNull(limits, "limits");
+		Objects.requireNonNull(securityMode, "securityMode");
 		Objects.requireNonNull(delegationPolicy, "delegationPolicy");
 		if (allowedImpersonation == ImpersonationLevel.ANONYMOUS) {
 			throw new IllegalArgumentException("allowed-impersonation-level must be identification, impersonation "
 					+ "or delegation; use an anonymous client credential for an anonymous client");
 		}
+	}
+
+	/**
+	 * Settings with {@link SecurityMode#TRANSPORT}.
+	 * @param authPackage the package
+	 * @param credential the client credential
+	 * @param requireServerAuth whether the server must authenticate itself
+	 * @param protectionLevel the protection level
+	 * @param allowedImpersonation what the server may do with the client's identity
+	 * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode
+	 * @param limits the bounds
+	 */
+	public ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
+			ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
+			ChannelLimits limits) {
+		this(authPackage, credential, requireServerAuth, protectionLevel, allowedImpersonation, contentType, limits,
+				SecurityMode.TRANSPORT);
+	}
+
+	/**
+	 * Settings that delegate only to services marked ok-as-delegate ({@link DelegationPolicy#OK_AS_DELEGATE}).
+	 * @param authPackage the package
+	 * @param credential the client credential
+	 * @param requireServerAuth whether the server must authenticate itself
+	 * @param protectionLevel the protection level
+	 * @param allowedImpersonation what the server may do with the client's identity
+	 * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode
+	 * @param limits the bounds
+	 * @param securityMode the security mode
+	 */
+	public ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
+			ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
+			ChannelLimits limits, SecurityMode securityMode) {
+		this(authPackage, credential, requireServerAuth, protectionLevel, allowedImpersonation, contentType, limits,
+				securityMode, DelegationPolicy.OK_AS_DELEGATE);
+	}
+
+	/**
+	 * Return a copy with another delegation policy.
+	 * @param policy whether to delegate only to services the KDC marks ok-as-delegate
+	 * @return the settings
+	 */
+	public ClientSettings withDelegationPolicy(DelegationPolicy policy) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
+				this.allowedImpersonation, this.contentType, this.limits, this.securityMode, policy);
+	}
+
+	/**
+	 * Return a copy with another security mode; {@link SecurityMode#NONE} opens {@code net.tcp} sessions without any
+	 * security (WCF's {@code SecurityMode.None}), only for servers that allow it, and logs a warning per connection.
+	 * @param securityMode the security mode
+	 * @return the settings
+	 */
+	public ClientSettings withSecurityMode(SecurityMode securityMode) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
+				this.allowedImpersonation, this.contentType, this.limits, securityMode, this.delegationPolicy);
 	}
 
 	/**
@@ -71,16 +114,6 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	}
 
 	/**
-	 * Return a copy with another delegation policy.
-	 * @param policy whether to delegate only to services the KDC marks ok-as-delegate
-	 * @return the settings
-	 */
-	public ClientSettings withDelegationPolicy(DelegationPolicy policy) {
-		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits, policy);
-	}
-
-	/**
 	 * Return a copy with another credential, for example {@link ClientCredential.Delegated} to open an onward channel
 	 * as a client that delegated its credential.
 	 * @param credential the credential
@@ -88,7 +121,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withCredential(ClientCredential credential) {
 		return new ClientSettings(this.authPackage, credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
+				this.allowedImpersonation, this.contentType, this.limits,
+				this.securityMode, this.delegationPolicy);
 	}
 
 	/**
@@ -98,7 +132,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withAuthPackage(AuthPackage authPackage) {
 		return new ClientSettings(authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
+				this.allowedImpersonation, this.contentType, this.limits, this.securityMode,
+				this.delegationPolicy);
 	}
 
 	/**
@@ -108,7 +143,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withRequireServerAuth(boolean required) {
 		return new ClientSettings(this.authPackage, this.credential, required, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
+				this.allowedImpersonation, this.contentType, this.limits,
+				this.securityMode, this.delegationPolicy);
 	}
 
 	/**
@@ -118,7 +154,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withProtectionLevel(ProtectionLevel protectionLevel) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits, this.delegationPolicy);
+				this.allowedImpersonation, this.contentType, this.limits,
+				this.securityMode, this.delegationPolicy);
 	}
 
 	/**
@@ -128,7 +165,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withAllowedImpersonation(ImpersonationLevel level) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				level, this.contentType, this.limits, this.delegationPolicy);
+				level, this.contentType, this.limits,
+				this.securityMode, this.delegationPolicy);
 	}
 
 	/**
@@ -138,7 +176,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withContentType(String contentType) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, contentType, this.limits, this.delegationPolicy);
+				this.allowedImpersonation, contentType, this.limits,
+				this.securityMode, this.delegationPolicy);
 	}
 
 	/**
@@ -148,7 +187,8 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withLimits(ChannelLimits limits) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, limits, this.delegationPolicy);
+				this.allowedImpersonation, this.contentType, limits,
+				this.securityMode, this.delegationPolicy);
 	}
 
 }

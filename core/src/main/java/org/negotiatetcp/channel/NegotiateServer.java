@@ -160,6 +160,11 @@ public final class NegotiateServer {
 					packages(this.settings.acceptor()),
 					this.settings.acceptor().requiredProtectionLevel(),
 					this.settings.acceptor().allowAnonymousClients() ? "allowed" : "refused");
+			if (this.settings.securityMode() == SecurityMode.NONE) {
+				logger.warn("Negotiate TCP server on {} runs net.tcp without security (security mode NONE, WCF's"
+						+ " SecurityMode.None): messages are neither authenticated nor encrypted, every client is"
+						+ " anonymous, and clients asking for Windows security are refused", bound.address());
+			}
 			return new Running(bound, context);
 		});
 	}

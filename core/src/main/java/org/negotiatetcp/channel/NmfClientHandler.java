@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
@@ -30,6 +32,8 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 	/** Name of this handler in the Netty pipeline. */
 	static final String NAME = NmfServerHandler.NAME;
 
+	private static final Logger logger = LoggerFactory.getLogger(NegotiateChannelFactory.class);
+
 	private enum Phase {
 
 		AWAIT_UPGRADE, HANDSHAKE, AWAIT_ACK, OPEN
@@ -48,6 +52,8 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 
 	private final NmfRecordDecoder records;
 
+	private final boolean unsecured;
+
 	private final EndExchange ends = new EndExchange();
 
 	private Phase phase = Phase.AWAIT_UPGRADE;
@@ -63,8 +69,9 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 		this.limits = settings.limits();
 		this.stream = stream;
 		this.role = role;
+		this.unsecured = settings.securityMode() == SecurityMode.NONE;
 		this.preamble = new ClientPreambleStateMachine(FramingMode.DUPLEX, via, settings.contentType(),
-				UpgradeRequestRecord.NEGOTIATE_PROTOCOL);
+				this.unsecured ? null : UpgradeRequestRecord.NEGOTIATE_PROTOCOL);
 		this.records = new NmfRecordDecoder(this.limits.framingLimits());
 	}
 
@@ -81,6 +88,14 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 		ByteBuf out = c.alloc().buffer();
 		this.preamble.writePreamble(out);
 		c.writeAndFlush(out);
+		if (this.unsecured) {
+			// security mode NONE: the preamble ended without an upgrade; no handshake, no credential
+			logger.warn("net.tcp without security to {} ({}): messages are neither authenticated nor encrypted",
+					c.channel().remoteAddress(), this.via);
+			this.role.close();
+			this.phase = Phase.AWAIT_ACK;
+			return;
+		}
 		this.role.start().subscribe(null, (error) -> c.executor().execute(() -> {
 			// once the handshake started, the stream handler reports the failure
 			if (this.phase == Phase.AWAIT_UPGRADE && !this.closed) {
@@ -154,6 +169,9 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 			case AWAIT_ACK -> {
 				this.preamble.onRecord(record);
 				this.phase = Phase.OPEN;
+				if (this.unsecured) {
+					ctx().fireUserEventTriggered(HandshakeCompletionEvent.success(SecurityInfos.unsecured(), null));
+				}
 				ctx().fireUserEventTriggered(new NmfSessionEvents.SessionStarted(this.via));
 			}
 			default -> onSessionRecord(record);

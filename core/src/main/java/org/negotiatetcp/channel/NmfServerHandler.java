@@ -1,6 +1,7 @@
 package org.negotiatetcp.channel;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,10 +11,13 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import reactor.netty.NettyPipeline;
 
 import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.framing.FaultRecord;
 import org.negotiatetcp.framing.FramingException;
 import org.negotiatetcp.framing.NmfRecord;
@@ -22,6 +26,7 @@ import org.negotiatetcp.framing.PreambleAckRecord;
 import org.negotiatetcp.framing.ServerAction;
 import org.negotiatetcp.framing.ServerPreambleStateMachine;
 import org.negotiatetcp.framing.UpgradeResponseRecord;
+import org.negotiatetcp.security.SecurityInfo;
 
 /**
  * The server's [MC-NMF] layer of a {@code net.tcp} connection, after the {@link NegotiateStreamHandler} and driven by
@@ -119,6 +124,11 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 			ServerStreamRole role = new ServerStreamRole(this.settings, this.server.acceptors(), this.preamble.via());
 			this.stream.startHandshake(role, in.isReadable() ? in.readRetainedSlice(in.readableBytes()) : null);
 		}
+		else if (action instanceof ServerAction.PreambleComplete complete && complete.upgradeProtocol() == null) {
+			// only a server in security mode NONE accepts a preamble without the upgrade
+			this.phase = Phase.HANDSHAKE;
+			openUnsecured(c, complete.via());
+		}
 		else if (action instanceof ServerAction.PreambleComplete complete) {
 			write(PreambleAckRecord.INSTANCE);
 			this.phase = Phase.OPEN;
@@ -145,6 +155,50 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 			c.fireExceptionCaught(new FramingException(FailureReason.FAULT, fault.logMessage(), fault.fault()));
 			c.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
 		}
+	}
+
+	/**
+	 * Security mode NONE: no handshake; the anonymous client passes the authorizer, then the session opens as after a
+	 * handshake (PreambleAck, the completion event, the session). Bytes that arrived meanwhile are decoded after.
+	 */
+	private void openUnsecured(ChannelHandlerContext c, String via) {
+		logger.warn("net.tcp without security from {} (via {}): messages are neither authenticated nor encrypted",
+				c.channel().remoteAddress(), UntrustedText.safe(via));
+		SecurityInfo info = SecurityInfos.unsecured();
+		Mono<Optional<Object>> authorized;
+		try {
+			authorized = this.settings.authorizer().authorize(info, via).<Optional<Object>>map(Optional::of)
+				.defaultIfEmpty(Optional.empty());
+		}
+		catch (RuntimeException ex) {
+			authorized = Mono.error(ex);
+		}
+		authorized.subscribe((attachment) -> c.executor().execute(() -> {
+			if (this.closed) {
+				return;
+			}
+			write(PreambleAckRecord.INSTANCE);
+			this.phase = Phase.OPEN;
+			this.ends.reset();
+			c.fireUserEventTriggered(HandshakeCompletionEvent.success(info, attachment.orElse(null)));
+			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(via));
+			// records that arrived while the authorizer decided
+			try {
+				channelRead(c, Unpooled.EMPTY_BUFFER);
+			}
+			catch (Exception ex) {
+				onFailure(ex);
+			}
+		}), (error) -> c.executor().execute(() -> {
+			logger.warn("Refusing unsecured client {}: refused by the authorizer: {}", c.channel().remoteAddress(),
+					error.getMessage());
+			if (!this.closed) {
+				this.closed = true;
+				c.fireExceptionCaught(new NegotiateException(FailureReason.POLICY,
+						"Refused by the authorizer: " + error.getMessage(), error));
+				c.close();
+			}
+		}));
 	}
 
 	@Override

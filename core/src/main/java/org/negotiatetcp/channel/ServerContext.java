@@ -55,7 +55,8 @@ final class ServerContext {
 		this.maxPendingHandshakesPerAddress = settings.limits().maxPendingHandshakesPerAddress();
 		this.framingPolicy = ServerFramingPolicy.DEFAULTS.withSupportedModes(FramingMode.DUPLEX)
 			.withViaAcceptor(settings::servesVia)
-			.withUpgrade(UpgradeRequestRecord.NEGOTIATE_PROTOCOL, true);
+			.withUpgrade((settings.securityMode() == SecurityMode.NONE) ? null : UpgradeRequestRecord.NEGOTIATE_PROTOCOL,
+					settings.securityMode() != SecurityMode.NONE);
 	}
 
 	AcceptorFactory acceptors() {

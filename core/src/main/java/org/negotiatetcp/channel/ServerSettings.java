@@ -22,16 +22,42 @@ import org.negotiatetcp.ChannelMode;
  * @param acceptor the credentials and policies of the security package
  * @param limits the bounds
  * @param authorizer decides whether an authenticated client may open a session
+ * @param securityMode {@link SecurityMode#TRANSPORT} (the default) or, explicitly, {@link SecurityMode#NONE}: unsecured
+ * {@code net.tcp} sessions of anonymous clients (then {@code mode} must be {@code NET_TCP} and the acceptor must allow
+ * anonymous clients, or the constructor throws {@link IllegalArgumentException} naming what to set)
  */
 public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits,
-		SessionAuthorizer authorizer) {
+		SessionAuthorizer authorizer, SecurityMode securityMode) {
 
 	public ServerSettings {
 		Objects.requireNonNull(mode, "mode");
 		Objects.requireNonNull(acceptor, "acceptor");
 		Objects.requireNonNull(limits, "limits");
 		Objects.requireNonNull(authorizer, "authorizer");
+		Objects.requireNonNull(securityMode, "securityMode");
+		if (securityMode == SecurityMode.NONE && mode != ChannelMode.NET_TCP) {
+			throw new IllegalArgumentException("Security mode NONE exists only in net.tcp mode (WCF's SecurityMode.None);"
+					+ " a " + mode + " server always authenticates: set the security mode to TRANSPORT");
+		}
+		if (securityMode == SecurityMode.NONE && !acceptor.allowAnonymousClients()) {
+			throw new IllegalArgumentException("Security mode NONE serves unsecured net.tcp clients, which are anonymous,"
+					+ " but anonymous clients are not allowed: set allow-anonymous-clients to true"
+					+ " (negotiate.tcp.server.allow-anonymous-clients) or the security mode to TRANSPORT");
+		}
 		viaPaths = viaPaths.stream().map(ServerSettings::normalize).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Settings with {@link SecurityMode#TRANSPORT}.
+	 * @param mode the wire form
+	 * @param viaPaths the paths served in {@code net.tcp} mode (empty for any)
+	 * @param acceptor the credentials and policies of the security package
+	 * @param limits the bounds
+	 * @param authorizer decides whether an authenticated client may open a session
+	 */
+	public ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits,
+			SessionAuthorizer authorizer) {
+		this(mode, viaPaths, acceptor, limits, authorizer, SecurityMode.TRANSPORT);
 	}
 
 	/**
@@ -73,7 +99,8 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 	 * @return the settings
 	 */
 	public ServerSettings withLimits(ChannelLimits limits) {
-		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, limits, this.authorizer);
+		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, limits, this.authorizer,
+				this.securityMode);
 	}
 
 	/**
@@ -82,7 +109,19 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 	 * @return the settings
 	 */
 	public ServerSettings withAuthorizer(SessionAuthorizer authorizer) {
-		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, this.limits, authorizer);
+		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, this.limits, authorizer,
+				this.securityMode);
+	}
+
+	/**
+	 * Return a copy with another security mode; {@link SecurityMode#NONE} serves unsecured, anonymous
+	 * {@code net.tcp} clients (WCF's {@code SecurityMode.None}) and is logged as a warning at startup and per session.
+	 * @param securityMode the security mode
+	 * @return the settings
+	 */
+	public ServerSettings withSecurityMode(SecurityMode securityMode) {
+		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, this.limits, this.authorizer,
+				securityMode);
 	}
 
 	/**

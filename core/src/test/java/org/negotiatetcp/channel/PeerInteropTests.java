@@ -25,6 +25,7 @@ import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.testsupport.DotnetNegotiateStreamPeer;
 import org.negotiatetcp.testsupport.JdkKerberos;
@@ -212,6 +213,29 @@ class PeerInteropTests {
 		});
 	}
 
+	@ParameterizedTest(name = "MIT {0} client, identify flag {1} -> our server reports {2}")
+	@CsvSource({ "KERBEROS, true, IDENTIFICATION", "KERBEROS, false, IMPERSONATION", "SPNEGO, true, IDENTIFICATION",
+			"SPNEGO, false, IMPERSONATION" })
+	void mitClientsIdentifyFlagIsReportedAsItsImpersonationLevel(AuthPackage mechanism, boolean identify,
+			ImpersonationLevel expected) {
+		Assumptions.assumeTrue(PythonGssPeer.isAvailable(), PythonGssPeer::unavailableReason);
+		echoServer(ChannelMode.NET_TCP);
+		PythonGssPeer.Builder client = PythonGssPeer.client()
+			.mechanism(mechanism)
+			.mode(PeerMode.NETTCP)
+			.environment(realm.kdc().env())
+			.ccache(realm.ccache())
+			.via(this.server.address(ChannelMode.NET_TCP))
+			.message("who am I");
+		if (identify) {
+			client.identify();
+		}
+		assertThat(client.run("127.0.0.1", this.server.port()).requireSuccess().receivedTexts())
+			.containsExactly("who am I");
+		assertThat(this.server.seen()).singleElement()
+			.satisfies((info) -> assertThat(info.impersonationLevel()).isEqualTo(expected));
+	}
+
 	@ParameterizedTest(name = "our {0} client -> MIT {1} server")
 	@CsvSource({ "KERBEROS, NET_TCP", "KERBEROS, RAW", "SPNEGO, NET_TCP", "SPNEGO, RAW" })
 	void ourClientAuthenticatesToMitServerAndMessagesRoundTrip(AuthPackage mechanism, ChannelMode mode) {
@@ -294,6 +318,8 @@ class PeerInteropTests {
 			assertThat(info.peerName()).isEqualTo("alice@EXAMPLE.TEST");
 			assertThat(info.authPackage()).isEqualTo(AuthPackage.SPNEGO);
 			assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+			// TokenImpersonationLevel.Identification: the client sets GSS_C_IDENTIFY_FLAG, read from its authenticator
+			assertThat(info.impersonationLevel()).isEqualTo(ImpersonationLevel.IDENTIFICATION);
 		});
 	}
 

@@ -112,8 +112,7 @@ public final class OwnerRules implements AclAuthorizationStrategy {
 	}
 
 	private boolean isOwner(Acl acl, Authentication client) {
-		return !NegotiateSids.isAnonymous(client) && acl.getOwner() != null
-				&& acl.getOwner().equals(NegotiateSids.owner(client));
+		return NegotiateSids.isClient(acl.getOwner(), client);
 	}
 
 }

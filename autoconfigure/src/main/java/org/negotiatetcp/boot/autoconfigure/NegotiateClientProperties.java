@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.mechanism.DelegationPolicy;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
@@ -44,6 +45,12 @@ public class NegotiateClientProperties {
 	 * Whether the server must prove its identity (mutual authentication). NTLM cannot, so it needs false.
 	 */
 	private boolean requireServerAuth = true;
+
+	/**
+	 * Security of net.tcp sessions: transport (the application/negotiate upgrade) or none (WCF's SecurityMode.None: no
+	 * authentication, no encryption, only for servers that allow it; logged as a warning per connection).
+	 */
+	private SecurityMode securityMode = SecurityMode.TRANSPORT;
 
 	/**
 	 * Most the server may do with the client's identity: identification (WCF's default and least privilege: the server
@@ -118,6 +125,14 @@ public class NegotiateClientProperties {
 
 	public void setWindowsIntegratedAuthPackage(AuthPackage windowsIntegratedAuthPackage) {
 		this.windowsIntegratedAuthPackage = windowsIntegratedAuthPackage;
+	}
+
+	public SecurityMode getSecurityMode() {
+		return this.securityMode;
+	}
+
+	public void setSecurityMode(SecurityMode securityMode) {
+		this.securityMode = securityMode;
 	}
 
 	public boolean isRequireServerAuth() {
@@ -241,6 +256,11 @@ public class NegotiateClientProperties {
 		private @Nullable Boolean requireServerAuth;
 
 		/**
+		 * Security of this endpoint's net.tcp sessions (transport or none), instead of the client's.
+		 */
+		private @Nullable SecurityMode securityMode;
+
+		/**
 		 * Most this endpoint's server may do with the client's identity. Defaults to
 		 * 'negotiate.tcp.client.allowed-impersonation-level'.
 		 */
@@ -313,6 +333,14 @@ public class NegotiateClientProperties {
 
 		public void setWindowsIntegratedAuthPackage(@Nullable AuthPackage windowsIntegratedAuthPackage) {
 			this.windowsIntegratedAuthPackage = windowsIntegratedAuthPackage;
+		}
+
+		public @Nullable SecurityMode getSecurityMode() {
+			return this.securityMode;
+		}
+
+		public void setSecurityMode(@Nullable SecurityMode securityMode) {
+			this.securityMode = securityMode;
 		}
 
 		public @Nullable Boolean getRequireServerAuth() {

@@ -48,7 +48,8 @@ final class NegotiateClientSettingsMapper {
 		ClientSettings settings = new ClientSettings(properties.getWindowsIntegratedAuthPackage(),
 				this.credentials.clientCredential(name, PREFIX + "credential"), properties.isRequireServerAuth(),
 				properties.getProtectionLevel(), properties.getAllowedImpersonationLevel(),
-				KnownEncoding.BINARY_SESSION.contentType(), limits, properties.getDelegationPolicy());
+				KnownEncoding.BINARY_SESSION.contentType(), limits, properties.getSecurityMode(),
+				properties.getDelegationPolicy());
 		rejectNtlmWithServerAuth(settings, PREFIX);
 		return settings;
 	}
@@ -74,6 +75,7 @@ final class NegotiateClientSettingsMapper {
 		settings = map.from(endpoint::getAllowedImpersonationLevel)
 			.to(settings, ClientSettings::withAllowedImpersonation);
 		settings = map.from(endpoint::getProtectionLevel).to(settings, ClientSettings::withProtectionLevel);
+		settings = map.from(endpoint::getSecurityMode).to(settings, ClientSettings::withSecurityMode);
 		boolean overridden = endpoint.getWindowsIntegratedAuthPackage() != null
 				|| endpoint.getRequireServerAuth() != null;
 		rejectNtlmWithServerAuth(settings, overridden ? at : PREFIX);

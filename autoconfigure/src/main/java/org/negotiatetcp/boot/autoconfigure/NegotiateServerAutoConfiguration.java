@@ -31,6 +31,7 @@ import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.NegotiateServer;
+import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.channel.ServerSettings;
 import org.negotiatetcp.channel.SessionAuthorizer;
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
@@ -99,7 +100,25 @@ public final class NegotiateServerAutoConfiguration {
 		if (authorizer == null) {
 			authorizer = SessionAuthorizer.ACCEPT_ALL;
 		}
-		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer);
+		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer,
+				securityMode(properties));
+	}
+
+	private static SecurityMode securityMode(NegotiateServerProperties properties) {
+		SecurityMode mode = properties.getSecurityMode();
+		if (mode == SecurityMode.NONE && properties.getMode() != ChannelMode.NET_TCP) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "security-mode", "none",
+					"Security mode none (WCF's SecurityMode.None) exists only for net.tcp: set " + PREFIX
+							+ "mode to net-tcp or " + PREFIX + "security-mode to transport");
+		}
+		if (mode == SecurityMode.NONE && !properties.isAllowAnonymousClients()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "security-mode", "none",
+					"Security mode none serves unsecured net.tcp clients, which are all anonymous, but "
+							+ PREFIX + "allow-anonymous-clients is false: set " + PREFIX
+							+ "allow-anonymous-clients to true (and permit anonymous clients in your authorization"
+							+ " rules) or " + PREFIX + "security-mode to transport");
+		}
+		return mode;
 	}
 
 	@Bean
@@ -181,7 +200,8 @@ public final class NegotiateServerAutoConfiguration {
 		}
 		ServiceCredential serviceCredential = credentials.serviceCredential(name, PREFIX + "credential");
 		try {
-			return KerberosServiceCredentials.load(serviceCredential);
+			KerberosServiceCredentials loaded = KerberosServiceCredentials.load(serviceCredential);
+			return properties.getKerberos().isRequirePac() ? loaded.requiringPac() : loaded;
 		}
 		catch (MechanismException ex) {
 			String at = "negotiate.tcp.credentials." + name;

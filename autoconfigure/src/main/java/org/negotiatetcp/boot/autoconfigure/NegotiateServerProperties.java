@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -73,6 +74,13 @@ public class NegotiateServerProperties {
 	private boolean allowAnonymousClients;
 
 	/**
+	 * Security of net.tcp sessions: transport (the application/negotiate upgrade: Kerberos/NTLM, protected messages) or
+	 * none (WCF's SecurityMode.None, for peers such as Mono's WCF that cannot upgrade: every client is anonymous and
+	 * messages are neither authenticated nor encrypted; needs allow-anonymous-clients, logged as a warning).
+	 */
+	private SecurityMode securityMode = SecurityMode.TRANSPORT;
+
+	/**
 	 * Minimum protection clients must request: none (or connect), sign (or pkt-integrity) or encrypt-and-sign (or
 	 * pkt-privacy).
 	 */
@@ -84,6 +92,8 @@ public class NegotiateServerProperties {
 	private Duration shutdownGracePeriod = Duration.ofSeconds(30);
 
 	private final Ntlm ntlm = new Ntlm();
+
+	private final Kerberos kerberos = new Kerberos();
 
 	private final Limits limits = new Limits();
 
@@ -143,6 +153,14 @@ public class NegotiateServerProperties {
 		this.credential = credential;
 	}
 
+	public SecurityMode getSecurityMode() {
+		return this.securityMode;
+	}
+
+	public void setSecurityMode(SecurityMode securityMode) {
+		this.securityMode = securityMode;
+	}
+
 	public boolean isAllowAnonymousClients() {
 		return this.allowAnonymousClients;
 	}
@@ -173,6 +191,33 @@ public class NegotiateServerProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public Kerberos getKerberos() {
+		return this.kerberos;
+	}
+
+	/**
+	 * What the Kerberos acceptor requires of a client's service ticket.
+	 */
+	public static class Kerberos {
+
+		/**
+		 * Whether a Kerberos client's ticket must carry a PAC (an Active Directory KDC's authorization data) whose
+		 * server signature verifies with the service key. When false, a ticket without a PAC (an MIT or other KDC's)
+		 * is accepted with an empty authorization context. NTLM clients carry no PAC and are not affected: choose the
+		 * kerberos package to refuse them.
+		 */
+		private boolean requirePac;
+
+		public boolean isRequirePac() {
+			return this.requirePac;
+		}
+
+		public void setRequirePac(boolean requirePac) {
+			this.requirePac = requirePac;
+		}
+
 	}
 
 	/**

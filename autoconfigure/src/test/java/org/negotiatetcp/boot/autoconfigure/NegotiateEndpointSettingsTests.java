@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRunners;
@@ -17,11 +18,13 @@ import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.security.AuthPackage;
+import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.security.SecurityInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.negotiatetcp.boot.autoconfigure.StartupFailures.failure;
 
 /**
@@ -98,6 +101,29 @@ class NegotiateEndpointSettingsTests {
 				assertThat(analysis.getDescription()).contains("credential 'dave'",
 						"negotiate.tcp.client.endpoints.orders.credential");
 				assertThat(analysis.getAction()).contains("negotiate.tcp.credentials.dave", "alice", "bob");
+			});
+	}
+
+	@Test
+	void endpointWithSecurityModeNoneIsAnAnonymousClientThatTheDefaultRulesRefuse() {
+		// an unsecured client is anonymous: Spring Security's rules decide, and the default ones require authentication
+		this.runner
+			.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+					"negotiate.tcp.server.credential=service", "negotiate.tcp.server.security-mode=none",
+					"negotiate.tcp.server.allow-anonymous-clients=true",
+					"negotiate.tcp.client.endpoints.mono.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/mono",
+					"negotiate.tcp.client.endpoints.mono.security-mode=none")
+			.withBean(NegotiateChannelHandler.class, () -> WHO_AM_I)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				NegotiateEndpoints endpoints = context.getBean(NegotiateEndpoints.class);
+				assertThat(endpoints.get("mono").factory().settings().securityMode()).isEqualTo(SecurityMode.NONE);
+				assertThatExceptionOfType(NegotiateException.class)
+					.isThrownBy(() -> endpoints.get("mono").open().block(Duration.ofSeconds(30)))
+					.withMessageContaining("closed the connection during channel initialization");
+				// the client's own factory keeps transport security
+				assertThat(context.getBean(NegotiateChannelFactory.class).settings().securityMode())
+					.isEqualTo(SecurityMode.TRANSPORT);
 			});
 	}
 

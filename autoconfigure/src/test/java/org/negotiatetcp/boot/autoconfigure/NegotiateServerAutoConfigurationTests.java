@@ -1,5 +1,6 @@
 package org.negotiatetcp.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,8 +26,12 @@ import org.negotiatetcp.boot.security.NegotiateSecuritySessionAuthorizer;
 import org.negotiatetcp.boot.test.FailureAnalyses;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.FailureReason;
+import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.channel.NegotiateServer;
+import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.channel.ServerSettings;
 import org.negotiatetcp.channel.SessionAuthorizer;
 import org.negotiatetcp.mechanism.ntlm.InMemoryNtlmAccountStore;
@@ -35,6 +40,7 @@ import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.security.ProtectionLevel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.negotiatetcp.boot.autoconfigure.StartupFailures.failure;
 
 /**
@@ -113,6 +119,39 @@ class NegotiateServerAutoConfigurationTests {
 	}
 
 	@Test
+	void securityModeIsTransportUnlessSetToNone() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).securityMode())
+				.isEqualTo(SecurityMode.TRANSPORT));
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.security-mode=none",
+					"negotiate.tcp.server.allow-anonymous-clients=true")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).securityMode())
+				.isEqualTo(SecurityMode.NONE));
+	}
+
+	@Test
+	void securityModeNoneWithoutAnonymousClientsStopsStartupSayingWhatToSet() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.security-mode=none")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context))
+				.hasMessageContaining("negotiate.tcp.server.security-mode")
+				.hasMessageContaining("set negotiate.tcp.server.allow-anonymous-clients to true"));
+	}
+
+	@Test
+	void securityModeNoneInRawModeStopsStartup() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.security-mode=none", "negotiate.tcp.server.mode=raw",
+					"negotiate.tcp.server.allow-anonymous-clients=true")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("exists only for net.tcp"));
+	}
+
+	@Test
 	void serverPropertiesAreMappedOntoTheSettings() {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.vias=/orders,/Reports/", "negotiate.tcp.server.protection-level=sign",
@@ -153,6 +192,31 @@ class NegotiateServerAutoConfigurationTests {
 				assertThat(context.getBean(NegotiateServerProperties.class).getPort()).isZero();
 				assertThat(new NegotiateServerProperties().getPort()).isEqualTo(808);
 			});
+	}
+
+	@Test
+	void requirePacRefusesAKerberosClientWhoseTicketHasNoPac() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.kerberos.require-pac=true", "negotiate.tcp.client.credential=alice")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> {
+				assertThat(context.getBean(ServerSettings.class).acceptor().kerberos().pacRequired()).isTrue();
+				int port = context.getBean(NegotiateServerBootstrap.class).getServer().port();
+				// the embedded KDC, like MIT, issues tickets without a PAC
+				assertThatThrownBy(() -> context.getBean(NegotiateChannelFactory.class)
+					.open("net.tcp://localhost:" + port + "/echo")
+					.block(Duration.ofSeconds(30)))
+					.isInstanceOfSatisfying(HandshakeErrorException.class,
+							(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.POLICY));
+			});
+	}
+
+	@Test
+	void pacIsNotRequiredByDefault() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().kerberos().pacRequired())
+				.isFalse());
 	}
 
 	@Test

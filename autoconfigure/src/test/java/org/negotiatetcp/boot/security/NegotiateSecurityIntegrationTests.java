@@ -137,10 +137,10 @@ class NegotiateSecurityIntegrationTests {
 		this.runner.withUserConfiguration(Users.class, Rules.class)
 			.withPropertyValues("negotiate.tcp.client.allowed-impersonation-level=delegation")
 			.run((context) -> {
-				// the embedded KDC issues no forwardable tickets: the client cannot delegate, and without the
-				// (JGSS-hidden) identify flag the server reports the level that is certain, identification
+				// the embedded KDC issues no forwardable tickets: the client cannot delegate; its authenticator has no
+				// identify flag (JGSS never sets it), so the server reads impersonation level
 				assertThat(refusal(context, "alice", "delegate").reason()).isEqualTo(FailureReason.POLICY);
-				assertThat(output).contains("allows impersonation level IDENTIFICATION but at least DELEGATION is required");
+				assertThat(output).contains("allows impersonation level IMPERSONATION but at least DELEGATION is required");
 			});
 	}
 

@@ -1,9 +1,13 @@
 package org.negotiatetcp.mechanism.kerberos;
 
+import java.io.File;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.EncryptionKey;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KeyTab;
 
 import com.sun.security.jgss.ExtendedGSSContext;
 import com.sun.security.jgss.InquireType;
@@ -72,7 +76,11 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable String held;
 
-	private java.io.@Nullable File keytab;
+	private @Nullable File keytab;
+
+	private boolean pacRequired;
+
+	private byte @Nullable [] apReq;
 
 	private @Nullable PerMessageTokens own;
 
@@ -190,6 +198,7 @@ public final class GssMechanismContext implements MechanismContext {
 	public static GssMechanismContext acceptor(KerberosServiceCredentials credentials, boolean confidentialityRequired) {
 		GssMechanismContext acceptor = acceptor(credentials.credential(), confidentialityRequired);
 		acceptor.keytab = credentials.serviceCredential().keytab().toFile();
+		acceptor.pacRequired = credentials.pacRequired();
 		return acceptor;
 	}
 
@@ -224,6 +233,9 @@ public final class GssMechanismContext implements MechanismContext {
 			Subject as = this.subject;
 			byte[] out;
 			if (!this.initiator) {
+				if (this.apReq == null) {
+					this.apReq = input.clone();
+				}
 				out = this.context.acceptSecContext(input, 0, input.length);
 				if (this.context.isEstablished()) {
 					// read and check the PAC now, so that a bad one refuses the handshake
@@ -312,13 +324,13 @@ public final class GssMechanismContext implements MechanismContext {
 				delegated = this.context.getDelegCred();
 			}
 			else {
-				// JGSS does not expose GSS_C_IDENTIFY_FLAG, so whether the client allowed more than identification is
-				// unknown: report the level that is certain (the strict reading; WCF clients allow identification by
-				// default). Delegation is visible and reported above.
-				level = ImpersonationLevel.IDENTIFICATION;
+				level = acceptedLevel();
 			}
 			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
 					: TicketAuthorization.of(this.context, peer, this.keytab);
+			if (!this.initiator && this.pacRequired) {
+				requireVerifiedPac(authorization, peer);
+			}
 			// On the acceptor, the service principal the ticket was issued for: with service principal "*" (any key in
 			// the keytab) the application learns which one the client asked for, as Windows SSPI reports it with
 			// QueryContextAttributes(SECPKG_ATTR_NAMES of the server) and MIT krb5's gss_inquire_context(targ_name)
@@ -331,6 +343,47 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos context");
+		}
+	}
+
+	/**
+	 * The level a client that did not delegate allowed: JGSS does not expose {@code GSS_C_IDENTIFY_FLAG}, so it is
+	 * read from the authenticator's checksum with the service key ({@link AuthenticatorFlags}): identification when the
+	 * flag is set (a Windows client at {@code TokenImpersonationLevel.Identification}), impersonation otherwise. When
+	 * the authenticator cannot be read (no keytab, RC4-HMAC or DES3), the level that is certain: identification.
+	 */
+	private ImpersonationLevel acceptedLevel() {
+		byte[] token = this.apReq;
+		this.apReq = null;
+		File file = this.keytab;
+		if (token == null || file == null) {
+			return ImpersonationLevel.IDENTIFICATION;
+		}
+		Integer flags;
+		try {
+			KerberosPrincipal server = new KerberosPrincipal(this.context.getTargName().toString());
+			flags = AuthenticatorFlags.read(token, List.of(KeyTab.getUnboundInstance(file).getKeys(server)));
+		}
+		catch (GSSException | IllegalArgumentException ex) {
+			flags = null;
+		}
+		if (flags == null || (flags & AuthenticatorFlags.IDENTIFY) != 0) {
+			return ImpersonationLevel.IDENTIFICATION;
+		}
+		return ImpersonationLevel.IMPERSONATION;
+	}
+
+	private static void requireVerifiedPac(AuthorizationContext authorization, String peer) {
+		if (!authorization.isPresent()) {
+			throw new MechanismException(FailureReason.POLICY, "Kerberos client '" + peer + "' refused: its ticket "
+					+ "carries no PAC (an MIT or other non-Active Directory KDC issued it) and this server requires one "
+					+ "(negotiate.tcp.server.kerberos.require-pac=true, KerberosServiceCredentials.requiringPac())");
+		}
+		if (!authorization.signatureVerified()) {
+			throw new MechanismException(FailureReason.POLICY, "Kerberos client '" + peer + "' refused: its PAC's "
+					+ "server signature could not be verified with the service key (RC4 signature, or no key for the "
+					+ "ticket's server name in the keytab) and this server requires a verified PAC "
+					+ "(negotiate.tcp.server.kerberos.require-pac=true, KerberosServiceCredentials.requiringPac())");
 		}
 	}
 

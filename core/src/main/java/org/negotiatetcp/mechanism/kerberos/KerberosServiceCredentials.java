@@ -23,6 +23,9 @@ import org.negotiatetcp.mechanism.ServiceCredential;
 /**
  * The Kerberos acceptor credential of a server, read from a keytab without any JAAS configuration: either one service
  * principal, or any principal in the keytab. Accepting a token never contacts the KDC.
+ * <p>
+ * By default a ticket without a PAC (an MIT or Kerby KDC's) is accepted with an empty authorization context;
+ * {@link #requiringPac()} refuses such tickets, and tickets whose PAC's server signature could not be verified.
  */
 public final class KerberosServiceCredentials {
 
@@ -30,9 +33,13 @@ public final class KerberosServiceCredentials {
 
 	private final GSSCredential credential;
 
-	private KerberosServiceCredentials(ServiceCredential serviceCredential, GSSCredential credential) {
+	private final boolean pacRequired;
+
+	private KerberosServiceCredentials(ServiceCredential serviceCredential, GSSCredential credential,
+			boolean pacRequired) {
 		this.serviceCredential = serviceCredential;
 		this.credential = credential;
+		this.pacRequired = pacRequired;
 	}
 
 	/**
@@ -91,7 +98,7 @@ public final class KerberosServiceCredentials {
 							GSSCredential.INDEFINITE_LIFETIME,
 							new Oid[] { Mechanism.KERBEROS.gssOid(), Mechanism.toOid(Mechanism.SPNEGO_OID) },
 							GSSCredential.ACCEPT_ONLY));
-			return new KerberosServiceCredentials(serviceCredential, credential);
+			return new KerberosServiceCredentials(serviceCredential, credential, false);
 		}
 		catch (GSSException ex) {
 			throw new MechanismException(FailureReason.BAD_CREDENTIALS, "Cannot use service keytab " + file + " for "
@@ -113,6 +120,26 @@ public final class KerberosServiceCredentials {
 	 */
 	public ServiceCredential serviceCredential() {
 		return this.serviceCredential;
+	}
+
+	/**
+	 * Return a copy whose acceptor refuses a client whose ticket carries no PAC with logon information (an MIT or
+	 * Kerby KDC's ticket, or an MIT krb5 1.20+ PAC without SIDs), or whose PAC's server signature could not be
+	 * verified with the service key (an RC4 signature, or no key for the ticket's server name in the keytab). The
+	 * refusal is a handshake error with {@link FailureReason#POLICY}. Boot:
+	 * {@code negotiate.tcp.server.kerberos.require-pac=true}.
+	 * @return the new credentials
+	 */
+	public KerberosServiceCredentials requiringPac() {
+		return new KerberosServiceCredentials(this.serviceCredential, this.credential, true);
+	}
+
+	/**
+	 * Whether the acceptor refuses tickets without a verified PAC ({@link #requiringPac()}).
+	 * @return {@code true} if a verified PAC is required
+	 */
+	public boolean pacRequired() {
+		return this.pacRequired;
 	}
 
 }

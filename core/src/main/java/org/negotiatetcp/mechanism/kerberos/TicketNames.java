@@ -1,7 +1,5 @@
 package org.negotiatetcp.mechanism.kerberos;
 
-import java.nio.charset.StandardCharsets;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +15,6 @@ final class TicketNames {
 	private static final int TICKET = 0x61;
 
 	private static final int SEQUENCE = 0x30;
-
-	private static final int GENERAL_STRING = 0x1B;
 
 	private TicketNames() {
 	}
@@ -64,59 +60,6 @@ final class TicketNames {
 		catch (RuntimeException ex) {
 			return null;
 		}
-	}
-
-	private static final class Der {
-
-		private final byte[] bytes;
-
-		private int pos;
-
-		Der(byte[] bytes) {
-			this.bytes = bytes;
-		}
-
-		/** Read the expected tag and the length; return where the content ends, positioned at its start. */
-		int enter(int tag) {
-			if ((this.bytes[this.pos++] & 0xff) != tag) {
-				throw new IllegalArgumentException("unexpected tag");
-			}
-			int length = this.bytes[this.pos++] & 0xff;
-			if (length > 0x80) {
-				int count = length & 0x7f;
-				if (count > 3) {
-					throw new IllegalArgumentException("length too large");
-				}
-				length = 0;
-				for (int i = 0; i < count; i++) {
-					length = (length << 8) | (this.bytes[this.pos++] & 0xff);
-				}
-			}
-			else if (length == 0x80) {
-				throw new IllegalArgumentException("indefinite length");
-			}
-			int end = this.pos + length;
-			if (end > this.bytes.length) {
-				throw new IllegalArgumentException("truncated");
-			}
-			return end;
-		}
-
-		void skip(int tag) {
-			this.pos = enter(tag);
-		}
-
-		void skipContext(int number) {
-			skip(0xA0 | number);
-		}
-
-		String string() {
-			int end = enter(GENERAL_STRING);
-			String value = new String(this.bytes, this.pos, end - this.pos, StandardCharsets.UTF_8);
-			this.pos = end;
-			return value;
-		}
-
 	}
 
 }
