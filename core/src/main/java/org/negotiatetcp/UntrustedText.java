@@ -13,6 +13,9 @@ public final class UntrustedText {
 	/** The most characters of peer text kept; the rest is replaced by a count. */
 	public static final int MAX_LENGTH = 256;
 
+	/** The most characters kept of a whole message (an exception's) that embeds peer text. */
+	public static final int MAX_MESSAGE_LENGTH = 1024;
+
 	private UntrustedText() {
 	}
 
@@ -22,11 +25,22 @@ public final class UntrustedText {
 	 * @return the safe form ({@code "null"} for {@code null})
 	 */
 	public static String safe(@Nullable CharSequence text) {
+		return safe(text, MAX_LENGTH);
+	}
+
+	/**
+	 * Return text bounded to {@code maxLength} characters and escaped, for messages longer than a name (for example an
+	 * exception message whose peer parts were bounded where it was built).
+	 * @param text the text, or {@code null}
+	 * @param maxLength the most characters kept
+	 * @return the safe form ({@code "null"} for {@code null})
+	 */
+	public static String safe(@Nullable CharSequence text, int maxLength) {
 		if (text == null) {
 			return "null";
 		}
 		int length = text.length();
-		int kept = Math.min(length, MAX_LENGTH);
+		int kept = Math.min(length, maxLength);
 		if (kept == length && isClean(text)) {
 			return text.toString();
 		}

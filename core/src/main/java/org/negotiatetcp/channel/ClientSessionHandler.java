@@ -169,7 +169,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 			return;
 		}
 		this.securityInfo = info;
-		logger.debug("Authenticated to {} ({}): {}", remote(), this.via, UntrustedText.safe(String.valueOf(info)));
+		logger.debug("Authenticated to {} ({}): {}", remote(), this.via, UntrustedText.safe(String.valueOf(info), UntrustedText.MAX_MESSAGE_LENGTH));
 		if (this.nmf == null) {
 			openSession();
 		}
@@ -234,7 +234,7 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 		NegotiateException failure = SessionConnection.failure(ex);
 		ChannelSession current = this.connection.session();
 		if (current != null) {
-			logger.debug("Channel to {} failed: {}", this.via, UntrustedText.safe(failure.getMessage()));
+			logger.debug("Channel to {} failed: {}", this.via, UntrustedText.safe(failure.getMessage(), UntrustedText.MAX_MESSAGE_LENGTH));
 		}
 		this.observations.handshakeFailed(failure);
 		if (current != null) {

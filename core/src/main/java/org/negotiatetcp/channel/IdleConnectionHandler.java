@@ -61,7 +61,7 @@ final class IdleConnectionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		logger.debug("The idle pooled connection {} failed: {}", ctx.channel().remoteAddress(),
-				UntrustedText.safe(cause.toString()));
+				UntrustedText.safe(cause.toString(), UntrustedText.MAX_MESSAGE_LENGTH));
 		this.pool.evict(this.endpoint, this);
 		ctx.close();
 	}

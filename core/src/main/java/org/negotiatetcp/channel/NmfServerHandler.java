@@ -149,7 +149,7 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 		}
 		else if (action instanceof ServerAction.SendFault fault) {
 			logger.warn("Refusing {}: {} ({})", c.channel().remoteAddress(), fault.fault().faultName(),
-					UntrustedText.safe(fault.logMessage()));
+					UntrustedText.safe(fault.logMessage(), UntrustedText.MAX_MESSAGE_LENGTH));
 			write(fault.record());
 			this.closed = true;
 			c.fireExceptionCaught(new FramingException(FailureReason.FAULT, fault.logMessage(), fault.fault()));

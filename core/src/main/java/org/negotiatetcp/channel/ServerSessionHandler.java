@@ -121,7 +121,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 		this.securityInfo = info;
 		this.authorization = completion.authorization();
 		logger.debug("Authenticated {} from {}: {}", UntrustedText.safe(completion.requireSecurityInfo().peerName()),
-				remote(), UntrustedText.safe(String.valueOf(info)));
+				remote(), UntrustedText.safe(String.valueOf(info), UntrustedText.MAX_MESSAGE_LENGTH));
 		if (this.nmf == null) {
 			openSession(null);
 		}
@@ -247,13 +247,13 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 				// a fault the server sent was logged by the framing handler that sent it
 				String peer = (this.securityInfo != null) ? this.securityInfo.peerName() : "unauthenticated";
 				logger.warn("Closing {} ({}): {}", remote(), UntrustedText.safe(peer),
-						UntrustedText.safe(failure.getMessage()));
+						UntrustedText.safe(failure.getMessage(), UntrustedText.MAX_MESSAGE_LENGTH));
 			}
 			failSession(failure);
 			this.connection.closeAfterFlush();
 		}
 		else {
-			logger.debug("Connection error from {}: {}", remote(), UntrustedText.safe(cause.toString()));
+			logger.debug("Connection error from {}: {}", remote(), UntrustedText.safe(cause.toString(), UntrustedText.MAX_MESSAGE_LENGTH));
 			failSession(new NegotiateException(FailureReason.CONNECTION, "Connection failed: " + cause, cause));
 			this.connection.closeNow();
 		}

@@ -105,11 +105,11 @@ final class ServerStreamRole implements NegotiateStreamRole {
 	public @Nullable HandshakeMessage errorFor(Throwable failure, @Nullable SecurityInfo peer,
 			@Nullable Object remote) {
 		if (failure instanceof HandshakeErrorException) {
-			logger.warn("Client {} aborted the handshake: {}", remote, UntrustedText.safe(failure.getMessage()));
+			logger.warn("Client {} aborted the handshake: {}", remote, UntrustedText.safe(failure.getMessage(), UntrustedText.MAX_MESSAGE_LENGTH));
 			return null;
 		}
 		logger.warn("Refusing {}{}: {}", remote, (peer != null) ? " (" + UntrustedText.safe(peer.peerName()) + ")" : "",
-				UntrustedText.safe(failure.getMessage()));
+				UntrustedText.safe(failure.getMessage(), UntrustedText.MAX_MESSAGE_LENGTH));
 		return HandshakeMessage.error(HandshakeErrorPayload.codeFor(failure));
 	}
 

@@ -36,12 +36,12 @@ final class SessionLauncher {
 			if (error instanceof NegotiateException ne && ne.reason() == FailureReason.CONNECTION) {
 				// the client went away; its own failure was logged where it happened
 				logger.debug("Handler ended for {} ({}): {}", ctx.channel().remoteAddress(),
-						UntrustedText.safe(session.securityInfo().peerName()), UntrustedText.safe(error.toString()));
+						UntrustedText.safe(session.securityInfo().peerName()), UntrustedText.safe(error.toString(), UntrustedText.MAX_MESSAGE_LENGTH));
 			}
 			else {
 				// the handler's exception may quote what the peer sent, and the peer name is the peer's text
 				logger.warn("Handler failed for {} ({}): {}", ctx.channel().remoteAddress(),
-						UntrustedText.safe(session.securityInfo().peerName()), UntrustedText.safe(error.toString()));
+						UntrustedText.safe(session.securityInfo().peerName()), UntrustedText.safe(error.toString(), UntrustedText.MAX_MESSAGE_LENGTH));
 			}
 			done.accept(session);
 		}), () -> ctx.executor().execute(() -> done.accept(session)));

@@ -65,7 +65,8 @@ class ConcurrentChannelsTests {
 				new InMemoryNtlmAccountStore().add("EXAMPLE", "bob", "bob-pw1".toCharArray()),
 				ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		this.server = NegotiateServer.create(new ServerSettings(ChannelMode.NET_TCP, Set.of("/echo"), acceptor,
-				ChannelLimits.DEFAULTS), (channel) -> channel.send(channel.receive().map(ByteBuf::retain))).bindNow();
+				// all channels come from 127.0.0.1 at once: above the default per-address cap of pending handshakes
+				ChannelLimits.DEFAULTS.withMaxPendingHandshakesPerAddress(CHANNELS)), (channel) -> channel.send(channel.receive().map(ByteBuf::retain))).bindNow();
 		ClientCredential credential = (authPackage == AuthPackage.NTLM)
 				? new ClientCredential.Password("EXAMPLE\\bob", "bob-pw1".toCharArray()) : realm.alice();
 		NegotiateChannelFactory factory = new NegotiateChannelFactory(ClientSettings.of(credential)
