@@ -63,6 +63,9 @@ class DelegationInteropTests {
 		kdc = MitKdc.start("DELEGATION.TEST");
 		kdc.addPrincipal("alice", "alice-password");
 		serviceKeytab = kdc.addService("host/localhost");
+		// the front service is trusted for delegation (AD's "trust this computer for delegation"): a client that allows
+		// delegation forwards its ticket only to services the KDC marks ok-as-delegate (delegation-policy default)
+		kdc.kadmin("modprinc +ok_as_delegate " + kdc.principal("host/localhost"));
 		AcceptorSettings acceptor = new AcceptorSettings(
 				KerberosServiceCredentials.load(new ServiceCredential(serviceKeytab, kdc.principal("host/localhost"))),
 				null, ProtectionLevel.ENCRYPT_AND_SIGN, false);
