@@ -22,7 +22,8 @@ final class KerberosEncryptionTypes {
 		try {
 			String conf = Files.readString(kdc.krb5Conf(), StandardCharsets.UTF_8)
 				.replace("[libdefaults]\n", "[libdefaults]\n    default_tkt_enctypes = " + enctype
-						+ "\n    default_tgs_enctypes = " + enctype + "\n    allow_weak_crypto = true\n");
+						+ "\n    default_tgs_enctypes = " + enctype + "\n    permitted_enctypes = " + enctype
+						+ "\n    allow_weak_crypto = true\n");
 			Path file = Files.writeString(kdc.directory().resolve("krb5-" + enctype + ".conf"), conf,
 					StandardCharsets.UTF_8);
 			KerberosConfiguration.use(file);
