@@ -1,0 +1,108 @@
+package org.negotiatetcp.benchmarks.harness;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * The chart of a run (XChart, one PNG of six panels): the medians of the rounds.
+ */
+final class ResultsChart {
+
+	private static final int WIDTH = 620;
+
+	private static final int HEIGHT = 420;
+
+	private ResultsChart() {
+	}
+
+	/**
+	 * Draw the results.
+	 * @param file the PNG to write
+	 * @param results the results
+	 * @throws IOException if the file cannot be written
+	 */
+	static void write(Path file, Results results) throws IOException {
+		List<CategoryChart> charts = new ArrayList<>();
+		List<Subject> connected = List.of(Subject.PLAIN, Subject.TLS, Subject.KERBEROS, Subject.KERBEROS_SIGN,
+				Subject.NTLM);
+		List<String> connections = List.of("1 connection", "16 connections");
+		List<Row> requestResponse = List.of(Row.REQUEST_RESPONSE_1, Row.REQUEST_RESPONSE_16);
+
+		CategoryChart rate = chart("1 KiB request/response", "round trips per second");
+		CategoryChart p99 = chart("1 KiB request/response, p99", "µs");
+		for (Subject subject : connected) {
+			rate.addSeries(subject.shortTitle(), connections, medians(results, requestResponse, subject, Sample::perSecond));
+			p99.addSeries(subject.shortTitle(), connections, medians(results, requestResponse, subject, Sample::p99Micros));
+		}
+		charts.add(rate);
+		charts.add(p99);
+
+		CategoryChart allocated = chart("allocated per 1 KiB round trip (both sides)", "KB");
+		allocated.getStyler().setLegendVisible(false);
+		allocated.addSeries("allocated", connected.stream().map(Subject::shortTitle).toList(), connected.stream()
+			.map((subject) -> zeroIfMissing(results.median(Row.REQUEST_RESPONSE_1, subject, Sample::allocatedPerOperation) / 1000))
+			.toList());
+		charts.add(allocated);
+
+		CategoryChart bulk = chart("bulk echo", "MB/s");
+		List<Row> bulkRows = List.of(Row.BULK_16K, Row.BULK_63K);
+		for (Subject subject : List.of(Subject.PLAIN, Subject.TLS, Subject.JGSS, Subject.OWN, Subject.KERBEROS)) {
+			bulk.addSeries(subject.shortTitle(), List.of("16 KiB messages", "63 KiB messages"),
+					medians(results, bulkRows, subject, Sample::megabytesPerSecond));
+		}
+		charts.add(bulk);
+
+		CategoryChart handshake = chart("open + close: CPU per open (both sides)", "ms");
+		handshake.getStyler().setLegendVisible(false);
+		List<Subject> opened = List.of(Subject.PLAIN, Subject.TLS, Subject.JGSS, Subject.KERBEROS);
+		handshake.addSeries("CPU", List.of("TCP connect", "TLS full", "bare JGSS pair", "project SPNEGO"),
+				opened.stream().map((subject) -> results.median(Row.OPEN_CLOSE, subject, Sample::cpuMillisPerOperation))
+					.map(ResultsChart::zeroIfMissing)
+					.toList());
+		charts.add(handshake);
+
+		CategoryChart heap = chart("heap per idle channel (both sides)", "KiB");
+		for (Subject subject : List.of(Subject.PLAIN, Subject.TLS, Subject.KERBEROS)) {
+			if (results.hasHeap(subject)) {
+				IdleHeap.Figures figures = results.heap(subject);
+				heap.addSeries(subject.shortTitle(),
+						List.of(figures.small() + " open", figures.large() + " open",
+								"retained, " + figures.large() + " closed"),
+						List.of(figures.perConnectionSmall() / 1024, figures.perConnectionLarge() / 1024,
+								figures.retainedPerConnection() / 1024));
+			}
+		}
+		charts.add(heap);
+		BitmapEncoder.saveBitmap(charts, 2, 3, file.toString(), BitmapFormat.PNG);
+	}
+
+	private static CategoryChart chart(String title, String yAxis) {
+		CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yAxis).build();
+		chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+		chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
+		chart.getStyler().setAvailableSpaceFill(0.8);
+		chart.getStyler().setOverlapped(false);
+		chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+		return chart;
+	}
+
+	private static List<Double> medians(Results results, List<Row> rows, Subject subject,
+			ToDoubleFunction<Sample> figure) {
+		return rows.stream().map((row) -> zeroIfMissing(results.median(row, subject, figure))).toList();
+	}
+
+	private static double zeroIfMissing(double value) {
+		return Double.isNaN(value) ? 0 : value;
+	}
+
+}
