@@ -1,5 +1,6 @@
 package org.negotiatetcp.benchmarks.harness;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +42,10 @@ final class ResultsChart {
 		CategoryChart rate = chart("1 KiB request/response", "round trips per second");
 		CategoryChart p99 = chart("1 KiB request/response, p99", "µs");
 		for (Subject subject : connected) {
-			rate.addSeries(subject.shortTitle(), connections, medians(results, requestResponse, subject, Sample::perSecond));
-			p99.addSeries(subject.shortTitle(), connections, medians(results, requestResponse, subject, Sample::p99Micros));
+			rate.addSeries(subject.shortTitle(), connections, medians(results, requestResponse, subject, Sample::perSecond))
+				.setFillColor(color(subject));
+			p99.addSeries(subject.shortTitle(), connections, medians(results, requestResponse, subject, Sample::p99Micros))
+				.setFillColor(color(subject));
 		}
 		charts.add(rate);
 		charts.add(p99);
@@ -58,7 +61,8 @@ final class ResultsChart {
 		List<Row> bulkRows = List.of(Row.BULK_16K, Row.BULK_63K);
 		for (Subject subject : List.of(Subject.PLAIN, Subject.TLS, Subject.JGSS, Subject.OWN, Subject.KERBEROS)) {
 			bulk.addSeries(subject.shortTitle(), List.of("16 KiB messages", "63 KiB messages"),
-					medians(results, bulkRows, subject, Sample::megabytesPerSecond));
+					medians(results, bulkRows, subject, Sample::megabytesPerSecond))
+				.setFillColor(color(subject));
 		}
 		charts.add(bulk);
 
@@ -79,8 +83,12 @@ final class ResultsChart {
 						List.of(figures.small() + " open", figures.large() + " open",
 								"retained, " + figures.large() + " closed"),
 						List.of(figures.perConnectionSmall() / 1024, figures.perConnectionLarge() / 1024,
-								figures.retainedPerConnection() / 1024));
+								figures.retainedPerConnection() / 1024))
+					.setFillColor(color(subject));
 			}
+		}
+		if (heap.getSeriesMap().isEmpty()) {
+			heap.addSeries("not measured", List.of("idle channels"), List.of(0));
 		}
 		charts.add(heap);
 		BitmapEncoder.saveBitmap(charts, 2, 3, file.toString(), BitmapFormat.PNG);
@@ -92,8 +100,20 @@ final class ResultsChart {
 		chart.getStyler().setLegendLayout(LegendLayout.Horizontal);
 		chart.getStyler().setAvailableSpaceFill(0.8);
 		chart.getStyler().setOverlapped(false);
-		chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+		chart.getStyler().setChartBackgroundColor(Color.WHITE);
 		return chart;
+	}
+
+	private static Color color(Subject subject) {
+		return switch (subject) {
+			case PLAIN -> new Color(0x4C72B0);
+			case TLS -> new Color(0xDD8452);
+			case JGSS -> new Color(0x8C8C8C);
+			case OWN -> new Color(0x64B5CD);
+			case KERBEROS -> new Color(0x8172B3);
+			case KERBEROS_SIGN -> new Color(0x55A868);
+			case NTLM -> new Color(0xC44E52);
+		};
 	}
 
 	private static List<Double> medians(Results results, List<Row> rows, Subject subject,
