@@ -30,18 +30,25 @@ final class IdleHeap {
 	static Figures measure(Endpoint endpoint, int small, int large) {
 		// classes loaded, pools and caches filled: what the first connections cost once is not per connection
 		int before = endpoint.serverConnections();
-		closeAll(endpoint, openAll(endpoint, Math.min(small, 200)), before);
+		openMeasureClose(endpoint, Math.min(small, 200), before);
 		long baseline = Meters.usedHeapAfterGc();
-		List<Link> links = openAll(endpoint, small);
-		long withSmall = Meters.usedHeapAfterGc();
-		closeAll(endpoint, links, before);
+		long withSmall = openMeasureClose(endpoint, small, before);
 		long baselineLarge = Meters.usedHeapAfterGc();
-		links = openAll(endpoint, large);
-		long withLarge = Meters.usedHeapAfterGc();
-		closeAll(endpoint, links, before);
+		long withLarge = openMeasureClose(endpoint, large, before);
 		long afterClose = Meters.usedHeapAfterGc();
 		return new Figures(small, large, (double) (withSmall - baseline) / small,
 				(double) (withLarge - baselineLarge) / large, (double) (afterClose - baselineLarge) / large);
+	}
+
+	/**
+	 * Open connections, measure the heap, close them. The list of connections lives in this frame only, so that the
+	 * caller's next measurement does not see the closed connections still referenced.
+	 */
+	private static long openMeasureClose(Endpoint endpoint, int count, int before) {
+		List<Link> links = openAll(endpoint, count);
+		long used = Meters.usedHeapAfterGc();
+		closeAll(endpoint, links, before);
+		return used;
 	}
 
 	private static List<Link> openAll(Endpoint endpoint, int count) {
