@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.netty.util.Version;
 
@@ -44,7 +45,12 @@ record Environment(Instant started, int cores, String cpu, long memory, String o
 						+ System.getProperty("os.arch"),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
 						+ System.getProperty("java.vm.vendor") + ")",
-				String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()), netty,
+				ManagementFactory.getRuntimeMXBean()
+					.getInputArguments()
+					.stream()
+					.filter((argument) -> !argument.startsWith("-Dbenchmarks."))
+					.collect(Collectors.joining(" ")),
+				netty,
 				os.getSystemLoadAverage(), Double.NaN);
 	}
 

@@ -3,6 +3,8 @@ package org.negotiatetcp.benchmarks.harness;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
 public final class LoadBenchmark {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
 	private static final int CONNECTIONS = 16;
 
@@ -45,8 +49,15 @@ public final class LoadBenchmark {
 		}
 		Settings settings = Settings.fromSystemProperties();
 		Environment environment = Environment.before(settings);
-		Results results = run(settings);
-		Report.write(Path.of(args[0]), settings, environment.after(), results);
+		try {
+			Results results = run(settings);
+			Report.write(Path.of(args[0]), settings, environment.after(), results);
+		}
+		catch (RuntimeException | IOException | Error ex) {
+			// fail the build loudly, and do not wait for threads a failed subject may have left running
+			ex.printStackTrace();
+			System.exit(1);
+		}
 		System.exit(0);
 	}
 
@@ -159,7 +170,7 @@ public final class LoadBenchmark {
 	}
 
 	static void log(String line) {
-		System.out.println("[benchmarks] " + line);
+		System.out.println("[benchmarks " + CLOCK.format(LocalTime.now()) + "] " + line);
 	}
 
 }

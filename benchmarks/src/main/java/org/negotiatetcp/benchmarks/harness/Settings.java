@@ -34,12 +34,12 @@ record Settings(boolean quick, int rounds, Duration warmupRound, Duration warmup
 	static Settings fromSystemProperties() {
 		boolean quick = Boolean.parseBoolean(property("benchmarks.quick", "false"));
 		int rounds = Integer.parseInt(property("benchmarks.rounds", quick ? "2" : "5"));
-		long measure = Long.parseLong(property("benchmarks.measure", quick ? "400" : "1500"));
-		String[] idle = property("benchmarks.idle", quick ? "200,1000" : "1000,5000").split(",");
+		long measure = Long.parseLong(property("benchmarks.measure", quick ? "300" : "1500"));
+		String[] idle = property("benchmarks.idle", quick ? "100,500" : "1000,5000").split(",");
 		if (idle.length != 2) {
 			throw new IllegalArgumentException("benchmarks.idle takes two numbers, for example 1000,5000");
 		}
-		return new Settings(quick, rounds, Duration.ofMillis(quick ? 1000 : 3000), Duration.ofMillis(Math.max(100, measure / 3)), Duration.ofMillis(measure),
+		return new Settings(quick, rounds, Duration.ofMillis(quick ? 700 : 3000), Duration.ofMillis(Math.max(100, measure / 3)), Duration.ofMillis(measure),
 				Integer.parseInt(idle[0].trim()), Integer.parseInt(idle[1].trim()));
 	}
 
@@ -54,7 +54,7 @@ record Settings(boolean quick, int rounds, Duration warmupRound, Duration warmup
 	 */
 	String commandOptions() {
 		Settings defaults = new Settings(this.quick, this.quick ? 2 : 5, Duration.ZERO, Duration.ZERO,
-				Duration.ofMillis(this.quick ? 400 : 1500), this.quick ? 200 : 1000, this.quick ? 1000 : 5000);
+				Duration.ofMillis(this.quick ? 300 : 1500), this.quick ? 100 : 1000, this.quick ? 500 : 5000);
 		StringBuilder options = new StringBuilder(this.quick ? " -Dbenchmarks.quick=true" : "");
 		if (this.rounds != defaults.rounds) {
 			options.append(" -Dbenchmarks.rounds=").append(this.rounds);
