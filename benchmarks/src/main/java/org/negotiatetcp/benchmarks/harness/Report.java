@@ -257,7 +257,8 @@ final class Report {
 		md.append("Medians of the rounds with the spread; \"by round\" lists the main figure of each round in order.\n\n");
 		for (Row row : List.of(Row.REQUEST_RESPONSE_1, Row.REQUEST_RESPONSE_16)) {
 			md.append("### ").append(row.title()).append("\n\n");
-			md.append("| subject | round trips/s | p50 | p99 | allocated per round trip | CPU per round trip | ÷ TLS | by round |\n");
+			md.append("| subject | round trips/s | p50 | p99 | allocated per round trip | CPU per round trip | ÷ TLS ")
+				.append("| by round |\n");
 			md.append("|---|---|---|---|---|---|---|---|\n");
 			for (Subject subject : List.of(Subject.PLAIN, Subject.TLS, Subject.KERBEROS, Subject.KERBEROS_SIGN,
 					Subject.NTLM)) {

@@ -39,7 +39,8 @@ record Settings(boolean quick, int rounds, Duration warmupRound, Duration warmup
 		if (idle.length != 2) {
 			throw new IllegalArgumentException("benchmarks.idle takes two numbers, for example 1000,5000");
 		}
-		return new Settings(quick, rounds, Duration.ofMillis(quick ? 700 : 3000), Duration.ofMillis(Math.max(100, measure / 3)), Duration.ofMillis(measure),
+		return new Settings(quick, rounds, Duration.ofMillis(quick ? 700 : 3000),
+				Duration.ofMillis(Math.max(100, measure / 3)), Duration.ofMillis(measure),
 				Integer.parseInt(idle[0].trim()), Integer.parseInt(idle[1].trim()));
 	}
 
