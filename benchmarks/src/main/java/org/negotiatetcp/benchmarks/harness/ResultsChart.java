@@ -51,10 +51,8 @@ final class ResultsChart {
 		charts.add(p99);
 
 		CategoryChart allocated = chart("allocated per 1 KiB round trip (both sides)", "KB");
-		allocated.getStyler().setLegendVisible(false);
-		allocated.addSeries("allocated", connected.stream().map(Subject::shortTitle).toList(), connected.stream()
-			.map((subject) -> zeroIfMissing(results.median(Row.REQUEST_RESPONSE_1, subject, Sample::allocatedPerOperation) / 1000))
-			.toList());
+		bars(allocated, connected, connected.stream().map(Subject::shortTitle).toList(),
+				(subject) -> results.median(Row.REQUEST_RESPONSE_1, subject, Sample::allocatedPerOperation) / 1000);
 		charts.add(allocated);
 
 		CategoryChart bulk = chart("bulk echo", "MB/s");
@@ -67,12 +65,9 @@ final class ResultsChart {
 		charts.add(bulk);
 
 		CategoryChart handshake = chart("open + close: CPU per open (both sides)", "ms");
-		handshake.getStyler().setLegendVisible(false);
-		List<Subject> opened = List.of(Subject.PLAIN, Subject.TLS, Subject.JGSS, Subject.KERBEROS);
-		handshake.addSeries("CPU", List.of("TCP connect", "TLS full", "bare JGSS pair", "project SPNEGO"),
-				opened.stream().map((subject) -> results.median(Row.OPEN_CLOSE, subject, Sample::cpuMillisPerOperation))
-					.map(ResultsChart::zeroIfMissing)
-					.toList());
+		bars(handshake, List.of(Subject.PLAIN, Subject.TLS, Subject.JGSS, Subject.KERBEROS),
+				List.of("TCP connect", "TLS full", "bare JGSS pair", "project SPNEGO"),
+				(subject) -> results.median(Row.OPEN_CLOSE, subject, Sample::cpuMillisPerOperation));
 		charts.add(handshake);
 
 		CategoryChart heap = chart("heap per idle channel (both sides)", "KiB");
@@ -102,6 +97,23 @@ final class ResultsChart {
 		chart.getStyler().setOverlapped(false);
 		chart.getStyler().setChartBackgroundColor(Color.WHITE);
 		return chart;
+	}
+
+	/**
+	 * One bar per subject, each in the subject's colour: a series per subject with its value in its own category
+	 * and nothing in the others, drawn overlapped.
+	 */
+	private static void bars(CategoryChart chart, List<Subject> subjects, List<String> categories,
+			ToDoubleFunction<Subject> value) {
+		chart.getStyler().setOverlapped(true);
+		chart.getStyler().setLegendVisible(false);
+		for (int i = 0; i < subjects.size(); i++) {
+			List<Double> values = new ArrayList<>();
+			for (int j = 0; j < subjects.size(); j++) {
+				values.add((i == j) ? zeroIfMissing(value.applyAsDouble(subjects.get(i))) : 0.0);
+			}
+			chart.addSeries(subjects.get(i).shortTitle(), categories, values).setFillColor(color(subjects.get(i)));
+		}
 	}
 
 	private static Color color(Subject subject) {
