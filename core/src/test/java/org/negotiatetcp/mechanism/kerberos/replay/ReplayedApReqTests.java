@@ -1,19 +1,11 @@
 package org.negotiatetcp.mechanism.kerberos.replay;
 
-import java.time.Duration;
 import java.util.List;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.ClientSettings;
@@ -47,25 +39,12 @@ class ReplayedApReqTests {
 	@AutoClose
 	private final TestServer server = new TestServer();
 
-	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+	@AutoClose
+	private final RefusalLog log = new RefusalLog();
 
 	@BeforeAll
 	static void startRealm() {
 		realm = EmbeddedRealm.start();
-	}
-
-	@BeforeEach
-	void captureLogs() {
-		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-		this.appender.setContext(context);
-		this.appender.start();
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(this.appender);
-	}
-
-	@AfterEach
-	void stopCapturingLogs() {
-		LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(this.appender);
 	}
 
 	@Test
@@ -135,17 +114,7 @@ class ReplayedApReqTests {
 	}
 
 	private List<String> refusals() {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		List<String> lines;
-		do {
-			lines = this.appender.list.stream()
-				.filter((event) -> event.getLevel() == Level.WARN)
-				.map(ILoggingEvent::getFormattedMessage)
-				.filter((line) -> line.startsWith("Refusing"))
-				.toList();
-		}
-		while (lines.isEmpty() && System.nanoTime() < deadline);
-		return lines;
+		return this.log.lines();
 	}
 
 }
