@@ -3,6 +3,7 @@ package org.negotiatetcp.mechanism.kerberos.replay;
 import java.time.Duration;
 
 import io.lettuce.core.RedisClient;
+import org.jspecify.annotations.Nullable;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -15,7 +16,8 @@ import io.lettuce.core.api.sync.RedisCommands;
  * <p>
  * The cache uses a connection of its own with a short command timeout, because the acceptor waits for the answer: a
  * Redis that does not answer in time fails the handshake (the client is refused rather than risk accepting a replay)
- * instead of holding it. Close the cache to close that connection; the {@link RedisClient} stays its owner's.
+ * instead of holding it. Close the cache to close that connection; a {@link RedisClient} passed in stays its owner's,
+ * one created from a URI ({@link #connect(String, Duration, String, Duration)}) is shut down with the cache.
  */
 public final class RedisReplayCache implements ReplayCache, AutoCloseable {
 
@@ -34,6 +36,8 @@ public final class RedisReplayCache implements ReplayCache, AutoCloseable {
 	private final String keyPrefix;
 
 	private final String description;
+
+	private @Nullable RedisClient ownClient;
 
 	private RedisReplayCache(StatefulRedisConnection<String, String> connection, Duration lifetime, String keyPrefix,
 			String description) {
@@ -72,6 +76,28 @@ public final class RedisReplayCache implements ReplayCache, AutoCloseable {
 				+ ", prefix=" + keyPrefix + "]");
 	}
 
+	/**
+	 * Connect a cache through a client of its own, shut down when the cache is closed.
+	 * @param uri the Redis URI, for example {@code redis://redis.example.com:6379/0} or {@code rediss://...}
+	 * @param clockSkew the acceptors' clock skew; entries are kept for twice that
+	 * @param keyPrefix the prefix of the keys, to share a Redis with other data
+	 * @param timeout how long the acceptor waits for Redis before refusing the client
+	 * @return the cache
+	 * @throws io.lettuce.core.RedisException if Redis cannot be reached
+	 */
+	public static RedisReplayCache connect(String uri, Duration clockSkew, String keyPrefix, Duration timeout) {
+		RedisClient client = RedisClient.create(uri);
+		try {
+			RedisReplayCache cache = connect(client, clockSkew, keyPrefix, timeout);
+			cache.ownClient = client;
+			return cache;
+		}
+		catch (RuntimeException ex) {
+			client.shutdown();
+			throw ex;
+		}
+	}
+
 	@Override
 	public boolean contains(ReplayTag tag) {
 		return this.commands.exists(key(tag)) > 0;
@@ -90,6 +116,10 @@ public final class RedisReplayCache implements ReplayCache, AutoCloseable {
 	@Override
 	public void close() {
 		this.connection.close();
+		RedisClient client = this.ownClient;
+		if (client != null) {
+			client.shutdown();
+		}
 	}
 
 	@Override
