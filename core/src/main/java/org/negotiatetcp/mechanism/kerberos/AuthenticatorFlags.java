@@ -17,6 +17,9 @@ import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokenException;
  * [MS-KILE] 3.2.5.2), which a Windows client sets when it allows identification only. The ticket is decrypted with
  * the service key (key usage 2) to get the session key, and the authenticator with the session key (key usage 11).
  * Only the AES encryption types of {@link EncryptionType} are read; anything else yields {@code null} (unknown).
+ * <p>
+ * On the initiator, {@link #withFlags} sets flags JGSS cannot request (the identify flag) in the authenticator of the
+ * AP-REQ JGSS made, with the ticket's session key.
  */
 final class AuthenticatorFlags {
 
