@@ -58,8 +58,16 @@ class KerberosReplayCacheAutoConfigurationTests {
 		.withBean(NegotiateChannelHandler.class, () -> ECHO);
 
 	@Test
-	void theDefaultIsAnInMemoryCacheWithTheConfiguredBounds() {
-		this.runner.withPropertyValues("negotiate.tcp.server.kerberos.replay-cache.clock-skew=2m",
+	void theDefaultIsAnInMemoryCacheOfFiveMinutesSkew() {
+		this.runner.run((context) -> assertThat(context.getBean(ServerSettings.class).acceptor().kerberos().replayCache())
+			.isInstanceOf(InMemoryReplayCache.class)
+			.hasToString("InMemoryReplayCache[entries=0, max=100000, lifetime=PT10M]"));
+	}
+
+	@Test
+	void anInMemoryCacheWithTheConfiguredBounds() {
+		this.runner.withPropertyValues("negotiate.tcp.server.kerberos.replay-cache.type=in-memory",
+				"negotiate.tcp.server.kerberos.replay-cache.clock-skew=2m",
 				"negotiate.tcp.server.kerberos.replay-cache.max-entries=10")
 			.run((context) -> {
 				ReplayCache cache = context.getBean(ReplayCache.class);

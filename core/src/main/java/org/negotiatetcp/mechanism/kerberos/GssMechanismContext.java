@@ -369,9 +369,19 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		byte[] ticket = parsed.ticketEncoding();
 		for (KerberosTicket candidate : holder.getPrivateCredentials(KerberosTicket.class)) {
-			if (Arrays.equals(ticket, candidate.getEncoded())) {
-				byte[] rewritten = AuthenticatorFlags.withFlags(token, candidate.getSessionKeyType(),
-						candidate.getSessionKey().getEncoded(), AuthenticatorFlags.IDENTIFY);
+			byte[] encoded;
+			byte @Nullable [] sessionKey;
+			try {
+				encoded = candidate.getEncoded();
+				sessionKey = Arrays.equals(ticket, encoded) ? candidate.getSessionKey().getEncoded() : null;
+			}
+			catch (IllegalStateException ex) {
+				// destroyed meanwhile (a new login replaced it)
+				continue;
+			}
+			if (sessionKey != null) {
+				byte[] rewritten = AuthenticatorFlags.withFlags(token, candidate.getSessionKeyType(), sessionKey,
+						AuthenticatorFlags.IDENTIFY);
 				if (rewritten != null) {
 					return rewritten;
 				}
