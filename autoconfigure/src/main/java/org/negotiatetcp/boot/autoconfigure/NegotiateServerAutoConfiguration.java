@@ -89,17 +89,20 @@ public final class NegotiateServerAutoConfiguration {
 			kerberos = kerberos.withReplayCache(replayCache(properties, replayCaches, beanFactory));
 		}
 		NtlmAccountStore ntlm = ntlmAccounts(properties, ntlmAccountStores);
-		if (kerberos == null && ntlm == null) {
+		SecurityMode securityMode = securityMode(properties);
+		// an unsecured net.tcp server (WCF's SecurityMode.None) authenticates nobody, so it needs no service credential
+		if (kerberos == null && ntlm == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", null,
 					"A server needs a service credential: set " + PREFIX + "credential to the name of a credential "
 							+ "with a service keytab (negotiate.tcp.credentials.<name>.keytab and .principal) for "
-							+ "Kerberos, or configure " + PREFIX + "ntlm.accounts for NTLM");
+							+ "Kerberos, or configure " + PREFIX + "ntlm.accounts for NTLM (only an unsecured "
+							+ "server, " + PREFIX + "security-mode none, needs neither)");
 		}
-		if (authPackage == AuthPackage.KERBEROS && kerberos == null) {
+		if (authPackage == AuthPackage.KERBEROS && kerberos == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", null,
 					"The kerberos package needs a service keytab: set " + PREFIX + "credential");
 		}
-		if (authPackage == AuthPackage.NTLM && ntlm == null) {
+		if (authPackage == AuthPackage.NTLM && ntlm == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "ntlm.accounts", null,
 					"The ntlm package needs NTLM accounts: configure " + PREFIX
 							+ "ntlm.accounts or define an NtlmAccountStore bean");
@@ -118,7 +121,7 @@ public final class NegotiateServerAutoConfiguration {
 			authorizer = SessionAuthorizer.ACCEPT_ALL;
 		}
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer,
-				securityMode(properties));
+				securityMode);
 	}
 
 	/**
@@ -127,21 +130,18 @@ public final class NegotiateServerAutoConfiguration {
 	private static ReplayCache replayCache(NegotiateServerProperties properties, ObjectProvider<ReplayCache> caches,
 			ConfigurableListableBeanFactory beanFactory) {
 		String[] names = beanFactory.getBeanNamesForType(ReplayCache.class);
-		if (names.length > 1) {
-			throw new InvalidConfigurationPropertyValueException(KerberosReplayCaches.PREFIX + "type", null,
-					"There are " + names.length + " ReplayCache beans " + java.util.Arrays.toString(names)
-							+ " and the Kerberos acceptor needs one: define only one (or mark it @Primary)");
-		}
 		ReplayCache cache = caches.getIfUnique();
 		if (cache == null) {
-			throw new IllegalStateException("No Kerberos ReplayCache bean");
+			throw new InvalidConfigurationPropertyValueException(KerberosReplayCaches.PREFIX + "type", null,
+					"There are " + names.length + " ReplayCache beans " + java.util.Arrays.toString(names)
+							+ " and the Kerberos acceptor needs one: define only one, or mark one @Primary");
 		}
-		if (names.length == 1 && !names[0].equals(REPLAY_CACHE_BEAN)
+		if (!java.util.Arrays.asList(names).contains(REPLAY_CACHE_BEAN)
 				&& properties.getKerberos().getReplayCache().getType() != null) {
 			throw new InvalidConfigurationPropertyValueException(KerberosReplayCaches.PREFIX + "type",
 					properties.getKerberos().getReplayCache().getType(),
-					"The application defines its own ReplayCache bean '" + names[0] + "', which replaces the one this "
-							+ "property chooses: remove the property or the bean");
+					"The application defines its own ReplayCache bean " + java.util.Arrays.toString(names)
+							+ ", which replaces the one this property chooses: remove the property or the bean");
 		}
 		return cache;
 	}

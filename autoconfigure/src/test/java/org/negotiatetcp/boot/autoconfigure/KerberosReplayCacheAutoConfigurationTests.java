@@ -95,6 +95,14 @@ class KerberosReplayCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void twoReplayCacheBeansWithoutAPrimaryStopStartup() {
+		this.runner.withBean("first", ReplayCache.class, () -> new InMemoryReplayCache(Duration.ofMinutes(1), 5))
+			.withBean("second", ReplayCache.class, () -> new InMemoryReplayCache(Duration.ofMinutes(1), 5))
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("[first, second]")
+				.hasMessageContaining("mark one @Primary"));
+	}
+
+	@Test
 	void redisWithoutAUrlOrAClientBeanStopsStartup() {
 		this.runner.withPropertyValues("negotiate.tcp.server.kerberos.replay-cache.type=redis")
 			.run((context) -> assertThat(failure(context))
