@@ -1,17 +1,21 @@
 package org.negotiatetcp.mechanism.kerberos.replay;
 
+import java.util.HexFormat;
 import java.util.List;
 
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
 import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
+import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.stream.HandshakeErrorPayload;
 import org.negotiatetcp.stream.HandshakeMessage;
@@ -47,11 +51,17 @@ class ReplayedApReqTests {
 		realm = EmbeddedRealm.start();
 	}
 
-	@Test
-	void apReqReplayedToTheSameServerIsRefusedByTheInMemoryCache() throws Exception {
+	@ParameterizedTest(name = "{0} client's AP-REQ")
+	@EnumSource(value = AuthPackage.class, names = { "SPNEGO", "KERBEROS" })
+	void apReqReplayedToTheSameServerIsRefusedByTheInMemoryCache(AuthPackage authPackage) throws Exception {
 		InMemoryReplayCache cache = new InMemoryReplayCache(ReplayCache.DEFAULT_CLOCK_SKEW, 1000);
 		int port = server(realm.serviceCredentials().withReplayCache(cache));
-		byte[] captured = captureFirstHandshake(port);
+		byte[] captured = captureFirstHandshake(client().withSettings(client().settings().withAuthPackage(authPackage)),
+				port);
+		// an RFC 2743 token: SPNEGO's NegTokenInit carrying the optimistic AP-REQ, or the raw Kerberos one
+		assertThat(captured[5]).isEqualTo((byte) 0x60);
+		assertThat(HexFormat.of().formatHex(captured)).contains((authPackage == AuthPackage.SPNEGO)
+				? "06062b0601050502" : "06092a864886f712010202");
 		assertThat(cache.size()).isEqualTo(1);
 		HandshakeMessage reply = replay(captured, port);
 		assertThat(reply.id()).isEqualTo(HandshakeMessageId.HANDSHAKE_ERROR);
@@ -61,6 +71,7 @@ class ReplayedApReqTests {
 		// the server goes on accepting fresh handshakes
 		assertThat(TestServer.roundTrip(client(), "tcp://localhost:" + port)).isEqualTo("ping");
 		assertThat(cache.size()).isEqualTo(2);
+		assertThat(replay(captured, port).id()).isEqualTo(HandshakeMessageId.HANDSHAKE_ERROR);
 	}
 
 	@Test
