@@ -342,10 +342,11 @@ final class Report {
 				- Idle channels: the heap in use after full collections with N connections open, less the heap before \
 				them, over N; the same after closing them gives what is retained. TLS and project connections have \
 				finished their handshakes; every connection has a receiver subscribed, and each server side runs an echo \
-				handler. The retained heap is measured seconds after closing: a Kerberos acceptor keeps every \
-				authenticator it accepted in the JDK's replay cache for the clock skew (5 minutes), about 320 B per \
-				handshake (`sun.security.krb5.internal.rcache.AuthTimeWithHash`, its hash string and list node, seen in a \
-				heap histogram), and that counts in the project's figure.
+				handler. The retained heap is measured seconds after closing, and a Kerberos acceptor remembers every \
+				authenticator it accepted, for replay detection: the JDK's acceptor in its own replay cache for the clock \
+				skew (5 minutes; about 320 B per handshake, `sun.security.krb5.internal.rcache.AuthTimeWithHash` with its \
+				hash string and list node, seen in a heap histogram), the project in its `ReplayCache` beside it (by \
+				default `InMemoryReplayCache`, for twice the clock skew). Both count in the project's figure.
 				- Rounds: a warm-up round first (not counted), then every round runs every cell once, the cells of a row \
 				back to back, in reverse order every other round.
 				""");
