@@ -172,7 +172,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 				return message != null;
 			}
 			case PROTECTED -> {
-				ByteBuf data = requireFrames().unwrap(in);
+				ByteBuf data = requireFrames().unwrap(c, in);
 				if (data != null && data.isReadable()) {
 					c.fireChannelRead(data);
 				}

@@ -10,6 +10,8 @@ import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KeyTab;
 
 import com.sun.security.jgss.ExtendedGSSContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import com.sun.security.jgss.InquireType;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
@@ -48,6 +50,10 @@ import org.negotiatetcp.security.ProtectionLevel;
  * requested replay or sequence detection (this project's initiator always does), so the JGSS path (RC4-HMAC, DES3,
  * or forced) refuses them only then. Either way the EC filler of an encrypted Wrap token (RFC 4121 section 4.2.4,
  * sent by Windows) is not delivered as data.
+ * <p>
+ * Once this project protects both directions, the JGSS context has nothing left to do: it is disposed and let go,
+ * so that an idle channel keeps only the derived keys (the JDK's context holds the ticket, the keys and its own
+ * cipher state). {@link #gssContext()} is available until then.
  */
 public final class GssMechanismContext implements MechanismContext {
 
@@ -58,7 +64,9 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private static final byte[] EMPTY = new byte[0];
 
-	private final GSSContext context;
+	private @Nullable GSSContext context;
+
+	private boolean established;
 
 	private final boolean initiator;
 
@@ -225,7 +233,8 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public byte[] step(byte @Nullable [] inputToken) {
-		if (this.context.isEstablished()) {
+		GSSContext context = jgss();
+		if (context.isEstablished()) {
 			throw new MechanismException(FailureReason.PROTOCOL, "Kerberos context is already established");
 		}
 		byte[] input = (inputToken != null) ? inputToken : EMPTY;
@@ -236,17 +245,17 @@ public final class GssMechanismContext implements MechanismContext {
 				if (this.apReq == null) {
 					this.apReq = input.clone();
 				}
-				out = this.context.acceptSecContext(input, 0, input.length);
-				if (this.context.isEstablished()) {
+				out = context.acceptSecContext(input, 0, input.length);
+				if (context.isEstablished()) {
 					// read and check the PAC now, so that a bad one refuses the handshake
 					negotiated();
 				}
 			}
 			else if (as != null) {
-				out = Subjects.callAs(as, () -> this.context.initSecContext(input, 0, input.length));
+				out = Subjects.callAs(as, () -> context.initSecContext(input, 0, input.length));
 			}
 			else {
-				out = this.context.initSecContext(input, 0, input.length);
+				out = context.initSecContext(input, 0, input.length);
 			}
 			return (out != null) ? out : EMPTY;
 		}
@@ -287,7 +296,20 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public boolean isEstablished() {
-		return this.context.isEstablished();
+		if (!this.established) {
+			GSSContext context = this.context;
+			this.established = context != null && context.isEstablished();
+		}
+		return this.established;
+	}
+
+	private GSSContext jgss() {
+		GSSContext context = this.context;
+		if (context == null) {
+			throw new IllegalStateException("The JGSS context was released: this project protects both directions"
+					+ " of the Kerberos context, or it was closed");
+		}
+		return context;
 	}
 
 	@Override
@@ -297,7 +319,7 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public NegotiatedContext negotiated() {
-		if (!this.context.isEstablished()) {
+		if (!isEstablished()) {
 			throw new IllegalStateException("Kerberos context is not established");
 		}
 		NegotiatedContext result = this.negotiated;
@@ -309,8 +331,9 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	private NegotiatedContext describe() {
+		GSSContext context = jgss();
 		try {
-			String peer = String.valueOf(this.initiator ? this.context.getTargName() : this.context.getSrcName());
+			String peer = String.valueOf(this.initiator ? context.getTargName() : context.getSrcName());
 			Object delegated = null;
 			ImpersonationLevel level;
 			if (this.initiator) {
@@ -319,15 +342,15 @@ public final class GssMechanismContext implements MechanismContext {
 						: (this.allowedImpersonation == ImpersonationLevel.DELEGATION) ? ImpersonationLevel.IMPERSONATION
 								: this.allowedImpersonation;
 			}
-			else if (this.context.getCredDelegState()) {
+			else if (context.getCredDelegState()) {
 				level = ImpersonationLevel.DELEGATION;
-				delegated = this.context.getDelegCred();
+				delegated = context.getDelegCred();
 			}
 			else {
 				level = acceptedLevel();
 			}
 			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
-					: TicketAuthorization.of(this.context, peer, this.keytab);
+					: TicketAuthorization.of(context, peer, this.keytab);
 			if (!this.initiator && this.pacRequired) {
 				requireVerifiedPac(authorization, peer);
 			}
@@ -336,9 +359,9 @@ public final class GssMechanismContext implements MechanismContext {
 			// QueryContextAttributes(SECPKG_ATTR_NAMES of the server) and MIT krb5's gss_inquire_context(targ_name)
 			// on an acceptor that used GSS_C_NO_NAME.
 			String accepted = this.initiator ? null : acceptedServiceName();
-			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
-					this.context.getConfState(), this.context.getIntegState(),
-					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
+			return new NegotiatedContext(Mechanism.KERBEROS, peer, context.getMutualAuthState(),
+					context.getConfState(), context.getIntegState(),
+					context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
 					delegated, accepted, authorization);
 		}
 		catch (GSSException ex) {
@@ -353,6 +376,7 @@ public final class GssMechanismContext implements MechanismContext {
 	 * the authenticator cannot be read (no keytab, RC4-HMAC or DES3), the level that is certain: identification.
 	 */
 	private ImpersonationLevel acceptedLevel() {
+		GSSContext context = jgss();
 		byte[] token = this.apReq;
 		this.apReq = null;
 		File file = this.keytab;
@@ -361,7 +385,7 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		Integer flags;
 		try {
-			KerberosPrincipal server = new KerberosPrincipal(this.context.getTargName().toString());
+			KerberosPrincipal server = new KerberosPrincipal(context.getTargName().toString());
 			flags = AuthenticatorFlags.read(token, List.of(KeyTab.getUnboundInstance(file).getKeys(server)));
 		}
 		catch (GSSException | IllegalArgumentException ex) {
@@ -388,14 +412,16 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	private boolean delegated() throws GSSException {
+		GSSContext context = jgss();
 		// with requestDelegPolicy the JDK reports delegation to an ok-as-delegate service in the policy state
-		return this.context.getCredDelegState() || (this.context instanceof ExtendedGSSContext extended
+		return context.getCredDelegState() || (context instanceof ExtendedGSSContext extended
 				&& extended.getDelegPolicyState());
 	}
 
 	private @Nullable String acceptedServiceName() {
+		GSSContext context = jgss();
 		try {
-			GSSName target = this.context.getTargName();
+			GSSName target = context.getTargName();
 			return (target != null) ? target.toString() : null;
 		}
 		catch (GSSException ex) {
@@ -411,13 +437,70 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		byte[] token;
 		try {
-			token = this.context.wrap(data, offset, length, new MessageProp(0, confidential));
+			token = jgss().wrap(data, offset, length, new MessageProp(0, confidential));
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos wrap");
 		}
 		startSending(tokens, token);
+		releaseJgssOnceOwnProtects();
 		return token;
+	}
+
+	@Override
+	public ByteBuf wrap(ByteBuf data, int length, boolean confidential, ByteBufAllocator alloc, int headroom) {
+		PerMessageTokens tokens = own();
+		if (tokens == null || !tokens.isSending()) {
+			return MechanismContext.super.wrap(data, length, confidential, alloc, headroom);
+		}
+		int tokenLength = tokens.wrapTokenLength(length, confidential, 0);
+		ByteBuf out = alloc.heapBuffer(headroom + tokenLength);
+		if (!out.hasArray()) {
+			out.release();
+			return MechanismContext.super.wrap(data, length, confidential, alloc, headroom);
+		}
+		try {
+			// the plaintext is copied once, into the token, and protected there
+			int base = out.arrayOffset() + headroom;
+			data.readBytes(out.array(), base + PerMessageTokens.dataOffset(confidential), length);
+			tokens.wrapInPlace(out.array(), base, length, confidential, 0);
+			return out.writerIndex(headroom + tokenLength);
+		}
+		catch (RuntimeException ex) {
+			out.release();
+			throw ex;
+		}
+	}
+
+	@Override
+	public ByteBuf unwrap(ByteBuf token, int length, ByteBufAllocator alloc) {
+		PerMessageTokens tokens = own();
+		if (tokens == null || !tokens.isReceiving()) {
+			return MechanismContext.super.unwrap(token, length, alloc);
+		}
+		ByteBuf copy = alloc.heapBuffer(length);
+		if (!copy.hasArray()) {
+			copy.release();
+			return MechanismContext.super.unwrap(token, length, alloc);
+		}
+		try {
+			// the token is copied once, out of the received bytes, and opened there
+			copy.writeBytes(token, length);
+			int dataLength;
+			try {
+				dataLength = tokens.unwrapInPlace(copy.array(), copy.arrayOffset(), length);
+			}
+			catch (PerMessageTokenException ex) {
+				throw refused(ex, "Kerberos data frame");
+			}
+			checkConfidentiality(tokens.lastUnwrapSealed());
+			int start = PerMessageTokens.dataOffset(tokens.lastUnwrapSealed());
+			return copy.setIndex(start, start + dataLength);
+		}
+		catch (RuntimeException ex) {
+			copy.release();
+			throw ex;
+		}
 	}
 
 	@Override
@@ -437,7 +520,7 @@ public final class GssMechanismContext implements MechanismContext {
 		MessageProp prop = new MessageProp(0, false);
 		byte[] plain;
 		try {
-			plain = this.context.unwrap(token, offset, length, prop);
+			plain = jgss().unwrap(token, offset, length, prop);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos unwrap");
@@ -454,6 +537,7 @@ public final class GssMechanismContext implements MechanismContext {
 			plain = Arrays.copyOf(plain, plain.length - header.extraCount());
 		}
 		startReceiving(tokens, header);
+		releaseJgssOnceOwnProtects();
 		return plain;
 	}
 
@@ -465,12 +549,13 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		byte[] mic;
 		try {
-			mic = this.context.getMIC(data, 0, data.length, new MessageProp(0, false));
+			mic = jgss().getMIC(data, 0, data.length, new MessageProp(0, false));
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos getMIC");
 		}
 		startSending(tokens, mic);
+		releaseJgssOnceOwnProtects();
 		return mic;
 	}
 
@@ -488,13 +573,34 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		MessageProp prop = new MessageProp(0, false);
 		try {
-			this.context.verifyMIC(mic, 0, mic.length, data, 0, data.length, prop);
+			jgss().verifyMIC(mic, 0, mic.length, data, 0, data.length, prop);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos verifyMIC");
 		}
 		checkSequence(prop, "Kerberos MIC");
 		startReceiving(tokens, TokenHeader.read(mic, 0, mic.length));
+		releaseJgssOnceOwnProtects();
+	}
+
+	/**
+	 * Once this project's tokens protect both directions, dispose of the JGSS context and let it go: what the
+	 * channel needs from it ({@link #negotiated()}) was read at establishment.
+	 */
+	private void releaseJgssOnceOwnProtects() {
+		PerMessageTokens tokens = this.own;
+		GSSContext context = this.context;
+		if (tokens == null || context == null || !tokens.isSending() || !tokens.isReceiving()) {
+			return;
+		}
+		negotiated();
+		this.context = null;
+		try {
+			context.dispose();
+		}
+		catch (GSSException ex) {
+			// nothing left to release
+		}
 	}
 
 	/**
@@ -502,9 +608,9 @@ public final class GssMechanismContext implements MechanismContext {
 	 * when JGSS protects every token (another encryption type, or {@value #PROTECTION_PROPERTY}{@code =jgss}).
 	 */
 	private @Nullable PerMessageTokens own() {
-		if (!this.ownDecided && this.context.isEstablished()) {
+		if (!this.ownDecided && isEstablished()) {
 			this.ownDecided = true;
-			this.own = ownProtection(this.context, this.initiator);
+			this.own = ownProtection(jgss(), this.initiator);
 		}
 		return this.own;
 	}
@@ -605,23 +711,33 @@ public final class GssMechanismContext implements MechanismContext {
 	/**
 	 * Return the underlying JGSS context (for example to hand it to Spring Security Kerberos types). Once data flows,
 	 * do not protect messages with it: this context's own tokens carry the sequence numbers, which JGSS does not
-	 * see (see {@link #ownProtection()}).
+	 * see (see {@link #ownProtection()}). Once this project's tokens protect both directions the JGSS context is
+	 * disposed and released.
 	 * @return the context
+	 * @throws IllegalStateException once the JGSS context was released (or this context closed)
 	 */
 	public GSSContext gssContext() {
-		return this.context;
+		return jgss();
 	}
 
 	@Override
 	public void close() {
+		PerMessageTokens tokens = this.own;
 		this.own = null;
 		this.ownDecided = true;
-		disposeDelegatedCredential();
-		try {
-			this.context.dispose();
+		if (tokens != null) {
+			tokens.forget();
 		}
-		catch (GSSException ex) {
-			// nothing left to release
+		disposeDelegatedCredential();
+		GSSContext context = this.context;
+		this.context = null;
+		if (context != null) {
+			try {
+				context.dispose();
+			}
+			catch (GSSException ex) {
+				// nothing left to release
+			}
 		}
 	}
 
@@ -647,7 +763,7 @@ public final class GssMechanismContext implements MechanismContext {
 	@Override
 	public String toString() {
 		return "GssMechanismContext[" + (this.initiator ? "initiator" : "acceptor") + ", established="
-				+ this.context.isEstablished() + "]";
+				+ this.established + "]";
 	}
 
 }
