@@ -45,6 +45,11 @@ final class JcaInstances {
 	/** Room for a confounder. */
 	final byte[] confounder = new byte[KeyUsageCipher.CONFOUNDER_LENGTH];
 
+	/** The largest scratch buffer kept: a whole [MS-NNS] frame. */
+	private static final int MAX_SCRATCH = 64 * 1024 + 128;
+
+	private byte[] scratch = new byte[0];
+
 	private JcaInstances() {
 	}
 
@@ -118,6 +123,28 @@ final class JcaInstances {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(key.getAlgorithm() + " is not available: " + ex, ex);
 		}
+	}
+
+	/**
+	 * Run {@code cipher} over {@code buffer[offset, offset + length)} and put the result back in place. The JDK's
+	 * AES cipher copies its input to a new array when input and output overlap; going through this thread's scratch
+	 * buffer costs one copy and no allocation.
+	 * @param cipher the initialized cipher
+	 * @param buffer the buffer
+	 * @param offset where the input starts
+	 * @param length its length
+	 * @throws GeneralSecurityException if the cipher fails
+	 */
+	void doFinalInPlace(Cipher cipher, byte[] buffer, int offset, int length) throws GeneralSecurityException {
+		byte[] out = this.scratch;
+		if (out.length < length) {
+			out = new byte[length];
+			if (length <= MAX_SCRATCH) {
+				this.scratch = out;
+			}
+		}
+		int written = cipher.doFinal(buffer, offset, length, out, 0);
+		System.arraycopy(out, 0, buffer, offset, written);
 	}
 
 	/**

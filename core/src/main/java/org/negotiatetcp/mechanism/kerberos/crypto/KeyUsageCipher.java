@@ -101,10 +101,10 @@ public final class KeyUsageCipher {
 			if (!this.type.isRfc8009()) {
 				mac.update(buffer, offset, length);
 				mac.doFinal(macOut, 0);
-				encryptor.doFinal(buffer, offset, length, buffer, offset);
+				instances.doFinalInPlace(encryptor, buffer, offset, length);
 			}
 			else {
-				encryptor.doFinal(buffer, offset, length, buffer, offset);
+				instances.doFinalInPlace(encryptor, buffer, offset, length);
 				mac.update(ZERO_IV);
 				mac.update(buffer, offset, length);
 				mac.doFinal(macOut, 0);
@@ -142,10 +142,10 @@ public final class KeyUsageCipher {
 				mac.update(buffer, offset, cipherLength);
 				mac.doFinal(macOut, 0);
 				checkMac(macOut, buffer, offset + cipherLength, h);
-				decryptor.doFinal(buffer, offset, cipherLength, buffer, offset);
+				instances.doFinalInPlace(decryptor, buffer, offset, cipherLength);
 			}
 			else {
-				decryptor.doFinal(buffer, offset, cipherLength, buffer, offset);
+				instances.doFinalInPlace(decryptor, buffer, offset, cipherLength);
 				mac.update(buffer, offset, cipherLength);
 				mac.doFinal(macOut, 0);
 				checkMac(macOut, buffer, offset + cipherLength, h);
