@@ -45,7 +45,8 @@ final class ChannelSession implements NegotiateChannel {
 
 	private final @Nullable Object attachment;
 
-	private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+	/** Received messages the application has not taken yet; created with the first one (idle channels have none). */
+	private @Nullable ArrayDeque<ByteBuf> inbound;
 
 	private final Sinks.Empty<Void> closed = Sinks.empty();
 
@@ -109,7 +110,7 @@ final class ChannelSession implements NegotiateChannel {
 					+ "previous subscription (for example with next() or take(n)) before receiving again"));
 			return;
 		}
-		if (this.subscribed && this.inboundDone && this.inbound.isEmpty()) {
+		if (this.subscribed && this.inboundDone && inboundEmpty()) {
 			Throwable error = this.failure;
 			if (error != null) {
 				s.error(error);
@@ -148,7 +149,12 @@ final class ChannelSession implements NegotiateChannel {
 			return;
 		}
 		this.transport.observations().messageReceived(this, message.readableBytes());
-		this.inbound.add(message);
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		if (queue == null) {
+			queue = new ArrayDeque<>();
+			this.inbound = queue;
+		}
+		queue.add(message);
 		drain();
 	}
 
@@ -187,16 +193,17 @@ final class ChannelSession implements NegotiateChannel {
 			}
 			drain();
 		}
-		if (this.sink == null && !this.inbound.isEmpty()) {
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		if (this.sink == null && queue != null && !queue.isEmpty()) {
 			// nobody is receiving right now: keep what arrived for a late subscriber, on the heap, so the connection's
 			// pooled buffers are returned now
-			ArrayDeque<ByteBuf> copies = new ArrayDeque<>(this.inbound.size());
+			ArrayDeque<ByteBuf> copies = new ArrayDeque<>(queue.size());
 			ByteBuf next;
-			while ((next = this.inbound.poll()) != null) {
+			while ((next = queue.poll()) != null) {
 				copies.add(Unpooled.copiedBuffer(next));
 				next.release();
 			}
-			this.inbound.addAll(copies);
+			queue.addAll(copies);
 		}
 		this.closed.tryEmitEmpty();
 	}
@@ -206,7 +213,13 @@ final class ChannelSession implements NegotiateChannel {
 	 * @return {@code true} if the queue has room
 	 */
 	boolean wantsMore() {
-		return this.inbound.size() < this.queueSize && !this.inboundDone;
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		return (queue == null || queue.size() < this.queueSize) && !this.inboundDone;
+	}
+
+	private boolean inboundEmpty() {
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		return queue == null || queue.isEmpty();
 	}
 
 	private void drain() {
@@ -214,8 +227,9 @@ final class ChannelSession implements NegotiateChannel {
 		if (s == null) {
 			return;
 		}
-		while (this.demand > 0 && !this.inbound.isEmpty() && !s.isCancelled()) {
-			ByteBuf next = this.inbound.poll();
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		while (this.demand > 0 && queue != null && !queue.isEmpty() && !s.isCancelled()) {
+			ByteBuf next = queue.poll();
 			this.demand--;
 			try {
 				s.next(next);
@@ -224,7 +238,7 @@ final class ChannelSession implements NegotiateChannel {
 				ReferenceCountUtil.release(next);
 			}
 		}
-		if (this.inbound.isEmpty() && this.inboundDone) {
+		if (inboundEmpty() && this.inboundDone) {
 			Throwable error = this.failure;
 			this.sink = null;
 			if (error != null) {

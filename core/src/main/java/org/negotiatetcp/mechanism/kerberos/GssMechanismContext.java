@@ -76,8 +76,6 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable NegotiatedContext negotiated;
 
-	private final String description;
-
 	private @Nullable Subject subject;
 
 	private @Nullable TargetName target;
@@ -95,9 +93,8 @@ public final class GssMechanismContext implements MechanismContext {
 	private boolean ownDecided;
 
 	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
-			ImpersonationLevel allowedImpersonation, String description) {
+			ImpersonationLevel allowedImpersonation) {
 		this.context = context;
-		this.description = description;
 		this.initiator = initiator;
 		this.confidentialityRequired = confidentialityRequired;
 		this.allowedImpersonation = allowedImpersonation;
@@ -150,8 +147,7 @@ public final class GssMechanismContext implements MechanismContext {
 			else {
 				context.requestCredDeleg(delegate);
 			}
-			GssMechanismContext initiator = new GssMechanismContext(context, true, false, impersonation,
-					"Kerberos initiator for target '" + target + "'");
+			GssMechanismContext initiator = new GssMechanismContext(context, true, false, impersonation);
 			initiator.target = target;
 			return initiator;
 		}
@@ -221,7 +217,7 @@ public final class GssMechanismContext implements MechanismContext {
 		try {
 			GSSContext context = GssManagers.shared().createContext(credential);
 			GssMechanismContext acceptor = new GssMechanismContext(context, false, confidentialityRequired,
-					ImpersonationLevel.IMPERSONATION, "Kerberos acceptor");
+					ImpersonationLevel.IMPERSONATION);
 			acceptor.held = heldName(credential);
 			return acceptor;
 		}
@@ -257,12 +253,15 @@ public final class GssMechanismContext implements MechanismContext {
 			else {
 				out = context.initSecContext(input, 0, input.length);
 			}
+			if (context.isEstablished()) {
+				releaseHandshakeState();
+			}
 			return (out != null) ? out : EMPTY;
 		}
 		catch (GSSException ex) {
 			TargetName name = this.target;
 			if (name != null) {
-				throw GssErrors.translateInitiator(ex, this.description, name);
+				throw GssErrors.translateInitiator(ex, description(), name);
 			}
 			throw acceptorFailure(ex, input);
 		}
@@ -272,7 +271,7 @@ public final class GssMechanismContext implements MechanismContext {
 	 * A ticket this acceptor cannot use: say which service principal it is for, and which this server holds.
 	 */
 	private MechanismException acceptorFailure(GSSException ex, byte[] input) {
-		MechanismException failure = GssErrors.translate(ex, this.description);
+		MechanismException failure = GssErrors.translate(ex, description());
 		if (failure.reason() != FailureReason.WRONG_TARGET) {
 			return failure;
 		}
@@ -283,6 +282,21 @@ public final class GssMechanismContext implements MechanismContext {
 		return new MechanismException(FailureReason.WRONG_TARGET, failure.getMessage() + "; the client's ticket is for "
 				+ ticketFor + ((this.held != null) ? ", this server holds the key of " + this.held : "")
 				+ ": add " + ticketFor + " to the server's keytab, or have the client use an SPN the server holds", ex);
+	}
+
+	private String description() {
+		return this.initiator ? "Kerberos initiator for target '" + this.target + "'" : "Kerberos acceptor";
+	}
+
+	/**
+	 * What only the handshake needed goes once the context is established (it lives as long as its channel).
+	 */
+	private void releaseHandshakeState() {
+		this.subject = null;
+		this.target = null;
+		this.held = null;
+		this.keytab = null;
+		this.apReq = null;
 	}
 
 	private static @Nullable String heldName(GSSCredential credential) {

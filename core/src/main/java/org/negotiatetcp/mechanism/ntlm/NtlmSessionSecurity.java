@@ -32,9 +32,6 @@ final class NtlmSessionSecurity {
 
 	private final byte[] inSignKey;
 
-	private final SecretKeySpec outSign;
-
-	private final SecretKeySpec inSign;
 
 	private final byte[] outSealKey;
 
@@ -63,8 +60,6 @@ final class NtlmSessionSecurity {
 		this.inSignKey = NtlmCrypto.signKey(exportedSessionKey, !initiator);
 		this.outSealKey = NtlmCrypto.sealKey(exportedSessionKey, initiator);
 		this.inSealKey = NtlmCrypto.sealKey(exportedSessionKey, !initiator);
-		this.outSign = new SecretKeySpec(this.outSignKey, "HmacMD5");
-		this.inSign = new SecretKeySpec(this.inSignKey, "HmacMD5");
 		this.keyExchange = keyExchange;
 		this.outSeal = new Rc4(this.outSealKey);
 		this.inSeal = new Rc4(this.inSealKey);
@@ -96,7 +91,7 @@ final class NtlmSessionSecurity {
 	void wrapInPlace(byte[] token, int offset, int length, boolean seal) {
 		int data = offset + SIGNATURE_LENGTH;
 		// the checksum is over the plaintext; RC4 seals the data, then (with key exchange) the checksum
-		byte[] checksum = checksum(token, data, length, this.outSequence, this.outSign);
+		byte[] checksum = checksum(token, data, length, this.outSequence, this.outSignKey);
 		if (seal) {
 			this.outSeal.transform(token, data, length, token, data);
 		}
@@ -149,7 +144,7 @@ final class NtlmSessionSecurity {
 	 */
 	byte[] getMic(byte[] data) {
 		byte[] signature = new byte[SIGNATURE_LENGTH];
-		writeSignature(checksum(data, 0, data.length, this.outSequence, this.outSign), this.outSequence,
+		writeSignature(checksum(data, 0, data.length, this.outSequence, this.outSignKey), this.outSequence,
 				this.outSeal, signature, 0);
 		this.outSequence++;
 		return signature;
@@ -189,7 +184,7 @@ final class NtlmSessionSecurity {
 		Arrays.fill(this.inSealKey, (byte) 0);
 		this.outSeal.destroy();
 		this.inSeal.destroy();
-		ThreadMacs.current().forget(this.outSign, this.inSign);
+		ThreadMacs.current().forget(this.outSignKey, this.inSignKey);
 	}
 
 	private void checkIncoming(byte[] token, int offset, int length) {
@@ -216,7 +211,7 @@ final class NtlmSessionSecurity {
 
 	private void verify(byte[] data, int offset, int length, byte[] signature, int signatureOffset, String what) {
 		byte[] expected = ThreadMacs.current().expected;
-		writeSignature(checksum(data, offset, length, this.inSequence, this.inSign), this.inSequence, this.inSeal,
+		writeSignature(checksum(data, offset, length, this.inSequence, this.inSignKey), this.inSequence, this.inSeal,
 				expected, 0);
 		int difference = 0;
 		for (int n = 0; n < SIGNATURE_LENGTH; n++) {
@@ -234,7 +229,7 @@ final class NtlmSessionSecurity {
 	/**
 	 * HMAC_MD5(SigningKey, SeqNum | Message) into the thread's scratch buffer.
 	 */
-	private static byte[] checksum(byte[] data, int offset, int length, int sequence, SecretKeySpec signKey) {
+	private static byte[] checksum(byte[] data, int offset, int length, int sequence, byte[] signKey) {
 		ThreadMacs macs = ThreadMacs.current();
 		Mac mac = macs.mac(signKey);
 		byte[] out = macs.checksum;
@@ -267,7 +262,8 @@ final class NtlmSessionSecurity {
 
 	/**
 	 * The HMAC-MD5 instances of one thread, each keyed with the signing key it was used with last (found by the
-	 * identity of the key object), and scratch room for a checksum and an expected signature.
+	 * identity of the key's array, which a context keeps for its lifetime), and scratch room for a checksum and an
+	 * expected signature.
 	 */
 	private static final class ThreadMacs {
 
@@ -277,7 +273,7 @@ final class NtlmSessionSecurity {
 
 		private final Mac[] macs = new Mac[SLOTS];
 
-		private final SecretKeySpec[] keys = new SecretKeySpec[SLOTS];
+		private final byte[][] keys = new byte[SLOTS][];
 
 		private int next;
 
@@ -289,7 +285,7 @@ final class NtlmSessionSecurity {
 			return CURRENT.get();
 		}
 
-		Mac mac(SecretKeySpec key) {
+		Mac mac(byte[] key) {
 			for (int n = 0; n < SLOTS; n++) {
 				if (this.keys[n] == key) {
 					Mac mac = this.macs[n];
@@ -306,7 +302,7 @@ final class NtlmSessionSecurity {
 					this.macs[slot] = mac;
 				}
 				this.keys[slot] = null;
-				mac.init(key);
+				mac.init(new SecretKeySpec(key, "HmacMD5"));
 				this.keys[slot] = key;
 				return mac;
 			}
@@ -316,8 +312,8 @@ final class NtlmSessionSecurity {
 			}
 		}
 
-		void forget(SecretKeySpec... forgotten) {
-			for (SecretKeySpec key : forgotten) {
+		void forget(byte[]... forgotten) {
+			for (byte[] key : forgotten) {
 				for (int n = 0; n < SLOTS; n++) {
 					if (this.keys[n] == key) {
 						this.keys[n] = null;

@@ -14,8 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
  * instances still keyed on the event loop that drives it, so that the key schedule and the HMAC pads are computed
  * only when another context's key took the slot.
  * <p>
- * A slot is found by the identity of the key object, so a context must keep its {@code SecretKeySpec} instances for
- * its lifetime. Confined to its thread (a {@code ThreadLocal}).
+ * A slot is found by the identity of the key's array, so a context must keep its key arrays for its lifetime (and
+ * not change them); a {@code SecretKeySpec} is made only when a slot is keyed. Confined to its thread (a
+ * {@code ThreadLocal}).
  */
 final class JcaInstances {
 
@@ -27,7 +28,7 @@ final class JcaInstances {
 
 	private final Cipher[] ciphers = new Cipher[SLOTS];
 
-	private final SecretKeySpec[] cipherKeys = new SecretKeySpec[SLOTS];
+	private final byte[][] cipherKeys = new byte[SLOTS][];
 
 	private final int[] cipherModes = new int[SLOTS];
 
@@ -35,7 +36,7 @@ final class JcaInstances {
 
 	private final Mac[] macs = new Mac[SLOTS];
 
-	private final SecretKeySpec[] macKeys = new SecretKeySpec[SLOTS];
+	private final byte[][] macKeys = new byte[SLOTS][];
 
 	private int nextMac;
 
@@ -67,7 +68,7 @@ final class JcaInstances {
 	 * @param mode {@link Cipher#ENCRYPT_MODE} or {@link Cipher#DECRYPT_MODE}
 	 * @return the cipher, ready for {@code doFinal}
 	 */
-	Cipher cipher(SecretKeySpec key, int mode) {
+	Cipher cipher(byte[] key, int mode) {
 		for (int i = 0; i < SLOTS; i++) {
 			if (this.cipherKeys[i] == key && this.cipherModes[i] == mode) {
 				return this.ciphers[i];
@@ -83,7 +84,7 @@ final class JcaInstances {
 			}
 			// forget the slot's key first: a failed init must not leave it looking keyed
 			this.cipherKeys[slot] = null;
-			cipher.init(mode, key, ZERO_IV);
+			cipher.init(mode, new SecretKeySpec(key, "AES"), ZERO_IV);
 			this.cipherKeys[slot] = key;
 			this.cipherModes[slot] = mode;
 			return cipher;
@@ -94,11 +95,12 @@ final class JcaInstances {
 	}
 
 	/**
-	 * Return a {@code Mac} of the key's algorithm, initialized with {@code key} and reset.
+	 * Return a {@code Mac} of an algorithm, initialized with {@code key} and reset.
 	 * @param key the HMAC key
+	 * @param algorithm the JCA name of the HMAC
 	 * @return the mac
 	 */
-	Mac mac(SecretKeySpec key) {
+	Mac mac(byte[] key, String algorithm) {
 		for (int i = 0; i < SLOTS; i++) {
 			if (this.macKeys[i] == key) {
 				Mac mac = this.macs[i];
@@ -111,17 +113,17 @@ final class JcaInstances {
 		this.nextMac = (slot + 1) % SLOTS;
 		try {
 			Mac mac = this.macs[slot];
-			if (mac == null || !mac.getAlgorithm().equals(key.getAlgorithm())) {
-				mac = Mac.getInstance(key.getAlgorithm());
+			if (mac == null || !mac.getAlgorithm().equals(algorithm)) {
+				mac = Mac.getInstance(algorithm);
 				this.macs[slot] = mac;
 			}
 			this.macKeys[slot] = null;
-			mac.init(key);
+			mac.init(new SecretKeySpec(key, algorithm));
 			this.macKeys[slot] = key;
 			return mac;
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(key.getAlgorithm() + " is not available: " + ex, ex);
+			throw new IllegalStateException(algorithm + " is not available: " + ex, ex);
 		}
 	}
 
@@ -152,8 +154,8 @@ final class JcaInstances {
 	 * outlive their context in this thread's instances.
 	 * @param keys the keys
 	 */
-	void forget(SecretKeySpec... keys) {
-		for (SecretKeySpec key : keys) {
+	void forget(byte[]... keys) {
+		for (byte[] key : keys) {
 			for (int i = 0; i < SLOTS; i++) {
 				if (this.cipherKeys[i] == key) {
 					this.cipherKeys[i] = null;

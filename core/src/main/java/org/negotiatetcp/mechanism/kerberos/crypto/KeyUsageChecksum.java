@@ -1,9 +1,9 @@
 package org.negotiatetcp.mechanism.kerberos.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The RFC 3961 keyed checksum of an encryption type for one key usage: the HMAC under Kc, truncated (hmac-sha1-96-aes
@@ -16,9 +16,9 @@ public final class KeyUsageChecksum {
 
 	private final EncryptionType type;
 
-	private final SecretKeySpec key;
+	private final byte[] key;
 
-	private KeyUsageChecksum(EncryptionType type, SecretKeySpec key) {
+	private KeyUsageChecksum(EncryptionType type, byte[] key) {
 		this.type = type;
 		this.key = key;
 	}
@@ -32,7 +32,7 @@ public final class KeyUsageChecksum {
 	 */
 	public static KeyUsageChecksum create(EncryptionType type, byte[] baseKey, int usage) {
 		byte[] kc = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.CHECKSUM);
-		return new KeyUsageChecksum(type, new SecretKeySpec(kc, type.macAlgorithm()));
+		return new KeyUsageChecksum(type, kc);
 	}
 
 	/**
@@ -83,12 +83,13 @@ public final class KeyUsageChecksum {
 	 */
 	public void forget() {
 		JcaInstances.current().forget(this.key);
+		Arrays.fill(this.key, (byte) 0);
 	}
 
 	private byte[] digest(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset,
 			int secondLength) {
 		JcaInstances instances = JcaInstances.current();
-		Mac mac = instances.mac(this.key);
+		Mac mac = instances.mac(this.key, this.type.macAlgorithm());
 		try {
 			mac.update(first, firstOffset, firstLength);
 			mac.update(second, secondOffset, secondLength);

@@ -2,11 +2,11 @@ package org.negotiatetcp.mechanism.kerberos.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 3961 encryption for one key usage: {@code confounder | plaintext} encrypted with AES-CTS (zero IV) under Ke,
@@ -28,11 +28,11 @@ public final class KeyUsageCipher {
 
 	private final EncryptionType type;
 
-	private final SecretKeySpec encryptionKey;
+	private final byte[] encryptionKey;
 
-	private final SecretKeySpec integrityKey;
+	private final byte[] integrityKey;
 
-	private KeyUsageCipher(EncryptionType type, SecretKeySpec encryptionKey, SecretKeySpec integrityKey) {
+	private KeyUsageCipher(EncryptionType type, byte[] encryptionKey, byte[] integrityKey) {
 		this.type = type;
 		this.encryptionKey = encryptionKey;
 		this.integrityKey = integrityKey;
@@ -48,7 +48,7 @@ public final class KeyUsageCipher {
 	public static KeyUsageCipher create(EncryptionType type, byte[] baseKey, int usage) {
 		byte[] ke = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.ENCRYPTION);
 		byte[] ki = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.INTEGRITY);
-		return new KeyUsageCipher(type, new SecretKeySpec(ke, "AES"), new SecretKeySpec(ki, type.macAlgorithm()));
+		return new KeyUsageCipher(type, ke, ki);
 	}
 
 	/**
@@ -95,7 +95,7 @@ public final class KeyUsageCipher {
 		int h = this.type.checksumLength();
 		JcaInstances instances = JcaInstances.current();
 		Cipher encryptor = instances.cipher(this.encryptionKey, Cipher.ENCRYPT_MODE);
-		Mac mac = instances.mac(this.integrityKey);
+		Mac mac = instances.mac(this.integrityKey, this.type.macAlgorithm());
 		byte[] macOut = instances.macOut;
 		try {
 			if (!this.type.isRfc8009()) {
@@ -134,7 +134,7 @@ public final class KeyUsageCipher {
 		}
 		JcaInstances instances = JcaInstances.current();
 		Cipher decryptor = instances.cipher(this.encryptionKey, Cipher.DECRYPT_MODE);
-		Mac mac = instances.mac(this.integrityKey);
+		Mac mac = instances.mac(this.integrityKey, this.type.macAlgorithm());
 		byte[] macOut = instances.macOut;
 		try {
 			if (this.type.isRfc8009()) {
@@ -166,6 +166,8 @@ public final class KeyUsageCipher {
 	 */
 	public void forget() {
 		JcaInstances.current().forget(this.encryptionKey, this.integrityKey);
+		Arrays.fill(this.encryptionKey, (byte) 0);
+		Arrays.fill(this.integrityKey, (byte) 0);
 	}
 
 	private static void checkMac(byte[] macOut, byte[] buffer, int offset, int h) {
