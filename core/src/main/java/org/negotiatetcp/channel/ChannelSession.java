@@ -50,6 +50,11 @@ final class ChannelSession implements NegotiateChannel {
 
 	private final Sinks.Empty<Void> closed = Sinks.empty();
 
+	/** What the server's registry runs when the session is over (a callback rather than a subscription). */
+	private @Nullable Runnable whenTerminated;
+
+	private boolean terminated;
+
 	private @Nullable FluxSink<ByteBuf> sink;
 
 	private boolean subscribed;
@@ -206,6 +211,25 @@ final class ChannelSession implements NegotiateChannel {
 			queue.addAll(copies);
 		}
 		this.closed.tryEmitEmpty();
+		this.terminated = true;
+		Runnable hook = this.whenTerminated;
+		this.whenTerminated = null;
+		if (hook != null) {
+			hook.run();
+		}
+	}
+
+	/**
+	 * Run a callback once, when the session is over, or now if it is over already (event loop).
+	 * @param hook the callback
+	 */
+	void whenTerminated(Runnable hook) {
+		if (this.terminated) {
+			hook.run();
+		}
+		else {
+			this.whenTerminated = hook;
+		}
 	}
 
 	/**

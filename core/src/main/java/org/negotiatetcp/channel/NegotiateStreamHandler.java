@@ -218,6 +218,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		}
 		this.frames = new DataFrames(accepted.context(), info.protectionLevel());
 		this.state = State.PROTECTED;
+		accepted.handshakeEnded();
 		ctx().fireUserEventTriggered(HandshakeCompletionEvent.success(info, attachment));
 		readReceived();
 	}
