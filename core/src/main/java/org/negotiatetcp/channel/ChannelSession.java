@@ -210,13 +210,14 @@ final class ChannelSession implements NegotiateChannel {
 			}
 			queue.addAll(copies);
 		}
-		this.closed.tryEmitEmpty();
+		// the registry first: whoever waits for onClose() (a graceful shutdown) sees the session gone
 		this.terminated = true;
 		Runnable hook = this.whenTerminated;
 		this.whenTerminated = null;
 		if (hook != null) {
 			hook.run();
 		}
+		this.closed.tryEmitEmpty();
 	}
 
 	/**
