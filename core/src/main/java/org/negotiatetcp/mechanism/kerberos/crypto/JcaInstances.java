@@ -14,6 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
  * instances still keyed on the event loop that drives it, so that the key schedule and the HMAC pads are computed
  * only when another context's key took the slot.
  * <p>
+ * Each thread that protects Kerberos messages (the event loops, in practice) holds at most eight of each, about
+ * 15 KB, and a scratch buffer of up to one [MS-NNS] frame (64 KB). A slot keeps the key schedule of the context that
+ * used it last until another context takes the slot or the context closes on this thread ({@link #forget}).
+ * <p>
  * A slot is found by the identity of the key's array, so a context must keep its key arrays for its lifetime (and
  * not change them); a {@code SecretKeySpec} is made only when a slot is keyed. Confined to its thread (a
  * {@code ThreadLocal}).
