@@ -18,6 +18,11 @@
 //   SESSION_STRING dir=received id=<odd wire id> value="..."  (each string of a reply's table, before SOAP_RECEIVED)
 //   SOAP_RECEIVED new_strings=<n> len=<n> hex=<hex> xml="<the reply as read, written out as text XML>"
 // The calls (operation names of the test's ICalculator contract) are given with --call <name>.
+//
+// With --records true (the connection options are then ignored), it writes one session message whose document holds every kind of text record
+// Microsoft's writer produces (typed values, arrays, base64, dictionary and qname texts, comments), prints it as
+//   RECORDS new_strings=<n> len=<n> hex=<hex> xml="<the document as Microsoft's reader reads it, as text XML>"
+// and exits, so that a test compares our reader's reading of the same bytes with Microsoft's.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -72,6 +77,7 @@ public static class BinarySoapClient
 		NnsClient.Options options;
 		var calls = new List<string>();
 		string dictionaryFile = null;
+		var records = false;
 		try
 		{
 			var rest = new List<string>();
@@ -80,6 +86,10 @@ public static class BinarySoapClient
 				if (args[i] == "--static-dictionary" && i + 1 < args.Length)
 				{
 					dictionaryFile = args[++i];
+				}
+				else if (args[i] == "--records" && i + 1 < args.Length)
+				{
+					records = args[++i] == "true";
 				}
 				else if (args[i] == "--call" && i + 1 < args.Length)
 				{
@@ -94,6 +104,14 @@ public static class BinarySoapClient
 			{
 				throw new ArgumentException("--static-dictionary is required");
 			}
+			if (records)
+			{
+				return NnsClient.RunReporting(() =>
+				{
+					LoadStaticDictionary(dictionaryFile);
+					Records();
+				});
+			}
 			options = NnsClient.Parse(rest.ToArray());
 			if (options.Mode != "nettcp")
 			{
@@ -107,16 +125,161 @@ public static class BinarySoapClient
 		}
 		return NnsClient.RunReporting(() =>
 		{
-			staticDictionary = new XmlDictionary();
-			var lines = File.ReadAllLines(dictionaryFile, new UTF8Encoding(false, true));
-			foreach (var line in lines)
-			{
-				staticDictionary.Add(line);
-			}
-			NnsClient.Out("STATIC_DICTIONARY strings=" + lines.Length);
+			LoadStaticDictionary(dictionaryFile);
 			var to = options.Via ?? ("net.tcp://" + options.Host + ":" + options.Port + "/");
 			NnsClient.Authenticate(options, (nego) => RunSession(nego, to, calls));
 		});
+	}
+
+	static void LoadStaticDictionary(string file)
+	{
+		staticDictionary = new XmlDictionary();
+		var lines = File.ReadAllLines(file, new UTF8Encoding(false, true));
+		foreach (var line in lines)
+		{
+			staticDictionary.Add(line);
+		}
+		NnsClient.Out("STATIC_DICTIONARY strings=" + lines.Length);
+	}
+
+	static void Records()
+	{
+		const string ns = "urn:example:records";
+		var body = new MemoryStream();
+		writerSession.Added.Clear();
+		using (var w = XmlDictionaryWriter.CreateBinaryWriter(body, staticDictionary, writerSession, false))
+		{
+			w.WriteStartElement("r", D("Records"), D(ns));
+			w.WriteXmlnsAttribute("s", D(SoapNs));
+			w.WriteStartAttribute("count");
+			w.WriteValue(42L);
+			w.WriteEndAttribute();
+			w.WriteStartAttribute("flag");
+			w.WriteValue(false);
+			w.WriteEndAttribute();
+			Typed(w, "zero", 0);
+			Typed(w, "one", 1);
+			Typed(w, "int8", -128);
+			Typed(w, "int16", 30000);
+			Typed(w, "int32", -2000000000);
+			Typed(w, "int64", 9000000000000000000L);
+			Typed(w, "uint64", 18000000000000000000UL);
+			Typed(w, "true", true);
+			Typed(w, "false", false);
+			Typed(w, "float", 1.5f);
+			Typed(w, "floatFraction", 0.1f);
+			Typed(w, "double", Math.PI);
+			Typed(w, "doubleWhole", 1e20);
+			Typed(w, "doubleSmall", 1e-7);
+			Typed(w, "nan", double.NaN);
+			Typed(w, "infinity", double.PositiveInfinity);
+			Typed(w, "negativeInfinity", double.NegativeInfinity);
+			Typed(w, "negativeZero", -0.0);
+			Typed(w, "decimal", -1234.5678m);
+			Typed(w, "decimalWhole", 79228162514264337593543950335m);
+			Typed(w, "dateUtc", new DateTime(2026, 12, 7, 1, 2, 3, DateTimeKind.Utc).AddTicks(1234567));
+			Typed(w, "dateUnspecified", new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Unspecified));
+			Typed(w, "dateMidnight", new DateTime(1999, 12, 31, 0, 0, 0, DateTimeKind.Utc));
+			Typed(w, "timespan", new TimeSpan(1, 2, 3, 4, 5).Negate());
+			Typed(w, "timespanZero", TimeSpan.Zero);
+			Typed(w, "guid", new Guid("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"));
+			Typed(w, "uniqueId", new UniqueId(new Guid("00112233-4455-6677-8899-aabbccddeeff")));
+			Typed(w, "uniqueIdString", new UniqueId("uuid:not-a-guid;id=1"));
+			var bytes = new byte[300];
+			for (var i = 0; i < bytes.Length; i++)
+			{
+				bytes[i] = (byte)i;
+			}
+			w.WriteStartElement(D("bytes8"), D(ns));
+			w.WriteBase64(bytes, 0, 5);
+			w.WriteEndElement();
+			w.WriteStartElement(D("bytes16"), D(ns));
+			w.WriteBase64(bytes, 0, 300);
+			w.WriteEndElement();
+			w.WriteStartElement(D("emptyBytes"), D(ns));
+			w.WriteBase64(bytes, 0, 0);
+			w.WriteEndElement();
+			w.WriteStartElement(D("chars16"), D(ns));
+			w.WriteString(new string('x', 300) + "\u00e9\u4e2d\ud83c\udf89");
+			w.WriteEndElement();
+			w.WriteStartElement(D("empty"), D(ns));
+			w.WriteString("");
+			w.WriteEndElement();
+			w.WriteStartElement(D("staticText"), D(ns));
+			w.WriteString(D("Envelope"));
+			w.WriteEndElement();
+			w.WriteStartElement(D("sessionText"), D(ns));
+			w.WriteString(D("urn:example:a-session-string"));
+			w.WriteEndElement();
+			w.WriteStartElement(D("qname"), D(ns));
+			w.WriteQualifiedName(D("Sender"), D(SoapNs));
+			w.WriteEndElement();
+			w.WriteStartElement(D("mixed"), D(ns));
+			w.WriteString("a");
+			w.WriteValue(7);
+			w.WriteString("b");
+			w.WriteComment(" a comment ");
+			w.WriteEndElement();
+			w.WriteStartElement("p", "prefixed", "urn:example:inline");
+			w.WriteAttributeString("p", "attribute", "urn:example:inline", "inline names");
+			w.WriteAttributeString("xml", "lang", null, "de-CH");
+			w.WriteString("x");
+			w.WriteEndElement();
+			w.WriteArray(null, D("ints"), D(ns), new int[] { 1, -2, 300000 }, 0, 3);
+			w.WriteArray(null, D("shorts"), D(ns), new short[] { 1, -32768 }, 0, 2);
+			w.WriteArray(null, D("longs"), D(ns), new long[] { long.MinValue, 0 }, 0, 2);
+			w.WriteArray(null, D("bools"), D(ns), new bool[] { true, false, true }, 0, 3);
+			w.WriteArray(null, D("floats"), D(ns), new float[] { 0.25f, -1e10f }, 0, 2);
+			w.WriteArray(null, D("doubles"), D(ns), new double[] { 2.5, -0.1 }, 0, 2);
+			w.WriteArray(null, D("decimals"), D(ns), new decimal[] { 1.1m, -0.000001m }, 0, 2);
+			w.WriteArray(null, D("dates"), D(ns), new DateTime[] { new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) }, 0, 1);
+			w.WriteArray(null, D("guids"), D(ns), new Guid[] { new Guid("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0") }, 0, 1);
+			w.WriteArray(null, D("timespans"), D(ns), new TimeSpan[] { TimeSpan.FromTicks(1) }, 0, 1);
+			w.WriteEndElement();
+			w.Flush();
+		}
+		var added = new List<string>(writerSession.Added);
+		var message = Frame(body, added);
+		var text = new StringWriter();
+		var reader = new XmlBinaryReaderSession();
+		for (var i = 0; i < added.Count; i++)
+		{
+			reader.Add(i, added[i]);
+		}
+		var offset = message.Length - (int)body.Length;
+		using (var r = XmlDictionaryReader.CreateBinaryReader(message, offset, message.Length - offset,
+			staticDictionary, XmlDictionaryReaderQuotas.Max, reader))
+		using (var xml = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true }))
+		{
+			r.MoveToContent();
+			xml.WriteNode(r, true);
+		}
+		NnsClient.Out("RECORDS new_strings=" + added.Count + " len=" + message.Length + " hex=" + NnsClient.Hex(message)
+			+ " xml=" + NnsClient.Json(text.ToString()));
+	}
+
+	static void Typed(XmlDictionaryWriter w, string name, object value)
+	{
+		w.WriteStartElement(D(name), D("urn:example:records"));
+		w.WriteValue(value);
+		w.WriteEndElement();
+	}
+
+	// The [MC-NBFSE] string table of the strings a message added, then the document.
+	static byte[] Frame(MemoryStream body, List<string> added)
+	{
+		var table = new MemoryStream();
+		foreach (var value in added)
+		{
+			var bytes = Encoding.UTF8.GetBytes(value);
+			NnsClient.WriteMbInt(table, bytes.Length);
+			table.Write(bytes, 0, bytes.Length);
+		}
+		var message = new MemoryStream();
+		NnsClient.WriteMbInt(message, (int)table.Length);
+		table.WriteTo(message);
+		body.WriteTo(message);
+		return message.ToArray();
 	}
 
 	static void RunSession(NegotiateStream stream, string to, List<string> calls)
@@ -189,18 +352,7 @@ public static class BinarySoapClient
 				+ NnsClient.Json(added[i]));
 		}
 		writerSession.Total += added.Count;
-		var table = new MemoryStream();
-		foreach (var value in added)
-		{
-			var bytes = Encoding.UTF8.GetBytes(value);
-			NnsClient.WriteMbInt(table, bytes.Length);
-			table.Write(bytes, 0, bytes.Length);
-		}
-		var message = new MemoryStream();
-		NnsClient.WriteMbInt(message, (int)table.Length);
-		table.WriteTo(message);
-		body.WriteTo(message);
-		var result = message.ToArray();
+		var result = Frame(body, added);
 		NnsClient.Out("SOAP_SENT op=" + call + " action=" + NnsClient.Json(action)
 			+ " messageId=" + NnsClient.Json(twoWay ? messageId.ToString() : null)
 			+ " new_strings=" + added.Count + " len=" + result.Length + " hex=" + NnsClient.Hex(result));
