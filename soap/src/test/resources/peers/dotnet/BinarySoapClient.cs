@@ -144,99 +144,17 @@ public static class BinarySoapClient
 
 	static void Records()
 	{
-		const string ns = "urn:example:records";
+		var plain = new MemoryStream();
+		using (var w = XmlDictionaryWriter.CreateBinaryWriter(plain, staticDictionary, null, false))
+		{
+			WriteRecords(w);
+		}
+		NnsClient.Out("RECORDS_WITHOUT_SESSION len=" + plain.Length + " hex=" + NnsClient.Hex(plain.ToArray()));
 		var body = new MemoryStream();
 		writerSession.Added.Clear();
 		using (var w = XmlDictionaryWriter.CreateBinaryWriter(body, staticDictionary, writerSession, false))
 		{
-			w.WriteStartElement("r", D("Records"), D(ns));
-			w.WriteXmlnsAttribute("s", D(SoapNs));
-			w.WriteStartAttribute("count");
-			w.WriteValue(42L);
-			w.WriteEndAttribute();
-			w.WriteStartAttribute("flag");
-			w.WriteValue(false);
-			w.WriteEndAttribute();
-			Typed(w, "zero", 0);
-			Typed(w, "one", 1);
-			Typed(w, "int8", -128);
-			Typed(w, "int16", 30000);
-			Typed(w, "int32", -2000000000);
-			Typed(w, "int64", 9000000000000000000L);
-			Typed(w, "uint64", 18000000000000000000UL);
-			Typed(w, "true", true);
-			Typed(w, "false", false);
-			Typed(w, "float", 1.5f);
-			Typed(w, "floatFraction", 0.1f);
-			Typed(w, "double", Math.PI);
-			Typed(w, "doubleWhole", 1e20);
-			Typed(w, "doubleSmall", 1e-7);
-			Typed(w, "nan", double.NaN);
-			Typed(w, "infinity", double.PositiveInfinity);
-			Typed(w, "negativeInfinity", double.NegativeInfinity);
-			Typed(w, "negativeZero", -0.0);
-			Typed(w, "decimal", -1234.5678m);
-			Typed(w, "decimalWhole", 79228162514264337593543950335m);
-			Typed(w, "dateUtc", new DateTime(2026, 12, 7, 1, 2, 3, DateTimeKind.Utc).AddTicks(1234567));
-			Typed(w, "dateUnspecified", new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Unspecified));
-			Typed(w, "dateMidnight", new DateTime(1999, 12, 31, 0, 0, 0, DateTimeKind.Utc));
-			Typed(w, "timespan", new TimeSpan(1, 2, 3, 4, 5).Negate());
-			Typed(w, "timespanZero", TimeSpan.Zero);
-			Typed(w, "guid", new Guid("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"));
-			Typed(w, "uniqueId", new UniqueId(new Guid("00112233-4455-6677-8899-aabbccddeeff")));
-			Typed(w, "uniqueIdString", new UniqueId("uuid:not-a-guid;id=1"));
-			var bytes = new byte[300];
-			for (var i = 0; i < bytes.Length; i++)
-			{
-				bytes[i] = (byte)i;
-			}
-			w.WriteStartElement(D("bytes8"), D(ns));
-			w.WriteBase64(bytes, 0, 5);
-			w.WriteEndElement();
-			w.WriteStartElement(D("bytes16"), D(ns));
-			w.WriteBase64(bytes, 0, 300);
-			w.WriteEndElement();
-			w.WriteStartElement(D("emptyBytes"), D(ns));
-			w.WriteBase64(bytes, 0, 0);
-			w.WriteEndElement();
-			w.WriteStartElement(D("chars16"), D(ns));
-			w.WriteString(new string('x', 300) + "\u00e9\u4e2d\ud83c\udf89");
-			w.WriteEndElement();
-			w.WriteStartElement(D("empty"), D(ns));
-			w.WriteString("");
-			w.WriteEndElement();
-			w.WriteStartElement(D("staticText"), D(ns));
-			w.WriteString(D("Envelope"));
-			w.WriteEndElement();
-			w.WriteStartElement(D("sessionText"), D(ns));
-			w.WriteString(D("urn:example:a-session-string"));
-			w.WriteEndElement();
-			w.WriteStartElement(D("qname"), D(ns));
-			w.WriteQualifiedName(D("Sender"), D(SoapNs));
-			w.WriteEndElement();
-			w.WriteStartElement(D("mixed"), D(ns));
-			w.WriteString("a");
-			w.WriteValue(7);
-			w.WriteString("b");
-			w.WriteComment(" a comment ");
-			w.WriteEndElement();
-			w.WriteStartElement("p", "prefixed", "urn:example:inline");
-			w.WriteAttributeString("p", "attribute", "urn:example:inline", "inline names");
-			w.WriteAttributeString("xml", "lang", null, "de-CH");
-			w.WriteString("x");
-			w.WriteEndElement();
-			w.WriteArray(null, D("ints"), D(ns), new int[] { 1, -2, 300000 }, 0, 3);
-			w.WriteArray(null, D("shorts"), D(ns), new short[] { 1, -32768 }, 0, 2);
-			w.WriteArray(null, D("longs"), D(ns), new long[] { long.MinValue, 0 }, 0, 2);
-			w.WriteArray(null, D("bools"), D(ns), new bool[] { true, false, true }, 0, 3);
-			w.WriteArray(null, D("floats"), D(ns), new float[] { 0.25f, -1e10f }, 0, 2);
-			w.WriteArray(null, D("doubles"), D(ns), new double[] { 2.5, -0.1 }, 0, 2);
-			w.WriteArray(null, D("decimals"), D(ns), new decimal[] { 1.1m, -0.000001m }, 0, 2);
-			w.WriteArray(null, D("dates"), D(ns), new DateTime[] { new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) }, 0, 1);
-			w.WriteArray(null, D("guids"), D(ns), new Guid[] { new Guid("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0") }, 0, 1);
-			w.WriteArray(null, D("timespans"), D(ns), new TimeSpan[] { TimeSpan.FromTicks(1) }, 0, 1);
-			w.WriteEndElement();
-			w.Flush();
+			WriteRecords(w);
 		}
 		var added = new List<string>(writerSession.Added);
 		var message = Frame(body, added);
@@ -256,6 +174,100 @@ public static class BinarySoapClient
 		}
 		NnsClient.Out("RECORDS new_strings=" + added.Count + " len=" + message.Length + " hex=" + NnsClient.Hex(message)
 			+ " xml=" + NnsClient.Json(text.ToString()));
+	}
+
+	// Every kind of text record the writer produces, in one document.
+	static void WriteRecords(XmlDictionaryWriter w)
+	{
+		const string ns = "urn:example:records";
+		w.WriteStartElement("r", D("Records"), D(ns));
+		w.WriteXmlnsAttribute("s", D(SoapNs));
+		w.WriteStartAttribute("count");
+		w.WriteValue(42L);
+		w.WriteEndAttribute();
+		w.WriteStartAttribute("flag");
+		w.WriteValue(false);
+		w.WriteEndAttribute();
+		Typed(w, "zero", 0);
+		Typed(w, "one", 1);
+		Typed(w, "int8", -128);
+		Typed(w, "int16", 30000);
+		Typed(w, "int32", -2000000000);
+		Typed(w, "int64", 9000000000000000000L);
+		Typed(w, "uint64", 18000000000000000000UL);
+		Typed(w, "true", true);
+		Typed(w, "false", false);
+		Typed(w, "float", 1.5f);
+		Typed(w, "floatFraction", 0.1f);
+		Typed(w, "double", Math.PI);
+		Typed(w, "doubleWhole", 1e20);
+		Typed(w, "doubleSmall", 1e-7);
+		Typed(w, "nan", double.NaN);
+		Typed(w, "infinity", double.PositiveInfinity);
+		Typed(w, "negativeInfinity", double.NegativeInfinity);
+		Typed(w, "negativeZero", -0.0);
+		Typed(w, "decimal", -1234.5678m);
+		Typed(w, "decimalWhole", 79228162514264337593543950335m);
+		Typed(w, "dateUtc", new DateTime(2026, 12, 7, 1, 2, 3, DateTimeKind.Utc).AddTicks(1234567));
+		Typed(w, "dateUnspecified", new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Unspecified));
+		Typed(w, "dateMidnight", new DateTime(1999, 12, 31, 0, 0, 0, DateTimeKind.Utc));
+		Typed(w, "timespan", new TimeSpan(1, 2, 3, 4, 5).Negate());
+		Typed(w, "timespanZero", TimeSpan.Zero);
+		Typed(w, "guid", new Guid("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"));
+		Typed(w, "uniqueId", new UniqueId(new Guid("00112233-4455-6677-8899-aabbccddeeff")));
+		Typed(w, "uniqueIdString", new UniqueId("uuid:not-a-guid;id=1"));
+		var bytes = new byte[300];
+		for (var i = 0; i < bytes.Length; i++)
+		{
+			bytes[i] = (byte)i;
+		}
+		w.WriteStartElement(D("bytes8"), D(ns));
+		w.WriteBase64(bytes, 0, 5);
+		w.WriteEndElement();
+		w.WriteStartElement(D("bytes16"), D(ns));
+		w.WriteBase64(bytes, 0, 300);
+		w.WriteEndElement();
+		w.WriteStartElement(D("emptyBytes"), D(ns));
+		w.WriteBase64(bytes, 0, 0);
+		w.WriteEndElement();
+		w.WriteStartElement(D("chars16"), D(ns));
+		w.WriteString(new string('x', 300) + "\u00e9\u4e2d\ud83c\udf89");
+		w.WriteEndElement();
+		w.WriteStartElement(D("empty"), D(ns));
+		w.WriteString("");
+		w.WriteEndElement();
+		w.WriteStartElement(D("staticText"), D(ns));
+		w.WriteString(D("Envelope"));
+		w.WriteEndElement();
+		w.WriteStartElement(D("sessionText"), D(ns));
+		w.WriteString(D("urn:example:a-session-string"));
+		w.WriteEndElement();
+		w.WriteStartElement(D("qname"), D(ns));
+		w.WriteQualifiedName(D("Sender"), D(SoapNs));
+		w.WriteEndElement();
+		w.WriteStartElement(D("mixed"), D(ns));
+		w.WriteString("a");
+		w.WriteValue(7);
+		w.WriteString("b");
+		w.WriteComment(" a comment ");
+		w.WriteEndElement();
+		w.WriteStartElement("p", "prefixed", "urn:example:inline");
+		w.WriteAttributeString("p", "attribute", "urn:example:inline", "inline names");
+		w.WriteAttributeString("xml", "lang", null, "de-CH");
+		w.WriteString("x");
+		w.WriteEndElement();
+		w.WriteArray(null, D("ints"), D(ns), new int[] { 1, -2, 300000 }, 0, 3);
+		w.WriteArray(null, D("shorts"), D(ns), new short[] { 1, -32768 }, 0, 2);
+		w.WriteArray(null, D("longs"), D(ns), new long[] { long.MinValue, 0 }, 0, 2);
+		w.WriteArray(null, D("bools"), D(ns), new bool[] { true, false, true }, 0, 3);
+		w.WriteArray(null, D("floats"), D(ns), new float[] { 0.25f, -1e10f }, 0, 2);
+		w.WriteArray(null, D("doubles"), D(ns), new double[] { 2.5, -0.1 }, 0, 2);
+		w.WriteArray(null, D("decimals"), D(ns), new decimal[] { 1.1m, -0.000001m }, 0, 2);
+		w.WriteArray(null, D("dates"), D(ns), new DateTime[] { new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) }, 0, 1);
+		w.WriteArray(null, D("guids"), D(ns), new Guid[] { new Guid("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0") }, 0, 1);
+		w.WriteArray(null, D("timespans"), D(ns), new TimeSpan[] { TimeSpan.FromTicks(1) }, 0, 1);
+		w.WriteEndElement();
+		w.Flush();
 	}
 
 	static void Typed(XmlDictionaryWriter w, string name, object value)

@@ -62,9 +62,12 @@ class MicrosoftBinaryXmlRecordsTests {
 			.requireSuccess();
 		Map<String, String> records = run.event("RECORDS");
 		byte[] message = HexFormat.of().parseHex(records.get("hex"));
+		byte[] withoutSession = HexFormat.of().parseHex(run.event("RECORDS_WITHOUT_SESSION").get("hex"));
 		String recordDir = System.getProperty("negotiate.record.corpus");
 		if (recordDir != null && !recordDir.isBlank()) {
-			Files.write(Files.createDirectories(Path.of(recordDir)).resolve("microsoft-writer-records"), message);
+			Path directory = Files.createDirectories(Path.of(recordDir));
+			Files.write(directory.resolve("microsoft-writer-records-session"), message);
+			Files.write(directory.resolve("microsoft-writer-records"), withoutSession);
 		}
 
 		BinaryXmlSession session = new BinaryXmlSession(BinaryXmlQuotas.DEFAULTS.withMaxStringContentLength(65536));
@@ -80,6 +83,10 @@ class MicrosoftBinaryXmlRecordsTests {
 		List<String> theirs = children(microsofts);
 		assertThat(theirs).as("one entry per element and array item").hasSize(57);
 		assertThat(children(ours)).hasSameSizeAs(theirs).containsExactlyElementsOf(theirs);
+		// the same document without a writer session: names and texts inline, read with the static dictionary only
+		Element plain = BinaryXmlDom.parse(withoutSession, BinaryXmlQuotas.DEFAULTS.withMaxStringContentLength(65536))
+			.getDocumentElement();
+		assertThat(children(plain)).containsExactlyElementsOf(theirs);
 		// a few spelled out, so that a reader of this test sees what was compared
 		assertThat(theirs).contains("{urn:example:records}dateUtc=2026-12-07T01:02:03.1234567Z",
 				"{urn:example:records}timespan=-P1DT2H3M4.005S",

@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * carries several calls, so the session strings of the first message are reused by later ones in both directions.
  * <p>
  * With {@code -Dnegotiate.record.corpus=<folder>} the test also writes the messages Microsoft's writer sent there
- * (one file each, the fuzz corpus seeds {@code microsoft-writer-*}).
+ * and our replies (one file each, the fuzz corpus seeds {@code microsoft-writer-*} and {@code our-writer-reply-*}).
  */
 @Tag("interop")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -146,7 +146,7 @@ class MicrosoftBinaryXmlInteropTests {
 		assertThat(sent).extracting((fields) -> fields.get("op"))
 			.containsExactly("Add", "Echo", "Add", "Price", "Refuse", "Note", "Notes");
 		assertThat(replies).hasSize(6);
-		recordCorpus(sent);
+		recordCorpus(sent, replies);
 
 		assertMicrosoftsMessagesDecodeInOurReader(sent, to);
 		assertMicrosoftsReaderReadOurReplies(sent, replies);
@@ -239,7 +239,8 @@ class MicrosoftBinaryXmlInteropTests {
 				String.join("\n", StaticDictionary.nbfs().strings()) + "\n", StandardCharsets.UTF_8);
 	}
 
-	private static void recordCorpus(List<Map<String, String>> sent) throws IOException {
+	private static void recordCorpus(List<Map<String, String>> sent, List<Map<String, String>> replies)
+			throws IOException {
 		String folder = System.getProperty("negotiate.record.corpus");
 		if (folder == null || folder.isBlank()) {
 			return;
@@ -248,6 +249,9 @@ class MicrosoftBinaryXmlInteropTests {
 		for (int i = 0; i < sent.size(); i++) {
 			Files.write(directory.resolve("microsoft-writer-" + (i + 1) + "-" + sent.get(i).get("op").toLowerCase()),
 					HexFormat.of().parseHex(sent.get(i).get("hex")));
+		}
+		for (int i = 0; i < replies.size(); i++) {
+			Files.write(directory.resolve("our-writer-reply-" + (i + 1)), HexFormat.of().parseHex(replies.get(i).get("hex")));
 		}
 	}
 
