@@ -9,7 +9,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -64,25 +63,32 @@ class DataFrameFuzzTests {
 
 	private static Pair ntlm;
 
-	@BeforeAll
-	static void establish() {
-		kerberos = kerberosPair();
-		ntlm = ntlmPair();
-	}
-
 	@AfterAll
 	static void close() {
-		kerberos.close();
-		ntlm.close();
+		if (kerberos != null) {
+			kerberos.close();
+		}
+		if (ntlm != null) {
+			ntlm.close();
+		}
 	}
 
 	@FuzzTest(maxDuration = "60s")
 	void kerberosDataFrames(byte[] input) {
+		// built on first use, not in @BeforeAll: classes loaded before Jazzer's agent is installed are retransformed
+		// later, which broke accessors of records with type annotations (NoSuchFieldError, JDK-8376185) and once
+		// crashed HotSpot resolving a nest host
+		if (kerberos == null) {
+			kerberos = kerberosPair();
+		}
 		exercise(kerberos, input, false);
 	}
 
 	@FuzzTest(maxDuration = "60s")
 	void ntlmDataFrames(byte[] input) {
+		if (ntlm == null) {
+			ntlm = ntlmPair();
+		}
 		if (exercise(ntlm, input, true)) {
 			ntlm.close();
 			ntlm = ntlmPair();
@@ -179,11 +185,30 @@ class DataFrameFuzzTests {
 	}
 
 	/**
-	 * What the server's codec made of some bytes.
-	 * @param plain the plaintext of the first frame, or {@code null} when refused or incomplete
-	 * @param refused whether the codec refused the bytes
+	 * What the server's codec made of some bytes: the plaintext of the first frame ({@code null} when refused or
+	 * incomplete), and whether the codec refused the bytes. A class, not a record: Jazzer's retransformation of a
+	 * record with a type-annotated component ({@code byte @Nullable []}) breaks its fields (NoSuchFieldError,
+	 * JDK-8376185).
 	 */
-	private record Result(byte @Nullable [] plain, boolean refused) {
+	static final class Result {
+
+		private final byte @Nullable [] plain;
+
+		private final boolean refused;
+
+		Result(byte @Nullable [] plain, boolean refused) {
+			this.plain = plain;
+			this.refused = refused;
+		}
+
+		byte @Nullable [] plain() {
+			return this.plain;
+		}
+
+		boolean refused() {
+			return this.refused;
+		}
+
 	}
 
 	private static Pair kerberosPair() {
@@ -227,7 +252,7 @@ class DataFrameFuzzTests {
 	/**
 	 * An established client and server and their codecs (framed, confidential: EncryptAndSign).
 	 */
-	private record Pair(MechanismContext clientContext, MechanismContext serverContext, DataFrameCodec client,
+	record Pair(MechanismContext clientContext, MechanismContext serverContext, DataFrameCodec client,
 			DataFrameCodec server) {
 
 		Pair(MechanismContext clientContext, MechanismContext serverContext) {
