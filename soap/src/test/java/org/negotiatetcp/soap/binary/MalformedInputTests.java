@@ -76,7 +76,7 @@ class MalformedInputTests {
 
 	@Test
 	void namesThatAreNotXmlNamesAreRefused() {
-		// found by SoapEnvelopeFuzzTests (crash-5c27d5...): Microsoft's reader lets such names through, DOM (and a
+		// found by SoapFuzzTests#envelope (crash-5c27d5...): Microsoft's reader lets such names through, DOM (and a
 		// text writer) then fail with an untyped exception
 		malformed("40 03 612F62 01", "The name of an element is not an XML name: 'a/b'");
 		malformed("40 03 316162 01", "not an XML name: '1ab'");

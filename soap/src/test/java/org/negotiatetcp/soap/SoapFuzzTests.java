@@ -1,4 +1,4 @@
-package org.negotiatetcp.soap.binary;
+package org.negotiatetcp.soap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +10,24 @@ import javax.xml.stream.XMLStreamReader;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import org.negotiatetcp.soap.binary.BinaryXml;
+import org.negotiatetcp.soap.binary.BinaryXmlDom;
+import org.negotiatetcp.soap.binary.BinaryXmlException;
+import org.negotiatetcp.soap.binary.BinaryXmlQuotas;
+import org.negotiatetcp.soap.binary.BinaryXmlSession;
+
 /**
- * Fuzz targets for the [MC-NBFX] reader (through its StAX interface, with tight reader quotas) and the [MC-NBFSE]
- * string table and session reader: any input is read to its end or refused with an {@link XMLStreamException} (a
- * {@link BinaryXmlException} for malformed bytes or an exceeded quota); nothing else escapes, every event's accessors
+ * Fuzz targets for the [MC-NBFX] reader (through its StAX interface, with tight reader quotas), the [MC-NBFSE]
+ * string table and session reader, and SOAP envelope parsing as a session decodes each received message. Any input is
+ * read to its end or refused with an {@link XMLStreamException} (a {@link BinaryXmlException} for malformed bytes or
+ * an exceeded quota) or, for envelopes, a {@link SoapFaultException}; nothing else escapes, every event's accessors
  * answer, elements balance, and no text, array or dictionary grows beyond its quota. Regression mode replays
- * {@code src/test/resources/org/negotiatetcp/soap/binary/BinaryXmlFuzzTestsInputs} (seeds: the Mono WCF capture,
- * documents and sessions written by Microsoft's binary writer on .NET Core 2.0, our writer's replies; see the README
- * there); {@code -Pfuzz} fuzzes each for a bounded time.
+ * {@code src/test/resources/org/negotiatetcp/soap/SoapFuzzTestsInputs} (seeds: the Mono WCF capture, documents and
+ * sessions written by Microsoft's binary writer on .NET Core 2.0, our writer's replies; see the README there);
+ * {@code -Pfuzz} fuzzes each for a bounded time. One class, so that Jazzer's agent starts once per build (soap's
+ * tests run a JVM per class, see the pom).
  */
-class BinaryXmlFuzzTests {
+class SoapFuzzTests {
 
 	/** Tight quotas, so that the fuzzer reaches their limits with small inputs. */
 	static final BinaryXmlQuotas QUOTAS = new BinaryXmlQuotas(16, 2048, 512, 4096, 2048, 65536, 1024);
@@ -52,6 +60,22 @@ class BinaryXmlFuzzTests {
 				throw new AssertionError("The session dictionary grew to " + session.receivedDictionary().size()
 						+ " bytes beyond MaxSessionSize " + QUOTAS.maxSessionSize());
 			}
+		}
+	}
+
+	@FuzzTest(maxDuration = "60s")
+	void envelope(byte[] input) {
+		try {
+			XMLStreamReader reader = new BinaryXmlSession(QUOTAS).newReader(input);
+			ReceivedEnvelope envelope = SoapEnvelopeReader.readHeaders(reader);
+			SoapFaultException fault = SoapEnvelopeReader.readFault(reader);
+			if (fault == null && reader.getEventType() == XMLStreamConstants.START_ELEMENT) {
+				BinaryXmlDom.readElement(reader);
+			}
+			envelope.requireUnderstood();
+		}
+		catch (SoapFaultException | XMLStreamException ex) {
+			// a typed refusal is the expected outcome for bad input
 		}
 	}
 
