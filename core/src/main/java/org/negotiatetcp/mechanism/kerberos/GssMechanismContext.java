@@ -74,6 +74,10 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable TargetName target;
 
+	private @Nullable String impersonatedBy;
+
+	private @Nullable String impersonatedUser;
+
 	private @Nullable String held;
 
 	private @Nullable File keytab;
@@ -185,6 +189,12 @@ public final class GssMechanismContext implements MechanismContext {
 		GssMechanismContext context = initiator(credential, target, mutual, protection, impersonation,
 				delegationPolicy);
 		context.subject = credentials.subject();
+		String service = credentials.impersonatingService();
+		if (service != null) {
+			// S4U2Proxy happens in the first step: name the service and the user if the KDC refuses it
+			context.impersonatedBy = service;
+			context.impersonatedUser = KerberosFailures.withRealm(String.valueOf(nameOf(credential)));
+		}
 		return context;
 	}
 
@@ -252,6 +262,10 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		catch (GSSException ex) {
 			TargetName name = this.target;
+			if (name != null && this.impersonatedBy != null && this.impersonatedUser != null) {
+				throw GssErrors.translateImpersonating(ex, this.description, name, this.impersonatedBy,
+						this.impersonatedUser);
+			}
 			if (name != null) {
 				throw GssErrors.translateInitiator(ex, this.description, name);
 			}
@@ -274,6 +288,15 @@ public final class GssMechanismContext implements MechanismContext {
 		return new MechanismException(FailureReason.WRONG_TARGET, failure.getMessage() + "; the client's ticket is for "
 				+ ticketFor + ((this.held != null) ? ", this server holds the key of " + this.held : "")
 				+ ": add " + ticketFor + " to the server's keytab, or have the client use an SPN the server holds", ex);
+	}
+
+	private static @Nullable Object nameOf(GSSCredential credential) {
+		try {
+			return credential.getName();
+		}
+		catch (GSSException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private static @Nullable String heldName(GSSCredential credential) {
