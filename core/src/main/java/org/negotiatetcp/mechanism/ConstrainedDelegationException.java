@@ -43,18 +43,20 @@ public class ConstrainedDelegationException extends MechanismException {
 		if (target == null) {
 			return "The KDC refused " + service + " a ticket in the name of " + user + " (S4U2Self): " + detail
 					+ ". Constrained delegation needs the user to exist in the service's realm, and the service account "
-					+ "to be allowed protocol transition (TRUSTED_TO_AUTH_FOR_DELEGATION; ADUC: \"Trust this user for "
+					+ "to be allowed protocol transition, without which the KDC's S4U2Self ticket is not forwardable "
+					+ "and cannot be used for S4U2Proxy (TRUSTED_TO_AUTH_FOR_DELEGATION; ADUC: \"Trust this user for "
 					+ "delegation to specified services only\" with \"Use any authentication protocol\"; samba-tool "
 					+ "delegation for-any-protocol <account> on)";
 		}
 		String spn = target.contains("@") ? target.substring(0, target.lastIndexOf('@')) : target;
 		return "The KDC refused " + service + " to act as " + user + " towards " + target
 				+ " (constrained delegation, S4U2Proxy): " + detail + ". The service account may delegate only to the "
-				+ "SPNs in its msDS-AllowedToDelegateTo, and only with a forwardable ticket from S4U2Self: add " + spn
-				+ " to msDS-AllowedToDelegateTo of the account of " + service + " (ADUC: Delegation tab, \"Trust this "
-				+ "user for delegation to specified services only\", add the service; samba-tool delegation add-service "
-				+ "<account> " + spn + "), and for users who did not authenticate with Kerberos choose \"Use any "
-				+ "authentication protocol\" (TRUSTED_TO_AUTH_FOR_DELEGATION)";
+				+ "SPNs in its msDS-AllowedToDelegateTo, and only with a forwardable ticket from S4U2Self, which the KDC "
+				+ "issues only to accounts allowed protocol transition: add " + spn + " to msDS-AllowedToDelegateTo of "
+				+ "the account of " + service + " (ADUC: Delegation tab, \"Trust this user for delegation to specified "
+				+ "services only\", add the service; samba-tool delegation add-service <account> " + spn + "), and "
+				+ "choose \"Use any authentication protocol\" (TRUSTED_TO_AUTH_FOR_DELEGATION; samba-tool delegation "
+				+ "for-any-protocol <account> on)";
 	}
 
 	/**

@@ -132,6 +132,19 @@ class ActiveDirectoryDelegationTests {
 	}
 
 	@Test
+	void constrainedDelegationWithoutProtocolTransitionIsRefusedByTheKdc() {
+		// "Use Kerberos only": the KDC's S4U2Self ticket is not forwardable, which the JDK refuses at once (S4U2Proxy
+		// could not use it), even towards an SPN in msDS-AllowedToDelegateTo
+		front("svc-kerbonly", SambaAdDomain.KERBEROS_ONLY_SPN).run((context) -> {
+			String reply = call(context.getBean(FrontPort.class).port(), SambaAdDomain.KERBEROS_ONLY_SPN,
+					kerberosAlice(), "backend");
+			assertThat(reply).contains(" -> ConstrainedDelegationException: ")
+				.contains("svc-kerbonly@EXAMPLE.TEST", "alice@EXAMPLE.TEST", "(S4U2Self)",
+						"TRUSTED_TO_AUTH_FOR_DELEGATION");
+		});
+	}
+
+	@Test
 	void unconstrainedDelegationUsesTheTgtForwardedToAnOkAsDelegateService() {
 		front("svc-trusted", SambaAdDomain.TRUSTED_SPN).run((context) -> {
 			String reply = call(context.getBean(FrontPort.class).port(), SambaAdDomain.TRUSTED_SPN,

@@ -10,7 +10,9 @@ package org.negotiatetcp.boot.testcontainers;
  * ({@code msDS-AllowedToDelegateTo}), with protocol transition ({@code TRUSTED_TO_AUTH_FOR_DELEGATION});</li>
  * <li>{@code svc-backend} with two SPNs, {@link #BACKEND_SPN} and {@link #OTHER_SPN} (not delegated to);</li>
  * <li>{@code svc-trusted} ({@link #TRUSTED_SPN}): trusted for unconstrained delegation
- * ({@code TRUSTED_FOR_DELEGATION}: its tickets carry ok-as-delegate).</li>
+ * ({@code TRUSTED_FOR_DELEGATION}: its tickets carry ok-as-delegate);</li>
+ * <li>{@code svc-kerbonly} ({@link #KERBEROS_ONLY_SPN}): constrained delegation to {@link #BACKEND_SPN} without
+ * protocol transition ("Use Kerberos only").</li>
  * </ul>
  */
 final class SambaAdDomain {
@@ -24,6 +26,8 @@ final class SambaAdDomain {
 	static final String OTHER_SPN = "host/other.example.test";
 
 	static final String TRUSTED_SPN = "host/trusted.example.test";
+
+	static final String KERBEROS_ONLY_SPN = "host/kerberos-only.example.test";
 
 	private static SambaAdContainer dc;
 
@@ -43,6 +47,8 @@ final class SambaAdDomain {
 				.withServiceAccount("svc-front", FRONT_SPN)
 				.withServiceAccount("svc-backend", BACKEND_SPN, OTHER_SPN)
 				.withServiceAccount("svc-trusted", TRUSTED_SPN)
+				.withServiceAccount("svc-kerbonly", KERBEROS_ONLY_SPN)
+				.withAllowedToDelegateTo("svc-kerbonly", BACKEND_SPN)
 				.withAllowedToDelegateTo("svc-front", BACKEND_SPN)
 				.withProtocolTransition("svc-front")
 				.withTrustedForDelegation("svc-trusted");
