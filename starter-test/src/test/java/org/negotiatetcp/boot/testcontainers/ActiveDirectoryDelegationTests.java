@@ -146,8 +146,8 @@ class ActiveDirectoryDelegationTests {
 
 	@Test
 	void unconstrainedDelegationUsesTheTgtForwardedToAnOkAsDelegateService() {
-		front("svc-trusted", SambaAdDomain.TRUSTED_SPN).run((context) -> {
-			String reply = call(context.getBean(FrontPort.class).port(), SambaAdDomain.TRUSTED_SPN,
+		front("svc-orders", SambaAdDomain.ORDERS_SPN).run((context) -> {
+			String reply = call(context.getBean(FrontPort.class).port(), SambaAdDomain.ORDERS_SPN,
 					kerberosAlice().withAllowedImpersonation(ImpersonationLevel.DELEGATION), "onward");
 			assertThat(reply).isEqualTo("front (DELEGATION) -> backend: hello for alice@EXAMPLE.TEST (KERBEROS, PAC of "
 					+ "alice)");
