@@ -9,8 +9,9 @@ import org.negotiatetcp.FailureReason;
 /**
  * The KDC refused a service to act as a user through Kerberos constrained delegation ([MS-SFU]): either the ticket in
  * the user's name to the service itself (S4U2Self) or the one to the target (S4U2Proxy). The fix is in the directory:
- * the target's SPN must be in the service account's {@code msDS-AllowedToDelegateTo}, and for users who did not
- * authenticate with Kerberos (NTLM) the account needs protocol transition ({@code TRUSTED_TO_AUTH_FOR_DELEGATION}).
+ * the target's SPN must be in the service account's {@code msDS-AllowedToDelegateTo}, and the account needs protocol
+ * transition ({@code TRUSTED_TO_AUTH_FOR_DELEGATION}), without which the S4U2Self ticket is not forwardable and cannot
+ * be used for S4U2Proxy.
  * Its reason is {@link FailureReason#POLICY}.
  */
 public class ConstrainedDelegationException extends MechanismException {

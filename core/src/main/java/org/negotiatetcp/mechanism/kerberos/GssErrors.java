@@ -3,8 +3,8 @@ package org.negotiatetcp.mechanism.kerberos;
 import org.ietf.jgss.GSSException;
 
 import org.negotiatetcp.FailureReason;
-import org.negotiatetcp.mechanism.ConstrainedDelegationException;
 import org.negotiatetcp.identity.TargetName;
+import org.negotiatetcp.mechanism.ConstrainedDelegationException;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.UnknownTargetException;
 

@@ -37,17 +37,13 @@ public final class KerberosClientCredentials {
 
 	/**
 	 * Create the credentials for a client credential; nothing is fetched until {@link #credential()}.
-	 * @param credential the client credential (keytab, password or ticket cache)
+	 * @param credential the client credential (keytab, password, ticket cache, delegated or impersonated; an
+	 * impersonated one gets a login of its own for the service)
 	 */
 	public KerberosClientCredentials(ClientCredential credential) {
-		if (credential instanceof ClientCredential.Impersonated impersonated) {
-			this.credential = credential;
-			this.service = new KerberosClientCredentials(impersonated.service());
-		}
-		else {
-			this.credential = credential;
-			this.service = null;
-		}
+		this.credential = credential;
+		this.service = (credential instanceof ClientCredential.Impersonated impersonated)
+				? new KerberosClientCredentials(impersonated.service()) : null;
 	}
 
 	/**
