@@ -32,9 +32,10 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * <p>
  * Users get a password and a keytab; service accounts are user accounts with random keys, their SPNs registered
  * ({@code samba-tool spn add}), AES only, and a keytab holding their keys under each SPN and the account name
- * ({@code samba-tool domain exportkeytab}). After start the keytabs are copied to a host directory and a host krb5.conf
- * is written with {@code kdc = 127.0.0.1:<mapped port>}, {@code udp_preference_limit = 1} and {@code forwardable = true}
- * (delegation needs forwardable tickets). Port 88/tcp is published on 127.0.0.1 only.
+ * ({@code samba-tool domain exportkeytab}); computer accounts likewise ({@code samba-tool computer create}). After
+ * start the keytabs are copied to a host directory and a host krb5.conf is written with
+ * {@code kdc = 127.0.0.1:<mapped port>}, {@code udp_preference_limit = 1} and {@code forwardable = true} (delegation
+ * needs forwardable tickets). Port 88/tcp is published on 127.0.0.1 only.
  * <p>
  * Delegation is set per account: {@link #withAllowedToDelegateTo(String, String...) msDS-AllowedToDelegateTo}
  * (constrained delegation), {@link #withProtocolTransition(String) TRUSTED_TO_AUTH_FOR_DELEGATION} (protocol
@@ -71,6 +72,8 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	private final Map<String, List<String>> groups = new LinkedHashMap<>();
 
 	private final Map<String, List<String>> serviceAccounts = new LinkedHashMap<>();
+
+	private final Map<String, List<String>> computerAccounts = new LinkedHashMap<>();
 
 	private final Map<String, List<String>> allowedToDelegateTo = new LinkedHashMap<>();
 
@@ -155,6 +158,23 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	}
 
 	/**
+	 * Add a computer account ({@code samba-tool computer create}, account name {@code <name>$}, random machine
+	 * password) with service principal names, AES only, and a keytab holding its keys under each SPN and its account
+	 * name.
+	 * @param name the computer name without the trailing {@code $}, for example {@code backend}
+	 * @param spns its SPNs, for example {@code host/backend.example.test}
+	 * @return this container
+	 */
+	public SambaAdContainer withComputerAccount(String name, String... spns) {
+		checkName(name);
+		for (String spn : spns) {
+			checkName(spn);
+		}
+		this.computerAccounts.put(name, List.of(spns));
+		return this;
+	}
+
+	/**
 	 * Allow an account constrained delegation (S4U2Proxy) to services: their SPNs go into the account's
 	 * {@code msDS-AllowedToDelegateTo} ({@code samba-tool delegation add-service}; in ADUC, the Delegation tab's
 	 * "Trust this user for delegation to specified services only").
@@ -214,6 +234,10 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 			.stream()
 			.map((e) -> e.getKey() + ":" + String.join(",", e.getValue()))
 			.toList()));
+		withEnv("AD_COMPUTERS", join(this.computerAccounts.entrySet()
+			.stream()
+			.map((e) -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + ":" + String.join(",", e.getValue()))
+			.toList()));
 		withEnv("AD_DELEGATE_TO", join(this.allowedToDelegateTo.entrySet()
 			.stream()
 			.map((e) -> e.getKey() + ":" + String.join(",", e.getValue()))
@@ -228,6 +252,7 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 			Path dir = Files.createTempDirectory("negotiate-samba-ad");
 			List<String> accounts = new ArrayList<>(this.users.keySet());
 			accounts.addAll(this.serviceAccounts.keySet());
+			accounts.addAll(this.computerAccounts.keySet());
 			for (String account : accounts) {
 				copyFileFromContainer("/keytabs/" + account + ".keytab", dir.resolve(account + ".keytab").toString());
 			}
@@ -287,15 +312,17 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	}
 
 	/**
-	 * Return the keytab of a user or service account on the host (a service account's keytab holds its keys under
-	 * each SPN).
-	 * @param account the account name
+	 * Return the keytab of a user, service or computer account on the host (a service or computer account's keytab
+	 * holds its keys under each SPN).
+	 * @param account the account name (a computer's without the trailing {@code $})
 	 * @return the keytab
 	 */
 	public Path getKeytab(String account) {
-		if (!this.users.containsKey(account) && !this.serviceAccounts.containsKey(account)) {
+		if (!this.users.containsKey(account) && !this.serviceAccounts.containsKey(account)
+				&& !this.computerAccounts.containsKey(account)) {
 			throw new IllegalArgumentException("No account '" + account + "'; users: " + this.users.keySet()
-					+ ", service accounts: " + this.serviceAccounts.keySet());
+					+ ", service accounts: " + this.serviceAccounts.keySet() + ", computer accounts: "
+					+ this.computerAccounts.keySet());
 		}
 		return hostDirectory().resolve(account + ".keytab");
 	}
@@ -322,6 +349,14 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	 */
 	public Map<String, List<String>> getServiceAccounts() {
 		return Collections.unmodifiableMap(this.serviceAccounts);
+	}
+
+	/**
+	 * Return the computer accounts with their SPNs.
+	 * @return the computer accounts, by name without the trailing {@code $}
+	 */
+	public Map<String, List<String>> getComputerAccounts() {
+		return Collections.unmodifiableMap(this.computerAccounts);
 	}
 
 	/**

@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Delegation against a real Active Directory KDC (Samba 4.17, {@link SambaAdDomain}; skipped without a Docker API):
- * an auto-configured front server opens a back-end endpoint as its client with
+ * an auto-configured front server opens a back-end endpoint (a raw server with the keytab of the computer account
+ * {@code backend$}, which has two SPNs) as its client with
  * {@code NegotiateEndpoint.openAs(securityInfo)}, the way {@code negotiate.tcp.client.endpoints.<name>.delegation}
  * says.
  * <ul>
@@ -73,7 +74,7 @@ class ActiveDirectoryDelegationTests {
 		dc = SambaAdDomain.dc();
 		KerberosConfiguration.use(dc.getKrb5Conf());
 		AcceptorSettings acceptor = new AcceptorSettings(
-				KerberosServiceCredentials.load(new ServiceCredential(dc.getKeytab("svc-backend"), null)), null,
+				KerberosServiceCredentials.load(new ServiceCredential(dc.getKeytab("backend"), null)), null,
 				ProtectionLevel.ENCRYPT_AND_SIGN, false);
 		NegotiateChannelHandler handler = (channel) -> {
 			SecurityInfo info = channel.securityInfo();

@@ -9,7 +9,8 @@ package org.negotiatetcp.boot.testcontainers;
  * ({@code TRUSTED_FOR_DELEGATION}: its tickets carry ok-as-delegate);</li>
  * <li>{@code svc-front} ({@link #FRONT_SPN}): constrained delegation to {@link #BACKEND_SPN} only
  * ({@code msDS-AllowedToDelegateTo}), with protocol transition ({@code TRUSTED_TO_AUTH_FOR_DELEGATION});</li>
- * <li>{@code svc-backend} with two SPNs, {@link #BACKEND_SPN} and {@link #OTHER_SPN} (not delegated to);</li>
+ * <li>the computer account {@code backend$} with two SPNs, {@link #BACKEND_SPN} and {@link #OTHER_SPN} (not delegated
+ * to);</li>
  * <li>{@code svc-kerbonly} ({@link #KERBEROS_ONLY_SPN}): constrained delegation to {@link #BACKEND_SPN} without
  * protocol transition ("Use Kerberos only").</li>
  * </ul>
@@ -44,7 +45,7 @@ final class SambaAdDomain {
 				.withGroup("Orders", "alice")
 				.withServiceAccount("svc-orders", ORDERS_SPN)
 				.withServiceAccount("svc-front", FRONT_SPN)
-				.withServiceAccount("svc-backend", BACKEND_SPN, OTHER_SPN)
+				.withComputerAccount("backend", BACKEND_SPN, OTHER_SPN)
 				.withServiceAccount("svc-kerbonly", KERBEROS_ONLY_SPN)
 				.withAllowedToDelegateTo("svc-kerbonly", BACKEND_SPN)
 				.withAllowedToDelegateTo("svc-front", BACKEND_SPN)
