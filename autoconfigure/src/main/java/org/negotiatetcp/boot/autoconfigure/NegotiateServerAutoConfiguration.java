@@ -38,6 +38,7 @@ import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.mechanism.kerberos.replay.ReplayCache;
 import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.observation.NegotiateObservability;
@@ -63,26 +64,45 @@ public final class NegotiateServerAutoConfiguration {
 
 	private static final String PREFIX = "negotiate.tcp.server.";
 
+	private static final String REPLAY_CACHE_BEAN = "negotiateKerberosReplayCache";
+
+	/**
+	 * The Kerberos replay cache of {@code negotiate.tcp.server.kerberos.replay-cache.*}; an application's own
+	 * {@link ReplayCache} bean replaces it. Closed (its Redis connection) with the context.
+	 */
+	@Bean(REPLAY_CACHE_BEAN)
+	@ConditionalOnMissingBean(ReplayCache.class)
+	ReplayCache negotiateKerberosReplayCache(NegotiateServerProperties properties,
+			ConfigurableListableBeanFactory beanFactory) {
+		return KerberosReplayCaches.create(properties.getKerberos().getReplayCache(), beanFactory);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ServerSettings negotiateServerSettings(NegotiateServerProperties properties, NegotiateCredentials credentials,
 			Environment environment, ObjectProvider<NtlmAccountStore> ntlmAccountStores,
-			ConfigurableListableBeanFactory beanFactory) {
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<ReplayCache> replayCaches) {
 		rejectClientCredential(environment);
 		AuthPackage authPackage = properties.getWindowsIntegratedAuthPackage();
 		KerberosServiceCredentials kerberos = kerberos(properties, credentials);
+		if (kerberos != null) {
+			kerberos = kerberos.withReplayCache(replayCache(properties, replayCaches, beanFactory));
+		}
 		NtlmAccountStore ntlm = ntlmAccounts(properties, ntlmAccountStores);
-		if (kerberos == null && ntlm == null) {
+		SecurityMode securityMode = securityMode(properties);
+		// an unsecured net.tcp server (WCF's SecurityMode.None) authenticates nobody, so it needs no service credential
+		if (kerberos == null && ntlm == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", null,
 					"A server needs a service credential: set " + PREFIX + "credential to the name of a credential "
 							+ "with a service keytab (negotiate.tcp.credentials.<name>.keytab and .principal) for "
-							+ "Kerberos, or configure " + PREFIX + "ntlm.accounts for NTLM");
+							+ "Kerberos, or configure " + PREFIX + "ntlm.accounts for NTLM (only an unsecured "
+							+ "server, " + PREFIX + "security-mode none, needs neither)");
 		}
-		if (authPackage == AuthPackage.KERBEROS && kerberos == null) {
+		if (authPackage == AuthPackage.KERBEROS && kerberos == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", null,
 					"The kerberos package needs a service keytab: set " + PREFIX + "credential");
 		}
-		if (authPackage == AuthPackage.NTLM && ntlm == null) {
+		if (authPackage == AuthPackage.NTLM && ntlm == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "ntlm.accounts", null,
 					"The ntlm package needs NTLM accounts: configure " + PREFIX
 							+ "ntlm.accounts or define an NtlmAccountStore bean");
@@ -101,7 +121,29 @@ public final class NegotiateServerAutoConfiguration {
 			authorizer = SessionAuthorizer.ACCEPT_ALL;
 		}
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer,
-				securityMode(properties));
+				securityMode);
+	}
+
+	/**
+	 * The one replay cache: ours, or the application's bean, which then must not be contradicted by the type property.
+	 */
+	private static ReplayCache replayCache(NegotiateServerProperties properties, ObjectProvider<ReplayCache> caches,
+			ConfigurableListableBeanFactory beanFactory) {
+		String[] names = beanFactory.getBeanNamesForType(ReplayCache.class);
+		ReplayCache cache = caches.getIfUnique();
+		if (cache == null) {
+			throw new InvalidConfigurationPropertyValueException(KerberosReplayCaches.PREFIX + "type", null,
+					"There are " + names.length + " ReplayCache beans " + java.util.Arrays.toString(names)
+							+ " and the Kerberos acceptor needs one: define only one, or mark one @Primary");
+		}
+		if (!java.util.Arrays.asList(names).contains(REPLAY_CACHE_BEAN)
+				&& properties.getKerberos().getReplayCache().getType() != null) {
+			throw new InvalidConfigurationPropertyValueException(KerberosReplayCaches.PREFIX + "type",
+					properties.getKerberos().getReplayCache().getType(),
+					"The application defines its own ReplayCache bean " + java.util.Arrays.toString(names)
+							+ ", which replaces the one this property chooses: remove the property or the bean");
+		}
+		return cache;
 	}
 
 	private static SecurityMode securityMode(NegotiateServerProperties properties) {

@@ -7,6 +7,7 @@ import java.util.List;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.EncryptionKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.kerberos.KeyTab;
 
 import com.sun.security.jgss.ExtendedGSSContext;
@@ -18,6 +19,8 @@ import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.MessageProp;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.identity.TargetName;
@@ -29,6 +32,9 @@ import org.negotiatetcp.mechanism.kerberos.crypto.EncryptionType;
 import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokenException;
 import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokens;
 import org.negotiatetcp.mechanism.kerberos.crypto.TokenHeader;
+import org.negotiatetcp.mechanism.kerberos.replay.InMemoryReplayCache;
+import org.negotiatetcp.mechanism.kerberos.replay.ReplayCache;
+import org.negotiatetcp.mechanism.kerberos.replay.ReplayTag;
 import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -48,6 +54,11 @@ import org.negotiatetcp.security.ProtectionLevel;
  * requested replay or sequence detection (this project's initiator always does), so the JGSS path (RC4-HMAC, DES3,
  * or forced) refuses them only then. Either way the EC filler of an encrypted Wrap token (RFC 4121 section 4.2.4,
  * sent by Windows) is not delivered as data.
+ * <p>
+ * The acceptor refuses an AP-REQ whose authenticator its {@link ReplayCache} has seen ({@link FailureReason#REPLAY}),
+ * which, unlike the JDK's own per-process replay cache, can be shared by the instances of a service
+ * ({@link KerberosServiceCredentials#withReplayCache}). The initiator sends {@code GSS_C_IDENTIFY_FLAG} when it allows
+ * identification only, as Windows SSPI does (JGSS cannot: the flag is set in the authenticator after JGSS made it).
  */
 public final class GssMechanismContext implements MechanismContext {
 
@@ -57,6 +68,8 @@ public final class GssMechanismContext implements MechanismContext {
 	public static final String PROTECTION_PROPERTY = "negotiatetcp.kerberos.message-protection";
 
 	private static final byte[] EMPTY = new byte[0];
+
+	private static final Logger logger = LoggerFactory.getLogger(GssMechanismContext.class);
 
 	private final GSSContext context;
 
@@ -85,6 +98,12 @@ public final class GssMechanismContext implements MechanismContext {
 	private boolean pacRequired;
 
 	private byte @Nullable [] apReq;
+
+	private @Nullable ReplayCache replayCache;
+
+	private @Nullable ReplayTag replayTag;
+
+	private boolean firstStep = true;
 
 	private @Nullable PerMessageTokens own;
 
@@ -209,12 +228,14 @@ public final class GssMechanismContext implements MechanismContext {
 		GssMechanismContext acceptor = acceptor(credentials.credential(), confidentialityRequired);
 		acceptor.keytab = credentials.serviceCredential().keytab().toFile();
 		acceptor.pacRequired = credentials.pacRequired();
+		acceptor.replayCache = credentials.replayCache();
 		return acceptor;
 	}
 
 	/**
 	 * Create a Kerberos acceptor without access to the service keys: a PAC in the client's ticket is read but its
-	 * server signature is not verified ({@code signatureVerified() == false}).
+	 * server signature is not verified ({@code signatureVerified() == false}). AP-REQs are recorded in the process's
+	 * {@link InMemoryReplayCache#shared() shared replay cache}.
 	 * @param credential the server's acceptor credential
 	 * @param confidentialityRequired whether every data frame must be encrypted
 	 * @return the context
@@ -225,6 +246,7 @@ public final class GssMechanismContext implements MechanismContext {
 			GssMechanismContext acceptor = new GssMechanismContext(context, false, confidentialityRequired,
 					ImpersonationLevel.IMPERSONATION, "Kerberos acceptor");
 			acceptor.held = heldName(credential);
+			acceptor.replayCache = InMemoryReplayCache.shared();
 			return acceptor;
 		}
 		catch (GSSException ex) {
@@ -242,15 +264,25 @@ public final class GssMechanismContext implements MechanismContext {
 		try {
 			Subject as = this.subject;
 			byte[] out;
+			boolean first = this.firstStep;
+			this.firstStep = false;
 			if (!this.initiator) {
-				if (this.apReq == null) {
+				if (first) {
 					this.apReq = input.clone();
+					refuseRecordedAuthenticator(input);
 				}
 				out = this.context.acceptSecContext(input, 0, input.length);
 				if (this.context.isEstablished()) {
+					recordAuthenticator();
 					// read and check the PAC now, so that a bad one refuses the handshake
 					negotiated();
 				}
+			}
+			else if (first && this.allowedImpersonation == ImpersonationLevel.IDENTIFICATION) {
+				// the service ticket JGSS gets lands in the subject the step runs as, where its session key is read
+				Subject holder = (as != null) ? as : new Subject();
+				out = Subjects.callAs(holder, () -> this.context.initSecContext(input, 0, input.length));
+				out = (out != null) ? withIdentifyFlag(out, holder) : null;
 			}
 			else if (as != null) {
 				out = Subjects.callAs(as, () -> this.context.initSecContext(input, 0, input.length));
@@ -271,6 +303,110 @@ public final class GssMechanismContext implements MechanismContext {
 			}
 			throw acceptorFailure(ex, input);
 		}
+	}
+
+	/**
+	 * Before JGSS decrypts the AP-REQ: refuse it if its authenticator is in the replay cache, whichever instance
+	 * recorded it. A token that is not an AP-REQ (or malformed) gets no tag here and is left to JGSS to refuse.
+	 */
+	private void refuseRecordedAuthenticator(byte[] input) {
+		ReplayCache cache = this.replayCache;
+		ApReq parsed = (cache != null) ? ApReq.parse(input) : null;
+		if (cache == null || parsed == null) {
+			return;
+		}
+		ReplayTag tag = ReplayTag.of(parsed.authenticator().cipher(input));
+		this.replayTag = tag;
+		boolean recorded;
+		try {
+			recorded = cache.contains(tag);
+		}
+		catch (RuntimeException ex) {
+			throw cacheUnavailable(cache, ex);
+		}
+		if (recorded) {
+			throw replayed(tag, cache, null);
+		}
+	}
+
+	/**
+	 * Once JGSS verified the AP-REQ, and before the acceptor answers it: record its authenticator. Recording is
+	 * atomic, so of two instances presented the same AP-REQ at once, one refuses it.
+	 */
+	private void recordAuthenticator() throws GSSException {
+		ReplayCache cache = this.replayCache;
+		if (cache == null) {
+			return;
+		}
+		ReplayTag tag = this.replayTag;
+		if (tag == null) {
+			// JGSS accepted a first token this class could not read: refuse rather than leave it unrecorded
+			throw new MechanismException(FailureReason.BAD_TOKEN, "Kerberos AP-REQ refused: its authenticator could "
+					+ "not be read for the replay cache (" + cache + ")");
+		}
+		boolean added;
+		try {
+			added = cache.add(tag);
+		}
+		catch (RuntimeException ex) {
+			throw cacheUnavailable(cache, ex);
+		}
+		if (!added) {
+			throw replayed(tag, cache, String.valueOf(this.context.getSrcName()));
+		}
+	}
+
+	private static MechanismException replayed(ReplayTag tag, ReplayCache cache, @Nullable String client) {
+		return new MechanismException(FailureReason.REPLAY, "Kerberos AP-REQ refused: replayed authenticator"
+				+ ((client != null) ? " of " + client : "") + " (tag " + tag.hex().substring(0, 16) + "... is in the "
+				+ "replay cache " + cache + "); an AP-REQ is accepted once, by one instance, and a client makes a new "
+				+ "one for every handshake, so this one was captured and sent again");
+	}
+
+	private static MechanismException cacheUnavailable(ReplayCache cache, RuntimeException ex) {
+		return new MechanismException(FailureReason.INTERNAL, "Kerberos AP-REQ refused: the replay cache " + cache
+				+ " could not tell whether its authenticator is a replay (" + ex.getMessage() + "); clients are "
+				+ "refused until it answers", ex);
+	}
+
+	/**
+	 * Set {@code GSS_C_IDENTIFY_FLAG} in the AP-REQ's authenticator checksum ([MS-KILE] 3.2.5.2, RFC 4121 4.1.1), as
+	 * a Windows client at {@code TokenImpersonationLevel.Identification} does: the server may then identify the client
+	 * but not act as it. The authenticator is re-encrypted with the session key of the service ticket JGSS used,
+	 * found in the subject by its encoding. For encryption types this project does not implement (RC4-HMAC, DES3),
+	 * or without the ticket, the token goes as JGSS made it.
+	 */
+	private byte[] withIdentifyFlag(byte[] token, Subject holder) {
+		ApReq parsed = ApReq.parse(token);
+		if (parsed == null) {
+			return token;
+		}
+		byte[] ticket = parsed.ticketEncoding();
+		for (KerberosTicket candidate : holder.getPrivateCredentials(KerberosTicket.class)) {
+			byte[] encoded;
+			byte @Nullable [] sessionKey;
+			try {
+				encoded = candidate.getEncoded();
+				sessionKey = Arrays.equals(ticket, encoded) ? candidate.getSessionKey().getEncoded() : null;
+			}
+			catch (IllegalStateException ex) {
+				// destroyed meanwhile (a new login replaced it)
+				continue;
+			}
+			if (sessionKey != null) {
+				byte[] rewritten = AuthenticatorFlags.withFlags(token, candidate.getSessionKeyType(), sessionKey,
+						AuthenticatorFlags.IDENTIFY);
+				if (rewritten != null) {
+					return rewritten;
+				}
+				logger.debug("{}: the identify flag is not sent: the session key's encryption type {} is not one "
+						+ "this project encrypts authenticators with", this.description, candidate.getSessionKeyType());
+				return token;
+			}
+		}
+		logger.debug("{}: the identify flag is not sent: the service ticket JGSS used is not in the subject",
+				this.description);
+		return token;
 	}
 
 	/**
