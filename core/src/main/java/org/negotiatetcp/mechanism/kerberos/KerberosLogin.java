@@ -104,6 +104,10 @@ final class KerberosLogin {
 		if (network != null && !(credential instanceof ClientCredential.TicketCache)) {
 			return KerberosFailures.kdcUnreachable(realm, "to log in " + fullName, network, ex);
 		}
+		Throwable malformed = KerberosFailures.malformedReply(ex);
+		if (malformed != null && !(credential instanceof ClientCredential.TicketCache)) {
+			return KerberosFailures.kdcAnsweredNonsense(realm, "to log in " + fullName, malformed, ex);
+		}
 		if (credential instanceof ClientCredential.TicketCache cache) {
 			return noTicket(cache, principal, ex);
 		}
