@@ -102,6 +102,16 @@ class KdcFaultTests {
 
 	@Test
 	void kdcDownAtStartupFailsTheFirstOpenNamingTheKdcAndTheSameFactoryWorksWhenItReturns() {
+		kdc.mode(FaultProxy.Mode.DOWN);
+		NegotiateChannelFactory client = newClient();
+		assertOpenFailsNamingTheKdc(client);
+		kdc.mode(FaultProxy.Mode.FORWARD);
+		assertThat(TestServer.roundTrip(client, address())).isEqualTo("ping");
+	}
+
+	@Test
+	void kdcThatResetsTheConnectionIsReportedUnreachableNotAsBadCredentials() {
+		// before the fix: "Kerberos login failed for alice: Connection reset", FailureReason.BAD_CREDENTIALS
 		kdc.mode(FaultProxy.Mode.RESET);
 		NegotiateChannelFactory client = newClient();
 		assertOpenFailsNamingTheKdc(client);
@@ -152,7 +162,7 @@ class KdcFaultTests {
 	void kdcDownAtRunTimeLeavesLoggedInClientsWorkingWithTheirTicketsAndFailsNewLoginsUntilItReturns() {
 		NegotiateChannelFactory running = newClient();
 		assertThat(TestServer.roundTrip(running, address())).isEqualTo("ping");
-		kdc.mode(FaultProxy.Mode.RESET);
+		kdc.mode(FaultProxy.Mode.DOWN);
 		int before = kdc.connections();
 		// the ticket-granting and service tickets are in hand: no KDC needed (Windows and MIT clients alike)
 		for (int i = 0; i < 3; i++) {

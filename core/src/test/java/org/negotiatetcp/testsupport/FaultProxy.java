@@ -34,6 +34,12 @@ public final class FaultProxy implements AutoCloseable {
 	 */
 	public enum Mode {
 
+		/**
+		 * Stop listening: connections are refused, as by a host whose peer process is down. Any other mode listens
+		 * again, on the same port.
+		 */
+		DOWN,
+
 		/** Connect to the target and forward both ways (with the configured delay and faults). */
 		FORWARD,
 
@@ -97,7 +103,9 @@ public final class FaultProxy implements AutoCloseable {
 
 	}
 
-	private final ServerSocket listener;
+	private volatile ServerSocket listener;
+
+	private final int port;
 
 	private final InetSocketAddress target;
 
@@ -125,6 +133,7 @@ public final class FaultProxy implements AutoCloseable {
 
 	private FaultProxy(ServerSocket listener, InetSocketAddress target) {
 		this.listener = listener;
+		this.port = listener.getLocalPort();
 		this.target = target;
 	}
 
@@ -135,10 +144,10 @@ public final class FaultProxy implements AutoCloseable {
 	 */
 	public static FaultProxy start(int targetPort) {
 		try {
-			ServerSocket listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+			ServerSocket listener = listen(0);
 			FaultProxy proxy = new FaultProxy(listener,
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
-			proxy.threads.execute(proxy::acceptLoop);
+			proxy.threads.execute(() -> proxy.acceptLoop(listener));
 			return proxy;
 		}
 		catch (IOException ex) {
@@ -146,21 +155,43 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Return the proxy's port.
-	 * @return the port on {@code 127.0.0.1}
-	 */
-	public int port() {
-		return this.listener.getLocalPort();
+	private static ServerSocket listen(int port) throws IOException {
+		ServerSocket listener = new ServerSocket();
+		listener.setReuseAddress(true);
+		listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+		return listener;
 	}
 
 	/**
-	 * Set what happens to new connections (open ones keep going).
+	 * Return the proxy's port (the same after {@link Mode#DOWN}).
+	 * @return the port on {@code 127.0.0.1}
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * Set what happens to new connections (open ones keep going); {@link Mode#DOWN} stops listening, any other mode
+	 * listens again on the same port.
 	 * @param mode the mode
 	 * @return this proxy
 	 */
-	public FaultProxy mode(Mode mode) {
+	public synchronized FaultProxy mode(Mode mode) {
+		Mode before = this.mode;
 		this.mode = mode;
+		try {
+			if (mode == Mode.DOWN && before != Mode.DOWN) {
+				this.listener.close();
+			}
+			else if (mode != Mode.DOWN && before == Mode.DOWN && !this.closed) {
+				ServerSocket listener = listen(this.port);
+				this.listener = listener;
+				this.threads.execute(() -> acceptLoop(listener));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return this;
 	}
 
@@ -219,11 +250,11 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	private void acceptLoop() {
+	private void acceptLoop(ServerSocket listener) {
 		while (!this.closed) {
 			Socket client;
 			try {
-				client = this.listener.accept();
+				client = listener.accept();
 			}
 			catch (IOException ex) {
 				return;
@@ -232,7 +263,7 @@ public final class FaultProxy implements AutoCloseable {
 			this.open.add(client);
 			Mode now = this.mode;
 			switch (now) {
-				case RESET -> reset(client);
+				case RESET, DOWN -> reset(client);
 				case SILENT -> this.threads.execute(() -> drain(client));
 				case GARBAGE -> this.threads.execute(() -> garbage(client));
 				case FORWARD -> this.threads.execute(() -> connect(client));

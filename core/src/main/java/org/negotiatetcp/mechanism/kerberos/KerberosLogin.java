@@ -104,10 +104,6 @@ final class KerberosLogin {
 		if (network != null && !(credential instanceof ClientCredential.TicketCache)) {
 			return KerberosFailures.kdcUnreachable(realm, "to log in " + fullName, network, ex);
 		}
-		Throwable malformed = KerberosFailures.malformedReply(ex);
-		if (malformed != null && !(credential instanceof ClientCredential.TicketCache)) {
-			return KerberosFailures.kdcAnsweredNonsense(realm, "to log in " + fullName, malformed, ex);
-		}
 		if (credential instanceof ClientCredential.TicketCache cache) {
 			return noTicket(cache, principal, ex);
 		}
@@ -143,6 +139,11 @@ final class KerberosLogin {
 				java.util.List.of("Unable to obtain password from user"))) {
 			return new MechanismException(FailureReason.BAD_CREDENTIALS, "The keytab " + keytab.keytab()
 					+ " has no key for " + fullName + "; check the principal (klist -k " + keytab.keytab() + ")", ex);
+		}
+		// last: the JDK's decoding failures also follow a reply decrypted with a wrong key, recognised above
+		Throwable malformed = KerberosFailures.malformedReply(ex);
+		if (malformed != null) {
+			return KerberosFailures.kdcAnsweredNonsense(realm, "to log in " + fullName, malformed, ex);
 		}
 		return new MechanismException(FailureReason.BAD_CREDENTIALS, "Kerberos login failed for " + describe(credential)
 				+ ": " + ex.getMessage() + "; check the principal, its keytab/password/ticket cache and the krb5.conf "
