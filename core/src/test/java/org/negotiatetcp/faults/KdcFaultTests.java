@@ -18,6 +18,7 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.identity.EndpointIdentity;
 import org.negotiatetcp.mechanism.kerberos.KerberosConfiguration;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.testsupport.EmbeddedRealm;
@@ -59,6 +60,7 @@ class KdcFaultTests {
 	@BeforeAll
 	static void startRealmBehindAProxy() throws IOException {
 		realm = EmbeddedRealm.start();
+		realm.kdc().keytab("other.keytab", "host/other");
 		kdc = FaultProxy.start(realm.kdc().port());
 		String conf = Files.readString(realm.kdc().krb5Conf())
 			.replaceAll("kdc = [^\\r\\n]*", "kdc = 127.0.0.1:" + kdc.port())
@@ -172,6 +174,24 @@ class KdcFaultTests {
 		assertOpenFailsNamingTheKdc(newClient());
 		kdc.mode(FaultProxy.Mode.FORWARD);
 		assertThat(TestServer.roundTrip(newClient(), address())).isEqualTo("ping");
+		assertThat(TestServer.roundTrip(running, address())).isEqualTo("ping");
+	}
+
+	@Test
+	void kdcFailingAtRunTimeFailsTheServiceTicketRequestWithATypedErrorNamingTheTarget() {
+		NegotiateChannelFactory running = newClient();
+		assertThat(TestServer.roundTrip(running, address())).isEqualTo("ping");
+		for (FaultProxy.Mode mode : new FaultProxy.Mode[] { FaultProxy.Mode.DOWN, FaultProxy.Mode.RESET,
+				FaultProxy.Mode.SILENT, FaultProxy.Mode.GARBAGE }) {
+			kdc.mode(mode);
+			assertThatThrownBy(() -> running.open(address(), new EndpointIdentity.Spn("host/other")).block(BLOCK))
+				.as(mode.name())
+				.isInstanceOfSatisfying(NegotiateException.class,
+						(ex) -> assertThat(ex.reason()).isEqualTo(FailureReason.CONNECTION))
+				.hasMessageContaining("for a service ticket to host/other@EXAMPLE.COM")
+				.hasMessageContaining("tried 127.0.0.1:" + kdc.port());
+		}
+		kdc.mode(FaultProxy.Mode.FORWARD);
 		assertThat(TestServer.roundTrip(running, address())).isEqualTo("ping");
 	}
 
