@@ -151,7 +151,7 @@ public final class SoapEnvelopeReader {
 			if (isEnvelope(reader, "Value")) {
 				QName value = qname(reader);
 				if (code == null) {
-					code = value;
+					code = soapCode(value);
 				}
 				else {
 					subcodes.add(value);
@@ -168,6 +168,23 @@ public final class SoapEnvelopeReader {
 			throw new XMLStreamException("s:Code without s:Value");
 		}
 		return code;
+	}
+
+	/**
+	 * The top-level code is one of SOAP 1.2's five; Mono's WCF (6.8) writes it without prefix and without a default
+	 * namespace ({@code <s:Value>Sender</s:Value>}), which is read as the SOAP code of that name.
+	 */
+	private static QName soapCode(QName value) {
+		if (!value.getNamespaceURI().isEmpty()) {
+			return value;
+		}
+		for (QName known : List.of(Soap12.SENDER, Soap12.RECEIVER, Soap12.MUST_UNDERSTAND, Soap12.VERSION_MISMATCH,
+				Soap12.DATA_ENCODING_UNKNOWN)) {
+			if (known.getLocalPart().equals(value.getLocalPart())) {
+				return known;
+			}
+		}
+		return value;
 	}
 
 	private static QName qname(XMLStreamReader reader) throws XMLStreamException {

@@ -72,17 +72,20 @@ public final class NegotiateServerAutoConfiguration {
 		AuthPackage authPackage = properties.getWindowsIntegratedAuthPackage();
 		KerberosServiceCredentials kerberos = kerberos(properties, credentials);
 		NtlmAccountStore ntlm = ntlmAccounts(properties, ntlmAccountStores);
-		if (kerberos == null && ntlm == null) {
+		SecurityMode securityMode = securityMode(properties);
+		// an unsecured net.tcp server (WCF's SecurityMode.None) authenticates nobody, so it needs no service credential
+		if (kerberos == null && ntlm == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", null,
 					"A server needs a service credential: set " + PREFIX + "credential to the name of a credential "
 							+ "with a service keytab (negotiate.tcp.credentials.<name>.keytab and .principal) for "
-							+ "Kerberos, or configure " + PREFIX + "ntlm.accounts for NTLM");
+							+ "Kerberos, or configure " + PREFIX + "ntlm.accounts for NTLM (only an unsecured "
+							+ "server, " + PREFIX + "security-mode none, needs neither)");
 		}
-		if (authPackage == AuthPackage.KERBEROS && kerberos == null) {
+		if (authPackage == AuthPackage.KERBEROS && kerberos == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "credential", null,
 					"The kerberos package needs a service keytab: set " + PREFIX + "credential");
 		}
-		if (authPackage == AuthPackage.NTLM && ntlm == null) {
+		if (authPackage == AuthPackage.NTLM && ntlm == null && securityMode == SecurityMode.TRANSPORT) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "ntlm.accounts", null,
 					"The ntlm package needs NTLM accounts: configure " + PREFIX
 							+ "ntlm.accounts or define an NtlmAccountStore bean");
@@ -101,7 +104,7 @@ public final class NegotiateServerAutoConfiguration {
 			authorizer = SessionAuthorizer.ACCEPT_ALL;
 		}
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer,
-				securityMode(properties));
+				securityMode);
 	}
 
 	private static SecurityMode securityMode(NegotiateServerProperties properties) {

@@ -133,6 +133,43 @@ class NegotiateServerAutoConfigurationTests {
 	}
 
 	@Test
+	void unsecuredServerNeedsNoServiceCredentialAndServesUnsecuredClients() {
+		this.runner
+			.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+					"negotiate.tcp.server.security-mode=none", "negotiate.tcp.server.allow-anonymous-clients=true",
+					"negotiate.tcp.server.protection-level=none")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.withBean(SessionAuthorizer.class, () -> SessionAuthorizer.ACCEPT_ALL)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				ServerSettings settings = context.getBean(ServerSettings.class);
+				assertThat(settings.acceptor().kerberos()).isNull();
+				assertThat(settings.acceptor().ntlmAccounts()).isNull();
+				int port = context.getBean(NegotiateServerBootstrap.class).getServer().port();
+				NegotiateChannelFactory client = new NegotiateChannelFactory(org.negotiatetcp.channel.ClientSettings
+					.of(org.negotiatetcp.mechanism.ClientCredential.password("EXAMPLE\\bob", "unused".toCharArray()))
+					.withSecurityMode(SecurityMode.NONE));
+				String reply = client.open("net.tcp://127.0.0.1:" + port + "/")
+					.flatMap((channel) -> channel.sendBytes("ping".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+						.then(channel.receiveBytes()
+							.next()
+							.map((bytes) -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8)))
+						.flatMap((text) -> channel.close().thenReturn(text)))
+					.block(Duration.ofSeconds(30));
+				assertThat(reply).isEqualTo("ping");
+			});
+	}
+
+	@Test
+	void transportServerWithoutServiceCredentialStopsStartupNamingTheProperties() {
+		this.runner.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context)).hasMessageContaining("negotiate.tcp.server.credential")
+				.hasMessageContaining("negotiate.tcp.server.ntlm.accounts")
+				.hasMessageContaining("security-mode none"));
+	}
+
+	@Test
 	void securityModeNoneWithoutAnonymousClientsStopsStartupSayingWhatToSet() {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.security-mode=none")

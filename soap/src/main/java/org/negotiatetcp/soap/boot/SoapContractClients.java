@@ -44,7 +44,8 @@ public final class SoapContractClients {
 	 */
 	public <T> T create(Class<T> contract, String endpoint) {
 		NegotiateEndpoint configured = this.endpoints.get(endpoint);
-		return SoapClients.create(contract, configured::open, configured.address(), this.options);
+		// the address is resolved at each call: it may name the port of this application's own server
+		return SoapClients.create(contract, configured::open, configured::address, this.options);
 	}
 
 }

@@ -3,6 +3,7 @@ package org.negotiatetcp.soap.client;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Element;
@@ -25,11 +26,11 @@ final class ContractInvocationHandler implements InvocationHandler {
 
 	private final ClientSessions sessions;
 
-	private final String address;
+	private final Supplier<String> address;
 
 	private final SoapClientOptions options;
 
-	ContractInvocationHandler(OperationCodec codec, ClientSessions sessions, String address,
+	ContractInvocationHandler(OperationCodec codec, ClientSessions sessions, Supplier<String> address,
 			SoapClientOptions options) {
 		this.codec = codec;
 		this.sessions = sessions;
@@ -43,7 +44,7 @@ final class ContractInvocationHandler implements InvocationHandler {
 			return switch (method.getName()) {
 				case "equals" -> proxy == args[0];
 				case "hashCode" -> System.identityHashCode(proxy);
-				default -> "Proxy of " + this.codec.contract().contract().getName() + " at " + this.address;
+				default -> "Proxy of " + this.codec.contract().contract().getName() + " at " + this.address.get();
 			};
 		}
 		if (method.getDeclaringClass() == ContractClient.class || method.getDeclaringClass() == AutoCloseable.class) {
@@ -81,15 +82,15 @@ final class ContractInvocationHandler implements InvocationHandler {
 			Element body = this.codec.writeRequest(operation, args);
 			if (operation.oneWay()) {
 				return this.sessions.get()
-					.flatMap((session) -> session.sendOneWay(operation.action(), this.address, body))
+					.flatMap((session) -> session.sendOneWay(operation.action(), this.address.get(), body))
 					.then(Mono.empty());
 			}
 			return this.sessions.get()
-				.flatMap((session) -> session.request(operation.action(), this.address, body))
+				.flatMap((session) -> session.request(operation.action(), this.address.get(), body))
 				.flatMap((reply) -> result(operation, reply));
 		}).timeout(this.options.operationTimeout()).onErrorMap(TimeoutException.class,
 				(ex) -> new NegotiateException(FailureReason.TIMEOUT, "No reply to " + operation.action() + " from "
-						+ this.address + " within " + this.options.operationTimeout(), ex));
+						+ this.address.get() + " within " + this.options.operationTimeout(), ex));
 	}
 
 	private Mono<Object> result(OperationModel operation, SoapMessage reply) {

@@ -67,6 +67,23 @@ public final class SoapClients {
 	 */
 	public static <T> T create(Class<T> contract, Supplier<Mono<NegotiateChannel>> opener, String address,
 			SoapClientOptions options) {
+		return create(contract, opener, () -> address, options);
+	}
+
+	/**
+	 * Creates a proxy over channels from any source, with an address resolved at each call (for example a configured
+	 * endpoint's address with a {@code ${local.negotiate.tcp.server.port}} placeholder, known only once the server
+	 * listens).
+	 * @param <T> the contract
+	 * @param contract the contract interface
+	 * @param opener opens a channel to the service
+	 * @param address the endpoint's address, sent as the {@code To} header
+	 * @param options the options
+	 * @return the proxy
+	 * @throws IllegalArgumentException when the contract is invalid
+	 */
+	public static <T> T create(Class<T> contract, Supplier<Mono<NegotiateChannel>> opener, Supplier<String> address,
+			SoapClientOptions options) {
 		OperationCodec codec = new OperationCodec(ContractModel.of(contract));
 		ContractInvocationHandler handler = new ContractInvocationHandler(codec, new ClientSessions(opener, options),
 				address, options);

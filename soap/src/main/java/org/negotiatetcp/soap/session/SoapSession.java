@@ -1,9 +1,10 @@
 package org.negotiatetcp.soap.session;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -43,7 +44,8 @@ import org.negotiatetcp.soap.binary.BinaryXmlStreamWriter;
  * reaches the session's dictionary). Receiving: messages are decoded one at a time, in arrival order, into
  * {@link SoapMessage}s; a reply ({@code RelatesTo} a pending request's {@code MessageID}) completes that request, any
  * other message goes to the {@link SoapRequestHandler}. Requests are handled concurrently, replies go out as they are
- * ready. A message that cannot be decoded ends the session with the decoding error: the dictionaries are no longer in
+ * ready. On a client session, a fault without {@code RelatesTo} (Mono's WCF service sends its faults so, see
+ * {@link #dispatch}) is the reply to the oldest pending request. A message that cannot be decoded ends the session with the decoding error: the dictionaries are no longer in
  * step.
  */
 public final class SoapSession {
@@ -63,7 +65,8 @@ public final class SoapSession {
 
 	private final Sinks.Many<byte[]> outbound = Sinks.many().unicast().onBackpressureBuffer();
 
-	private final Map<String, Sinks.One<SoapMessage>> pending = new ConcurrentHashMap<>();
+	/** Pending requests by MessageID, oldest first; guarded by itself. */
+	private final Map<String, Sinks.One<SoapMessage>> pending = new LinkedHashMap<>();
 
 	private final Mono<Void> sending;
 
@@ -145,13 +148,7 @@ public final class SoapSession {
 			AddressingHeaders headers = AddressingHeaders.request(action, to);
 			String id = Objects.requireNonNull(headers.messageId());
 			Sinks.One<SoapMessage> reply = Sinks.one();
-			this.pending.put(id, reply);
-			Throwable failed = this.failure;
-			if (failed != null) {
-				this.pending.remove(id);
-				return Mono.error(failed);
-			}
-			return send(headers, body, null).then(reply.asMono()).doFinally((signal) -> this.pending.remove(id));
+			return send(headers, body, null, reply).then(reply.asMono()).doFinally((signal) -> removePending(id));
 		});
 	}
 
@@ -163,7 +160,7 @@ public final class SoapSession {
 	 * @return completes when the message is queued for sending, in order
 	 */
 	public Mono<Void> sendOneWay(String action, @Nullable String to, @Nullable Element body) {
-		return Mono.defer(() -> send(AddressingHeaders.oneWay(action, to), body, null));
+		return Mono.defer(() -> send(AddressingHeaders.oneWay(action, to), body, null, null));
 	}
 
 	/**
@@ -197,11 +194,26 @@ public final class SoapSession {
 		}
 	}
 
-	private Mono<Void> send(AddressingHeaders headers, @Nullable Element body, @Nullable SoapFaultException fault) {
+	/**
+	 * Encodes and queues a message; a request's reply sink becomes pending under the send lock, so pending requests
+	 * are in the order in which they were sent.
+	 */
+	private Mono<Void> send(AddressingHeaders headers, @Nullable Element body, @Nullable SoapFaultException fault,
+			Sinks.@Nullable One<SoapMessage> reply) {
 		synchronized (this.sendLock) {
 			if (this.sendClosed) {
 				return Mono.error(new NegotiateException(FailureReason.CONNECTION, "The SOAP session on "
 						+ this.channel + " is closed; cannot send " + headers.action()));
+			}
+			if (reply != null) {
+				String id = Objects.requireNonNull(headers.messageId());
+				addPending(id, reply);
+				// failPending sets the failure before it clears the pending requests: one of the two sees this one
+				Throwable failed = this.failure;
+				if (failed != null) {
+					removePending(id);
+					return Mono.error(failed);
+				}
 			}
 			byte[] message;
 			try {
@@ -257,10 +269,27 @@ public final class SoapSession {
 		}
 	}
 
+	/**
+	 * A reply completes its request; on a client session, a fault without {@code RelatesTo} completes the oldest
+	 * pending request. Mono's WCF service (6.8) sends the faults of its operations without {@code RelatesTo} (and
+	 * with the action {@code <namespace><contract>/<operation><detail>Fault}, no slash after the namespace); it
+	 * handles the requests of one session one at a time, in order, so its fault answers the oldest request. A
+	 * WCF-conformant service always correlates its faults, so this never applies to it; when it does apply, the
+	 * worst a misbehaving peer achieves is failing one of its own pending calls with its fault.
+	 */
 	private Mono<Void> dispatch(SoapMessage message) {
 		String relatesTo = message.headers().relatesTo();
+		if (relatesTo == null && this.handler == null && message.isFault()) {
+			Map.Entry<String, Sinks.One<SoapMessage>> oldest = removeOldestPending();
+			if (oldest != null) {
+				logger.debug("A fault without RelatesTo ({}) on {} is taken as the reply to the oldest pending "
+						+ "request {}", message.headers().action(), this.channel, oldest.getKey());
+				oldest.getValue().tryEmitValue(message);
+				return Mono.empty();
+			}
+		}
 		if (relatesTo != null) {
-			Sinks.One<SoapMessage> reply = this.pending.remove(relatesTo);
+			Sinks.One<SoapMessage> reply = removePending(relatesTo);
 			if (reply != null) {
 				reply.tryEmitValue(message);
 			}
@@ -293,7 +322,7 @@ public final class SoapSession {
 					return replyFault(request, outcome.fault());
 				}
 				SoapReply reply = Objects.requireNonNull(outcome.reply());
-				return (request.messageId() != null) ? send(request.reply(reply.action()), reply.body(), null)
+				return (request.messageId() != null) ? send(request.reply(reply.action()), reply.body(), null, null)
 						: Mono.<Void>empty();
 			});
 	}
@@ -307,7 +336,7 @@ public final class SoapSession {
 			logger.debug("One-way message {} on {} failed: {}", request.action(), this.channel, fault.getMessage());
 			return Mono.empty();
 		}
-		return send(request.reply(Soap12.FAULT_ACTION), null, fault);
+		return send(request.reply(Soap12.FAULT_ACTION), null, fault, null);
 	}
 
 	private SoapFaultException asFault(Throwable ex) {
@@ -322,11 +351,38 @@ public final class SoapSession {
 		if (this.failure == null) {
 			this.failure = error;
 		}
-		for (String id : List.copyOf(this.pending.keySet())) {
-			Sinks.One<SoapMessage> reply = this.pending.remove(id);
-			if (reply != null) {
-				reply.tryEmitError(error);
+		List<Sinks.One<SoapMessage>> replies;
+		synchronized (this.pending) {
+			replies = List.copyOf(this.pending.values());
+			this.pending.clear();
+		}
+		for (Sinks.One<SoapMessage> reply : replies) {
+			reply.tryEmitError(error);
+		}
+	}
+
+	private void addPending(String id, Sinks.One<SoapMessage> reply) {
+		synchronized (this.pending) {
+			this.pending.put(id, reply);
+		}
+	}
+
+	private Sinks.@Nullable One<SoapMessage> removePending(String id) {
+		synchronized (this.pending) {
+			return this.pending.remove(id);
+		}
+	}
+
+	private Map.@Nullable Entry<String, Sinks.One<SoapMessage>> removeOldestPending() {
+		synchronized (this.pending) {
+			Iterator<Map.Entry<String, Sinks.One<SoapMessage>>> entries = this.pending.entrySet().iterator();
+			if (!entries.hasNext()) {
+				return null;
 			}
+			Map.Entry<String, Sinks.One<SoapMessage>> first = entries.next();
+			Map.Entry<String, Sinks.One<SoapMessage>> oldest = Map.entry(first.getKey(), first.getValue());
+			entries.remove();
+			return oldest;
 		}
 	}
 

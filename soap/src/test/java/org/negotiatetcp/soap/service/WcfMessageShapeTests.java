@@ -126,6 +126,32 @@ class WcfMessageShapeTests {
 	}
 
 	@Test
+	void aFaultWithoutRelatesToAsMonosServiceSendsItAnswersTheOldestPendingCall() {
+		// Mono's WCF 6.8 service: its operation faults carry no RelatesTo, a bare "Sender" code and a slash-less action
+		start((channel) -> {
+			BinaryXmlSession codec = new BinaryXmlSession();
+			return channel.receiveBytes().next().flatMap((bytes) -> {
+				try {
+					SoapEnvelopeReader.readHeaders(codec.newReader(bytes));
+					BinaryXmlStreamWriter writer = codec.newWriter();
+					SoapEnvelopeWriter.writeFaultMessage(writer,
+							new AddressingHeaders(NS + "ICalculator/RefuseStockFaultFault", null, null, null, null),
+							new SoapFaultException(new javax.xml.namespace.QName("", "Sender"),
+									java.util.List.of(CalculatorService.REFUSED), "Refused: mono", null));
+					return channel.sendBytes(writer.toByteArray());
+				}
+				catch (Exception ex) {
+					return Mono.error(ex);
+				}
+			}).then(channel.receive().then());
+		});
+		SoapFaultException fault = catchThrowableOfType(SoapFaultException.class, () -> this.calculator.refuse("x"));
+		assertThat(fault.getCode()).isEqualTo(Soap12.SENDER);
+		assertThat(fault.getSubcodes()).containsExactly(CalculatorService.REFUSED);
+		assertThat(fault.getReason()).isEqualTo("Refused: mono");
+	}
+
+	@Test
 	void aCallWithoutReplyFailsWithTheTimeoutInsteadOfHanging() {
 		start((channel) -> channel.receive().then());
 		Calculator impatient = SoapClients.create(Calculator.class,
