@@ -1,6 +1,5 @@
 package org.negotiatetcp.faults;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
@@ -47,8 +45,6 @@ class GracefulShutdownTests {
 
 	private static final int DELIVERED_BEFORE_SHUTDOWN = 80;
 
-	private static final int MESSAGE_SIZE = 2048;
-
 	@AutoClose
 	private static EmbeddedRealm realm;
 
@@ -72,45 +68,13 @@ class GracefulShutdownTests {
 		this.clients.shutdownNow();
 	}
 
-	/**
-	 * A message: its key's length, the key, then a pattern derived from the key up to {@link #MESSAGE_SIZE}, so that
-	 * any cut or change shows.
-	 */
-	static byte[] message(String key) {
-		byte[] bytes = new byte[MESSAGE_SIZE];
-		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		byte[] id = key.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-		buffer.putShort((short) id.length).put(id);
-		int seed = key.hashCode();
-		while (buffer.hasRemaining()) {
-			seed = seed * 1103515245 + 12345;
-			buffer.put((byte) (seed >>> 16));
-		}
-		return bytes;
-	}
-
-	/**
-	 * Return the key of a message, or {@code null} if the message is not exactly what {@link #message} made.
-	 */
-	static String keyOf(byte[] bytes) {
-		if (bytes.length != MESSAGE_SIZE) {
-			return null;
-		}
-		int length = ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff);
-		if (length > 64) {
-			return null;
-		}
-		String key = new String(bytes, 2, length, java.nio.charset.StandardCharsets.US_ASCII);
-		return java.util.Arrays.equals(bytes, message(key)) ? key : null;
-	}
-
 	private DisposableNegotiateServer startServer() {
 		return this.server.start(NegotiateServer.create(
 				TestServer.echoSettings(ChannelMode.NET_TCP, realm.acceptor(ProtectionLevel.ENCRYPT_AND_SIGN)),
 				(channel) -> channel.send(channel.receive().map((buf) -> {
 					byte[] bytes = new byte[buf.readableBytes()];
 					buf.getBytes(buf.readerIndex(), bytes);
-					String key = keyOf(bytes);
+					String key = CheckedMessages.keyOf(bytes);
 					if (key == null) {
 						this.corrupt.incrementAndGet();
 					}
@@ -143,7 +107,7 @@ class GracefulShutdownTests {
 				for (int seq = 0; seq < 100_000; seq++) {
 					String key = client + ":" + seq;
 					try {
-						byte[] reply = channel.sendBytes(message(key))
+						byte[] reply = channel.sendBytes(CheckedMessages.message(key))
 							.then(channel.receiveBytes().next())
 							.block(Duration.ofSeconds(60));
 						if (reply == null) {
@@ -151,7 +115,7 @@ class GracefulShutdownTests {
 							account.failures().add("the session ended without the reply");
 							return account;
 						}
-						assertThat(keyOf(reply)).as("the reply to " + key).isEqualTo(key);
+						assertThat(CheckedMessages.keyOf(reply)).as("the reply to " + key).isEqualTo(key);
 						account.delivered().add(key);
 						delivered.incrementAndGet();
 						enoughDelivered.countDown();

@@ -17,14 +17,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.channel.ChannelLimits;
 import org.negotiatetcp.channel.ClientSettings;
@@ -109,7 +112,7 @@ class LoadRunTests {
 				(channel) -> channel.send(channel.receive().map((buf) -> {
 					byte[] bytes = new byte[buf.readableBytes()];
 					buf.getBytes(buf.readerIndex(), bytes);
-					String key = GracefulShutdownTests.keyOf(bytes);
+					String key = CheckedMessages.keyOf(bytes);
 					if (key == null) {
 						this.corrupt.incrementAndGet();
 					}
@@ -123,7 +126,7 @@ class LoadRunTests {
 	/**
 	 * The faults: a fixed cycle of kinds (so every run injects each), random direction, offset and stall.
 	 */
-	private static java.util.function.Supplier<Fault> faults(Random random) {
+	private static Supplier<Fault> faults(Random random) {
 		Fault.Kind[] cycle = { Fault.Kind.RESET, Fault.Kind.NONE, Fault.Kind.TAMPER, Fault.Kind.STALL, Fault.Kind.NONE,
 				Fault.Kind.RESET, Fault.Kind.TAMPER };
 		AtomicInteger next = new AtomicInteger();
@@ -182,22 +185,22 @@ class LoadRunTests {
 							}
 						}
 						NegotiateChannel current = channel;
-						byte[] reply = current.sendBytes(GracefulShutdownTests.message(key))
+						byte[] reply = current.sendBytes(CheckedMessages.message(key))
 							.then(current.receiveBytes().next())
 							.timeout(MESSAGE_TIMEOUT)
 							.block();
 						if (reply == null) {
-							throw new NegotiateException(org.negotiatetcp.FailureReason.CONNECTION,
+							throw new NegotiateException(FailureReason.CONNECTION,
 									"the session ended before the reply");
 						}
-						if (!key.equals(GracefulShutdownTests.keyOf(reply))) {
+						if (!key.equals(CheckedMessages.keyOf(reply))) {
 							wrongReplies.incrementAndGet();
 							throw new IllegalStateException("wrong reply to " + key);
 						}
 						ledger.put(key, Outcome.DELIVERED);
 						if ((seq + 1) % SESSION_LENGTH == 0) {
 							// churn: end the session (End/End) and open a new one for the next messages
-							current.close().onErrorResume((e) -> reactor.core.publisher.Mono.empty())
+							current.close().onErrorResume((e) -> Mono.empty())
 								.block(Duration.ofSeconds(30));
 							channel = null;
 						}
@@ -206,14 +209,14 @@ class LoadRunTests {
 						ledger.put(key, Outcome.FAILED);
 						failures.computeIfAbsent(kind(ex), (k) -> new AtomicInteger()).incrementAndGet();
 						if (channel != null) {
-							channel.close().onErrorResume((e) -> reactor.core.publisher.Mono.empty())
+							channel.close().onErrorResume((e) -> Mono.empty())
 								.block(Duration.ofSeconds(30));
 						}
 						channel = null;
 					}
 				}
 				if (channel != null) {
-					channel.close().onErrorResume((e) -> reactor.core.publisher.Mono.empty())
+					channel.close().onErrorResume((e) -> Mono.empty())
 						.block(Duration.ofSeconds(30));
 				}
 				return null;
@@ -277,7 +280,7 @@ class LoadRunTests {
 		StringBuilder out = new StringBuilder();
 		out.append("# Load run with injected faults\n\n");
 		out.append("`LoadRunTests` (core), ").append(CLIENTS).append(" clients x ").append(MESSAGES)
-			.append(" messages (a new session every ").append(SESSION_LENGTH).append(" and after each failure) of ").append(GracefulShutdownTests.message("x").length)
+			.append(" messages (a new session every ").append(SESSION_LENGTH).append(" and after each failure) of ").append(CheckedMessages.SIZE)
 			.append(" bytes, net.tcp, Kerberos, encrypt-and-sign, loopback, through a fault-injecting proxy; seed ")
 			.append(SEED).append(", JDK ").append(Runtime.version()).append(", ")
 			.append(Runtime.getRuntime().availableProcessors()).append(" CPUs.\n\n");

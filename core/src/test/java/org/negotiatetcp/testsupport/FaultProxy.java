@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * A TCP proxy on {@code 127.0.0.1} in front of a real peer (a KDC, a Negotiate TCP server) that injects faults: it
- * forwards ({@link Mode#FORWARD}), resets every new connection ({@link Mode#RESET}), accepts and never answers
+ * forwards ({@link Mode#FORWARD}), stops listening ({@link Mode#DOWN}, connections refused, and listens again on the
+ * same port when set back), resets every new connection ({@link Mode#RESET}), accepts and never answers
  * ({@link Mode#SILENT}), or answers every request with bytes that are not the peer's ({@link Mode#GARBAGE}); it can
  * delay every answer ({@link #responseDelay(Duration)}) and, per connection, reset, stall or tamper with the stream
  * at a byte offset ({@link #faults(Supplier)}). Blocking sockets, one thread per direction; closing it closes every
