@@ -12,9 +12,14 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -132,6 +137,8 @@ public final class FaultProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private volatile Future<?> acceptLoop = CompletableFuture.completedFuture(null);
+
 	private FaultProxy(ServerSocket listener, InetSocketAddress target) {
 		this.listener = listener;
 		this.port = listener.getLocalPort();
@@ -148,7 +155,7 @@ public final class FaultProxy implements AutoCloseable {
 			ServerSocket listener = listen(0);
 			FaultProxy proxy = new FaultProxy(listener,
 					new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort));
-			proxy.threads.execute(() -> proxy.acceptLoop(listener));
+			proxy.acceptLoop = proxy.threads.submit(() -> proxy.acceptLoop(listener));
 			return proxy;
 		}
 		catch (IOException ex) {
@@ -183,15 +190,24 @@ public final class FaultProxy implements AutoCloseable {
 		try {
 			if (mode == Mode.DOWN && before != Mode.DOWN) {
 				this.listener.close();
+				// the JDK closes a listening socket for good only once the thread blocked in accept() has left it:
+				// until then connections may still be accepted, so wait for the accept loop to end
+				this.acceptLoop.get(10, TimeUnit.SECONDS);
 			}
 			else if (mode != Mode.DOWN && before == Mode.DOWN && !this.closed) {
 				ServerSocket listener = listen(this.port);
 				this.listener = listener;
-				this.threads.execute(() -> acceptLoop(listener));
+				this.acceptLoop = this.threads.submit(() -> acceptLoop(listener));
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The proxy on port " + this.port + " did not stop listening", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		return this;
 	}

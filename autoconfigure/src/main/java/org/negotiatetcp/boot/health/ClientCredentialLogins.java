@@ -21,9 +21,9 @@ import org.negotiatetcp.mechanism.kerberos.KerberosEnvironment;
  * Logs in the client credentials of an application with Kerberos and reports, for each, whether it can log in and how
  * long its ticket-granting ticket lives: what the startup login check ({@code negotiate.tcp.client.login-check}) and
  * the client health indicator report. Each credential logs in once and again when its ticket is about to expire, so
- * repeated checks do not load the KDC; with a {@link KdcProbe}, a check that reuses a login also probes the realm's
- * KDCs, so that a KDC that went down is reported although the ticket-granting ticket is still valid (new service
- * tickets and the next login need it). Credentials that never use Kerberos (anonymous, or a client whose package is
+ * repeated checks do not load the KDC; with a {@link KdcProbe}, each check also probes the realm's KDCs (a TCP
+ * connection), so that a KDC that went down is reported although the ticket-granting ticket is still valid (new
+ * service tickets and the next login need it). Credentials that never use Kerberos (anonymous, or a client whose package is
  * NTLM) are not logged in. {@link #check()} blocks on the KDC.
  *
  * @author Negotiate TCP
@@ -50,7 +50,7 @@ public class ClientCredentialLogins {
 	 * Create the logins.
 	 * @param credentials the client credentials that use Kerberos, by name (for example the name under
 	 * {@code negotiate.tcp.credentials})
-	 * @param kdcProbe probes the realm's KDCs when a check reuses a login, or {@code null} not to
+	 * @param kdcProbe probes the realm's KDCs at each check, or {@code null} not to
 	 */
 	public ClientCredentialLogins(Map<String, ClientCredential> credentials, @Nullable KdcProbe kdcProbe) {
 		this.kdcProbe = kdcProbe;
@@ -85,13 +85,12 @@ public class ClientCredentialLogins {
 	private Result check(String name, KerberosClientCredentials login) {
 		ClientCredential credential = Objects.requireNonNull(this.credentials.get(name));
 		try {
-			Object before = login.subject();
 			login.credential();
 			int seconds = login.remainingLifetime();
 			Duration remaining = Duration.ofSeconds(Math.max(seconds, 0));
 			KdcProbe probe = this.kdcProbe;
-			if (probe != null && before != null && before == login.subject()) {
-				// the login was reused: it says nothing about the KDC now
+			if (probe != null) {
+				// a reused login says nothing about the KDC now (after a fresh one this costs one TCP connection)
 				String principal = credential.principal();
 				KdcProbe.Result kdc = probe.probe((principal != null) ? KerberosEnvironment.realmOf(principal) : null);
 				if (!kdc.isReachable() && !kdc.kdcs().isEmpty()) {

@@ -83,7 +83,9 @@ class NegotiateClientHealthKdcFaultTests {
 			assertThat(indicator.health().getStatus()).as("the KDC is back").isEqualTo(Status.UP);
 			this.kdc.mode(FaultProxy.Mode.DOWN);
 			Health downAgain = indicator.health();
-			assertThat(downAgain.getStatus()).as("logged in, but the KDC is gone").isEqualTo(Status.DOWN);
+			assertThat(downAgain.getStatus())
+				.as(() -> "logged in, but the KDC is gone: " + downAgain.getDetails())
+				.isEqualTo(Status.DOWN);
 			assertThat((String) downAgain.getDetails().get("reason"))
 				.startsWith("The client credential 'alice' cannot log in: Cannot reach a KDC of realm EXAMPLE.COM: no KDC "
 						+ "of realm EXAMPLE.COM accepted a TCP connection")
