@@ -4,7 +4,7 @@
  * <p>
  * Every package holds types applications use: the channel API and its settings ({@code channel}), credentials
  * ({@code mechanism} and its {@code kerberos}, {@code ntlm} and {@code spnego} packages; {@code kerberos.pac}, the PAC of
- * Active Directory tickets), the security information
+ * Active Directory tickets; {@code kerberos.replay}, the replay cache of the acceptor), the security information
  * ({@code security}), names ({@code identity}), metrics and observations, and the failures each protocol layer reports
  * ({@code framing}, {@code stream}). What only a package itself needs, such as the DER codec and the NTLM messages, is
  * package-private. Reactor Core and Reactor Netty are automatic modules, hence the suppressed warnings.
@@ -26,6 +26,8 @@ module org.negotiatetcp.core {
 	requires transitive micrometer.commons;
 	requires transitive micrometer.observation;
 	requires static transitive micrometer.core;
+	// optional: only RedisReplayCache (a Kerberos replay cache shared by the instances of a service)
+	requires static lettuce.core;
 	requires transitive org.jspecify;
 	requires transitive org.reactivestreams;
 	requires org.slf4j;
@@ -40,6 +42,7 @@ module org.negotiatetcp.core {
 	exports org.negotiatetcp.mechanism.kerberos;
 	exports org.negotiatetcp.mechanism.kerberos.crypto;
 	exports org.negotiatetcp.mechanism.kerberos.pac;
+	exports org.negotiatetcp.mechanism.kerberos.replay;
 	exports org.negotiatetcp.mechanism.ntlm;
 	exports org.negotiatetcp.mechanism.spnego;
 	exports org.negotiatetcp.metrics;

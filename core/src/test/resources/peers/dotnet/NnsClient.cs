@@ -11,6 +11,10 @@
 //   RECEIVED len=<n> hex=<hex> text=<json string or null>
 //   DONE
 //   ERROR <exception type>: <message>   (exit code 1; 2 for usage errors)
+//
+// Other peer programs compile this file with their own (mcs -main:<their class>) and reuse the connection, the
+// net.tcp preamble, the NegotiateStream authentication and the SizedEnvelope records through the internal members
+// (soap's BinarySoapClient.cs, which sends SOAP messages written by Microsoft's binary XML writer).
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -27,7 +31,7 @@ public static class NnsClient
 		NmfEnd = 0x07, NmfFault = 0x08, NmfUpgradeRequest = 0x09, NmfUpgradeResponse = 0x0A, NmfPreambleAck = 0x0B,
 		NmfPreambleEnd = 0x0C;
 
-	sealed class Options
+	internal sealed class Options
 	{
 		public string Host = "127.0.0.1";
 		public int Port;
@@ -55,9 +59,15 @@ public static class NnsClient
 			Out("ERROR usage: " + ex.Message);
 			return 2;
 		}
+		return RunReporting(() => Run(options));
+	}
+
+	// Runs a client, then prints DONE (exit code 0), or the ERROR line with the exception chain (exit code 1).
+	internal static int RunReporting(Action run)
+	{
 		try
 		{
-			Run(options);
+			run();
 			Out("DONE");
 			return 0;
 		}
@@ -78,6 +88,23 @@ public static class NnsClient
 	}
 
 	static void Run(Options options)
+	{
+		Authenticate(options, (nego) =>
+		{
+			if (options.Mode == "nettcp")
+			{
+				RunNetTcp(nego, options.Messages);
+			}
+			else
+			{
+				RunRaw(nego, options.Messages);
+			}
+		});
+	}
+
+	// Connects, writes the net.tcp preamble and upgrade request in nettcp mode, authenticates with NegotiateStream,
+	// prints AUTHENTICATED and hands the authenticated stream to the session.
+	internal static void Authenticate(Options options, Action<NegotiateStream> session)
 	{
 		using (var client = new TcpClient())
 		{
@@ -104,14 +131,7 @@ public static class NnsClient
 					+ " impersonation=" + nego.ImpersonationLevel
 					+ " remote=" + Json(nego.RemoteIdentity.Name)
 					+ " type=" + Json(nego.RemoteIdentity.AuthenticationType));
-				if (options.Mode == "nettcp")
-				{
-					RunNetTcp(nego, options.Messages);
-				}
-				else
-				{
-					RunRaw(nego, options.Messages);
-				}
+				session(nego);
 			}
 		}
 	}
@@ -154,6 +174,18 @@ public static class NnsClient
 
 	static void RunNetTcp(Stream stream, List<byte[]> messages)
 	{
+		StartNetTcpSession(stream);
+		foreach (var message in messages)
+		{
+			WriteSizedEnvelope(stream, message);
+			Out("RECEIVED " + Describe(ReadSizedEnvelope(stream)));
+		}
+		EndNetTcpSession(stream);
+	}
+
+	// PreambleEnd, then the server's PreambleAck.
+	internal static void StartNetTcpSession(Stream stream)
+	{
 		stream.Write(new byte[] { NmfPreambleEnd }, 0, 1);
 		Out("NMF_SENT preamble_end");
 		var ack = ReadExact(stream, 1)[0];
@@ -162,26 +194,38 @@ public static class NnsClient
 		{
 			throw new IOException("expected PreambleAck 0x0b, got 0x" + ack.ToString("x2"));
 		}
-		foreach (var message in messages)
+	}
+
+	// One SizedEnvelope record (0x06, mbint length, bytes) in one write.
+	internal static void WriteSizedEnvelope(Stream stream, byte[] message)
+	{
+		var record = new MemoryStream();
+		record.WriteByte(NmfSizedEnvelope);
+		WriteMbInt(record, message.Length);
+		record.Write(message, 0, message.Length);
+		stream.Write(record.ToArray(), 0, (int)record.Length);
+		Out("NMF_SENT sized_envelope " + message.Length);
+	}
+
+	// The next record, which must be a SizedEnvelope of at most 64 MB; returns its bytes.
+	internal static byte[] ReadSizedEnvelope(Stream stream)
+	{
+		var type = ReadExact(stream, 1)[0];
+		if (type != NmfSizedEnvelope)
 		{
-			var record = new MemoryStream();
-			record.WriteByte(NmfSizedEnvelope);
-			WriteMbInt(record, message.Length);
-			record.Write(message, 0, message.Length);
-			stream.Write(record.ToArray(), 0, (int)record.Length);
-			Out("NMF_SENT sized_envelope " + message.Length);
-			var type = ReadExact(stream, 1)[0];
-			if (type != NmfSizedEnvelope)
-			{
-				throw new IOException("expected SizedEnvelope 0x06, got 0x" + type.ToString("x2"));
-			}
-			var size = ReadMbInt(stream);
-			if (size > 64 * 1024 * 1024)
-			{
-				throw new IOException("SizedEnvelope too large: " + size);
-			}
-			Out("RECEIVED " + Describe(ReadExact(stream, size)));
+			throw new IOException("expected SizedEnvelope 0x06, got 0x" + type.ToString("x2"));
 		}
+		var size = ReadMbInt(stream);
+		if (size > 64 * 1024 * 1024)
+		{
+			throw new IOException("SizedEnvelope too large: " + size);
+		}
+		return ReadExact(stream, size);
+	}
+
+	// End, then the server's End.
+	internal static void EndNetTcpSession(Stream stream)
+	{
 		stream.Write(new byte[] { NmfEnd }, 0, 1);
 		Out("NMF_SENT end");
 		var end = ReadExact(stream, 1)[0];
@@ -192,7 +236,7 @@ public static class NnsClient
 		}
 	}
 
-	static void WriteMbInt(Stream stream, int value)
+	internal static void WriteMbInt(Stream stream, int value)
 	{
 		do
 		{
@@ -203,7 +247,7 @@ public static class NnsClient
 		while (value != 0);
 	}
 
-	static int ReadMbInt(Stream stream)
+	internal static int ReadMbInt(Stream stream)
 	{
 		long value = 0;
 		for (var i = 0; i < 5; i++)
@@ -222,7 +266,7 @@ public static class NnsClient
 		throw new IOException("invalid multi-byte int31");
 	}
 
-	static byte[] ReadExact(Stream stream, int count)
+	internal static byte[] ReadExact(Stream stream, int count)
 	{
 		var buffer = new byte[count];
 		var offset = 0;
@@ -238,7 +282,7 @@ public static class NnsClient
 		return buffer;
 	}
 
-	static string Describe(byte[] data)
+	internal static string Describe(byte[] data)
 	{
 		string text;
 		try
@@ -252,7 +296,7 @@ public static class NnsClient
 		return "len=" + data.Length + " hex=" + Hex(data) + " text=" + text;
 	}
 
-	static string Hex(byte[] data)
+	internal static string Hex(byte[] data)
 	{
 		var hex = new StringBuilder(data.Length * 2);
 		foreach (var b in data)
@@ -262,7 +306,7 @@ public static class NnsClient
 		return hex.ToString();
 	}
 
-	static string Json(string value)
+	internal static string Json(string value)
 	{
 		if (value == null)
 		{
@@ -292,13 +336,13 @@ public static class NnsClient
 		return value ? "true" : "false";
 	}
 
-	static void Out(string line)
+	internal static void Out(string line)
 	{
 		Console.Out.WriteLine(line);
 		Console.Out.Flush();
 	}
 
-	static byte[] FromHex(string hex)
+	internal static byte[] FromHex(string hex)
 	{
 		if (hex.Length % 2 != 0)
 		{
@@ -312,7 +356,7 @@ public static class NnsClient
 		return bytes;
 	}
 
-	static Options Parse(string[] args)
+	internal static Options Parse(string[] args)
 	{
 		var options = new Options();
 		for (var i = 0; i < args.Length; i++)

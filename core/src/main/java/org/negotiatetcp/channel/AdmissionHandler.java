@@ -70,6 +70,10 @@ final class AdmissionHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		ctx.fireChannelActive();
+		// admitted: nothing more to decide for this connection, and an idle connection need not carry the handler
+		if (!ctx.isRemoved()) {
+			ctx.pipeline().remove(this);
+		}
 	}
 
 }

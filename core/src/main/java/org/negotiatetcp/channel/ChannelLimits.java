@@ -114,8 +114,10 @@ public record ChannelLimits(Duration initializationTimeout, Duration closeTimeou
 	 * @return the framing limits
 	 */
 	public FramingLimits framingLimits() {
-		return new FramingLimits(this.maxViaLength, this.maxContentTypeLength,
+		FramingLimits limits = new FramingLimits(this.maxViaLength, this.maxContentTypeLength,
 				FramingLimits.DEFAULTS.maxFaultLength(), this.maxMessageSize);
+		// every connection's decoders keep theirs: the usual case shares one instance
+		return limits.equals(FramingLimits.DEFAULTS) ? FramingLimits.DEFAULTS : limits;
 	}
 
 	/**

@@ -45,9 +45,15 @@ final class ChannelSession implements NegotiateChannel {
 
 	private final @Nullable Object attachment;
 
-	private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+	/** Received messages the application has not taken yet; created with the first one (idle channels have none). */
+	private @Nullable ArrayDeque<ByteBuf> inbound;
 
 	private final Sinks.Empty<Void> closed = Sinks.empty();
+
+	/** What the server's registry runs when the session is over (a callback rather than a subscription). */
+	private @Nullable Runnable whenTerminated;
+
+	private boolean terminated;
 
 	private @Nullable FluxSink<ByteBuf> sink;
 
@@ -109,7 +115,7 @@ final class ChannelSession implements NegotiateChannel {
 					+ "previous subscription (for example with next() or take(n)) before receiving again"));
 			return;
 		}
-		if (this.subscribed && this.inboundDone && this.inbound.isEmpty()) {
+		if (this.subscribed && this.inboundDone && inboundEmpty()) {
 			Throwable error = this.failure;
 			if (error != null) {
 				s.error(error);
@@ -148,7 +154,12 @@ final class ChannelSession implements NegotiateChannel {
 			return;
 		}
 		this.transport.observations().messageReceived(this, message.readableBytes());
-		this.inbound.add(message);
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		if (queue == null) {
+			queue = new ArrayDeque<>();
+			this.inbound = queue;
+		}
+		queue.add(message);
 		drain();
 	}
 
@@ -187,18 +198,39 @@ final class ChannelSession implements NegotiateChannel {
 			}
 			drain();
 		}
-		if (this.sink == null && !this.inbound.isEmpty()) {
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		if (this.sink == null && queue != null && !queue.isEmpty()) {
 			// nobody is receiving right now: keep what arrived for a late subscriber, on the heap, so the connection's
 			// pooled buffers are returned now
-			ArrayDeque<ByteBuf> copies = new ArrayDeque<>(this.inbound.size());
+			ArrayDeque<ByteBuf> copies = new ArrayDeque<>(queue.size());
 			ByteBuf next;
-			while ((next = this.inbound.poll()) != null) {
+			while ((next = queue.poll()) != null) {
 				copies.add(Unpooled.copiedBuffer(next));
 				next.release();
 			}
-			this.inbound.addAll(copies);
+			queue.addAll(copies);
+		}
+		// the registry first: whoever waits for onClose() (a graceful shutdown) sees the session gone
+		this.terminated = true;
+		Runnable hook = this.whenTerminated;
+		this.whenTerminated = null;
+		if (hook != null) {
+			hook.run();
 		}
 		this.closed.tryEmitEmpty();
+	}
+
+	/**
+	 * Run a callback once, when the session is over, or now if it is over already (event loop).
+	 * @param hook the callback
+	 */
+	void whenTerminated(Runnable hook) {
+		if (this.terminated) {
+			hook.run();
+		}
+		else {
+			this.whenTerminated = hook;
+		}
 	}
 
 	/**
@@ -206,7 +238,13 @@ final class ChannelSession implements NegotiateChannel {
 	 * @return {@code true} if the queue has room
 	 */
 	boolean wantsMore() {
-		return this.inbound.size() < this.queueSize && !this.inboundDone;
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		return (queue == null || queue.size() < this.queueSize) && !this.inboundDone;
+	}
+
+	private boolean inboundEmpty() {
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		return queue == null || queue.isEmpty();
 	}
 
 	private void drain() {
@@ -214,8 +252,9 @@ final class ChannelSession implements NegotiateChannel {
 		if (s == null) {
 			return;
 		}
-		while (this.demand > 0 && !this.inbound.isEmpty() && !s.isCancelled()) {
-			ByteBuf next = this.inbound.poll();
+		ArrayDeque<ByteBuf> queue = this.inbound;
+		while (this.demand > 0 && queue != null && !queue.isEmpty() && !s.isCancelled()) {
+			ByteBuf next = queue.poll();
 			this.demand--;
 			try {
 				s.next(next);
@@ -224,7 +263,7 @@ final class ChannelSession implements NegotiateChannel {
 				ReferenceCountUtil.release(next);
 			}
 		}
-		if (this.inbound.isEmpty() && this.inboundDone) {
+		if (inboundEmpty() && this.inboundDone) {
 			Throwable error = this.failure;
 			this.sink = null;
 			if (error != null) {

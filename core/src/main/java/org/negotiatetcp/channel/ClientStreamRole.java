@@ -36,7 +36,7 @@ final class ClientStreamRole implements NegotiateStreamRole {
 
 	private InitialToken firstToken = InitialToken.UNKNOWN;
 
-	private final Mono<HandshakeMessage> first;
+	private volatile Mono<HandshakeMessage> first;
 
 	private boolean closed;
 
@@ -138,6 +138,13 @@ final class ClientStreamRole implements NegotiateStreamRole {
 			return null;
 		}
 		return HandshakeMessage.error(HandshakeErrorPayload.SEC_E_LOGON_DENIED);
+	}
+
+	@Override
+	public void handshakeEnded() {
+		// the cached first message (with the initial token, a Kerberos AP-REQ of several hundred bytes) is not sent
+		// again
+		this.first = Mono.empty();
 	}
 
 	@Override

@@ -31,15 +31,18 @@ final class DataFrames {
 
 	/**
 	 * Unwrap one frame if it is complete.
+	 * @param ctx the stream handler's context (its allocator gives the plaintext's buffer)
 	 * @param in the received bytes; the reader index moves past the frame only if it is complete
-	 * @return the plaintext (empty for an empty frame), or {@code null} if more bytes are needed
+	 * @return the plaintext, owned by the caller ({@link Unpooled#EMPTY_BUFFER} for an empty frame), or
+	 * {@code null} if more bytes are needed
 	 */
-	@Nullable ByteBuf unwrap(ByteBuf in) {
-		byte[] data = this.codec.decode(in);
-		if (data == null) {
-			return null;
+	@Nullable ByteBuf unwrap(ChannelHandlerContext ctx, ByteBuf in) {
+		ByteBuf data = this.codec.decode(in, ctx.alloc());
+		if (data == null || data.isReadable()) {
+			return data;
 		}
-		return (data.length > 0) ? Unpooled.wrappedBuffer(data) : Unpooled.EMPTY_BUFFER;
+		data.release();
+		return Unpooled.EMPTY_BUFFER;
 	}
 
 	/**

@@ -358,6 +358,9 @@ public final class NegotiateChannelFactory implements Disposable, AutoCloseable 
 		return tcpClient().remoteAddress(() -> remote)
 			.attr(HANDLERS, handlers)
 			.connect()
+			// Reactor Netty's connection observer keeps the connect sink, and the sink its subscriber, for as long as
+			// the connection lives: detach so that the open's operators and what they captured are not kept with it
+			.onTerminateDetach()
 			.onErrorMap((error) -> !(error instanceof NegotiateException),
 					(error) -> new NegotiateException(FailureReason.CONNECTION,
 							"Cannot connect to " + address + ": " + error.getMessage(), error))

@@ -172,7 +172,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 				return message != null;
 			}
 			case PROTECTED -> {
-				ByteBuf data = requireFrames().unwrap(in);
+				ByteBuf data = requireFrames().unwrap(c, in);
 				if (data != null && data.isReadable()) {
 					c.fireChannelRead(data);
 				}
@@ -218,6 +218,7 @@ final class NegotiateStreamHandler extends ChannelDuplexHandler {
 		}
 		this.frames = new DataFrames(accepted.context(), info.protectionLevel());
 		this.state = State.PROTECTED;
+		accepted.handshakeEnded();
 		ctx().fireUserEventTriggered(HandshakeCompletionEvent.success(info, attachment));
 		readReceived();
 	}

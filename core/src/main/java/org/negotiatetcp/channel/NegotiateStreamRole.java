@@ -65,6 +65,13 @@ interface NegotiateStreamRole {
 	@Nullable HandshakeMessage errorFor(Throwable failure, @Nullable SecurityInfo peer, @Nullable Object remote);
 
 	/**
+	 * The handshake is over and the stream is protected: let go of what only the handshake needed (the context stays
+	 * until {@link #close()}). An established channel can stay open for a long time.
+	 */
+	default void handshakeEnded() {
+	}
+
+	/**
 	 * Release the context (idempotent).
 	 */
 	void close();

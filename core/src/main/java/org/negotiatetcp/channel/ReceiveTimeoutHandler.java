@@ -1,20 +1,21 @@
 package org.negotiatetcp.channel;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import reactor.netty.NettyPipeline;
 
 /**
- * Turns the reader-idle event of the {@link io.netty.handler.timeout.IdleStateHandler} in front of it into a
- * {@link ReceiveTimeout} for the server's session handler, which ends an open session that received nothing for
- * {@link ChannelLimits#receiveTimeout()} (WCF's ReceiveTimeout). Other idle events are dropped.
+ * Watches reader idleness on the raw connection (in front of the NegotiateStream layer) and signals it as a
+ * {@link ReceiveTimeout} to the server's session handler, which ends an open session that received nothing for
+ * {@link ChannelLimits#receiveTimeout()} (WCF's ReceiveTimeout). One handler rather than an {@code IdleStateHandler}
+ * and a translator behind it: every open connection carries it.
  */
-final class ReceiveTimeoutHandler extends ChannelInboundHandlerAdapter {
-
-	/** Name of the idle-state handler in the Netty pipeline. */
-	static final String IDLE_STATE_NAME = NettyPipeline.LEFT + "negotiateIdleState";
+final class ReceiveTimeoutHandler extends IdleStateHandler {
 
 	/** Name of this handler in the Netty pipeline. */
 	static final String NAME = NettyPipeline.LEFT + "negotiateReceiveTimeout";
@@ -29,15 +30,19 @@ final class ReceiveTimeoutHandler extends ChannelInboundHandlerAdapter {
 
 	}
 
+	/**
+	 * Create the handler of one connection.
+	 * @param receiveTimeout how long the connection may receive nothing
+	 */
+	ReceiveTimeoutHandler(Duration receiveTimeout) {
+		super(receiveTimeout.toMillis(), 0, 0, TimeUnit.MILLISECONDS);
+	}
+
 	@Override
-	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-		if (evt instanceof IdleStateEvent idle) {
-			if (idle.state() == IdleState.READER_IDLE) {
-				ctx.fireUserEventTriggered(ReceiveTimeout.INSTANCE);
-			}
-			return;
+	protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+		if (evt.state() == IdleState.READER_IDLE) {
+			ctx.fireUserEventTriggered(ReceiveTimeout.INSTANCE);
 		}
-		super.userEventTriggered(ctx, evt);
 	}
 
 }

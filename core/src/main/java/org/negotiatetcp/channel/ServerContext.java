@@ -136,13 +136,12 @@ final class ServerContext {
 	}
 
 	/**
-	 * Register an open session; it leaves the registry when it closes.
+	 * Register an open session; it leaves the registry when it closes (event loop).
 	 * @param session the session
 	 */
 	void sessionOpened(ChannelSession session) {
 		this.sessions.add(session);
-		session.onClose().subscribe(null, (error) -> this.sessions.remove(session),
-				() -> this.sessions.remove(session));
+		session.whenTerminated(() -> this.sessions.remove(session));
 	}
 
 	void sessionClosed(ChannelSession session) {

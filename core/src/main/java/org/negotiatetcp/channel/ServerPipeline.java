@@ -1,10 +1,7 @@
 package org.negotiatetcp.channel;
 
-import java.util.concurrent.TimeUnit;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import reactor.netty.NettyPipeline;
 
 import org.negotiatetcp.ChannelMode;
@@ -16,10 +13,10 @@ import org.negotiatetcp.observation.NegotiateObservability;
  * Composes the handlers of each server connection, in front of Reactor Netty's bridge:
  * <ol>
  * <li>{@link ByteCountingHandler} (with a metrics recorder): bytes on the wire;</li>
- * <li>{@link AdmissionHandler} (shared): draining and {@code max-pending-handshakes};</li>
- * <li>{@link IdleStateHandler}: reader idleness, for the receive timeout;</li>
+ * <li>{@link AdmissionHandler} (shared): draining and {@code max-pending-handshakes}; it leaves the pipeline once
+ * it admitted the connection;</li>
+ * <li>{@link ReceiveTimeoutHandler}: reader idleness, as a {@link ReceiveTimeoutHandler.ReceiveTimeout};</li>
  * <li>{@link NegotiateStreamHandler}: the [MS-NNS] handshake and data frames;</li>
- * <li>{@link ReceiveTimeoutHandler}: reader idleness as a {@link ReceiveTimeoutHandler.ReceiveTimeout};</li>
  * <li>{@link NmfServerHandler} ({@code net.tcp} mode): [MC-NMF] preamble, envelopes and End/End;</li>
  * <li>{@link InitializationTimeoutHandler}: the deadline until a session opens;</li>
  * <li>{@link ServerSessionHandler}: the session and the application's handler;</li>
@@ -68,10 +65,8 @@ final class ServerPipeline {
 					new ByteCountingHandler(this.observability.metricsRecorder(), ChannelSide.SERVER));
 		}
 		pipeline.addBefore(next, AdmissionHandler.NAME, this.admission)
-			.addBefore(next, ReceiveTimeoutHandler.IDLE_STATE_NAME,
-					new IdleStateHandler(limits.receiveTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-			.addBefore(next, NegotiateStreamHandler.NAME, stream)
-			.addBefore(next, ReceiveTimeoutHandler.NAME, new ReceiveTimeoutHandler());
+			.addBefore(next, ReceiveTimeoutHandler.NAME, new ReceiveTimeoutHandler(limits.receiveTimeout()))
+			.addBefore(next, NegotiateStreamHandler.NAME, stream);
 		if (nmf != null) {
 			pipeline.addBefore(next, NmfServerHandler.NAME, nmf);
 		}

@@ -1,5 +1,9 @@
 package org.negotiatetcp.mechanism;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.security.AuthorizationContext;
@@ -63,6 +67,67 @@ public interface MechanismContext extends AutoCloseable {
 	 * @throws MechanismException if the message is tampered, replayed, out of sequence or malformed
 	 */
 	byte[] unwrap(byte[] token, int offset, int length);
+
+	/**
+	 * Protect one message read from a buffer into a new buffer, the data path's form of
+	 * {@link #wrap(byte[], int, int, boolean)}. Mechanisms that can protect in place (this project's Kerberos AES and
+	 * NTLM) copy the message once, into the returned buffer, and protect it there; the default goes through the
+	 * array form.
+	 * @param data the buffer holding the plaintext at its reader index; the reader index moves past {@code length}
+	 * bytes, the buffer is not released
+	 * @param length how many bytes of plaintext
+	 * @param confidential whether to encrypt as well as sign
+	 * @param alloc where the returned buffer comes from
+	 * @param headroom how many bytes to leave before the token for the caller (a frame header); the returned buffer's
+	 * reader index is 0 and the token starts at {@code headroom}
+	 * @return the buffer, owned by the caller
+	 * @throws MechanismException if protection fails
+	 */
+	default ByteBuf wrap(ByteBuf data, int length, boolean confidential, ByteBufAllocator alloc, int headroom) {
+		byte[] array;
+		int offset;
+		if (data.hasArray()) {
+			array = data.array();
+			offset = data.arrayOffset() + data.readerIndex();
+		}
+		else {
+			array = ByteBufUtil.getBytes(data, data.readerIndex(), length, false);
+			offset = 0;
+		}
+		byte[] token = wrap(array, offset, length, confidential);
+		data.skipBytes(length);
+		ByteBuf out = alloc.buffer(headroom + token.length);
+		out.writerIndex(headroom);
+		return out.writeBytes(token);
+	}
+
+	/**
+	 * Verify and, if encrypted, decrypt one protected message read from a buffer, the data path's form of
+	 * {@link #unwrap(byte[], int, int)}. Mechanisms that can open in place (this project's Kerberos AES and NTLM) copy
+	 * the token once, into a buffer from the allocator, and return the plaintext as part of it; the default goes
+	 * through the array form.
+	 * @param token the buffer holding the protected message at its reader index; the reader index moves past
+	 * {@code length} bytes, the buffer is not released
+	 * @param length the protected message's length
+	 * @param alloc where the returned buffer comes from
+	 * @return the plaintext, owned by the caller
+	 * @throws MechanismException if the message is tampered, replayed, out of sequence or malformed
+	 */
+	default ByteBuf unwrap(ByteBuf token, int length, ByteBufAllocator alloc) {
+		byte[] array;
+		int offset;
+		if (token.hasArray()) {
+			array = token.array();
+			offset = token.arrayOffset() + token.readerIndex();
+		}
+		else {
+			array = ByteBufUtil.getBytes(token, token.readerIndex(), length, false);
+			offset = 0;
+		}
+		token.skipBytes(length);
+		byte[] plain = unwrap(array, offset, length);
+		return (plain.length > 0) ? Unpooled.wrappedBuffer(plain) : Unpooled.EMPTY_BUFFER;
+	}
 
 	/**
 	 * Compute a MIC (integrity checksum) over {@code data}, as SPNEGO's mechListMIC needs.

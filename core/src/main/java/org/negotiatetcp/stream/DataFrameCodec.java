@@ -2,7 +2,6 @@ package org.negotiatetcp.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 
 import org.jspecify.annotations.Nullable;
 
@@ -57,36 +56,27 @@ public final class DataFrameCodec {
 			return plaintext.readRetainedSlice(plaintext.readableBytes());
 		}
 		int chunk = Math.min(MAX_WRITE_CHUNK, plaintext.readableBytes());
-		byte[] data;
-		int offset;
-		if (plaintext.hasArray()) {
-			data = plaintext.array();
-			offset = plaintext.arrayOffset() + plaintext.readerIndex();
-		}
-		else {
-			data = ByteBufUtil.getBytes(plaintext, plaintext.readerIndex(), chunk, false);
-			offset = 0;
-		}
-		byte[] token = this.context.wrap(data, offset, chunk, this.confidential);
-		plaintext.skipBytes(chunk);
-		return alloc.buffer(HEADER_SIZE + token.length).writeIntLE(token.length).writeBytes(token);
+		// the context leaves room for the header before the token: header and token are one buffer from the start
+		ByteBuf frame = this.context.wrap(plaintext, chunk, this.confidential, alloc, HEADER_SIZE);
+		int tokenLength = frame.writerIndex() - HEADER_SIZE;
+		frame.setIntLE(0, tokenLength);
+		return frame;
 	}
 
 	/**
 	 * Read and verify one frame if it is complete.
 	 * @param in the received bytes; the reader index moves past the frame only if it is complete
-	 * @return the frame's plaintext, or {@code null} if more bytes are needed
+	 * @param alloc where the plaintext's buffer comes from
+	 * @return the frame's plaintext, owned by the caller (possibly empty), or {@code null} if more bytes are needed
 	 * @throws NnsProtocolException for a frame size outside 5..65536
 	 * @throws org.negotiatetcp.mechanism.MechanismException if a frame is tampered, replayed or out of order
 	 */
-	public byte @Nullable [] decode(ByteBuf in) {
+	public @Nullable ByteBuf decode(ByteBuf in, ByteBufAllocator alloc) {
 		if (!this.framed) {
 			if (!in.isReadable()) {
 				return null;
 			}
-			byte[] data = ByteBufUtil.getBytes(in);
-			in.skipBytes(data.length);
-			return data;
+			return in.readRetainedSlice(in.readableBytes());
 		}
 		if (in.readableBytes() < HEADER_SIZE) {
 			return null;
@@ -100,19 +90,7 @@ public final class DataFrameCodec {
 			return null;
 		}
 		in.skipBytes(HEADER_SIZE);
-		int length = (int) size;
-		byte[] token;
-		int offset;
-		if (in.hasArray()) {
-			token = in.array();
-			offset = in.arrayOffset() + in.readerIndex();
-		}
-		else {
-			token = ByteBufUtil.getBytes(in, in.readerIndex(), length, false);
-			offset = 0;
-		}
-		in.skipBytes(length);
-		return this.context.unwrap(token, offset, length);
+		return this.context.unwrap(in, (int) size, alloc);
 	}
 
 	/**

@@ -52,6 +52,8 @@ public final class DotnetNegotiateStreamPeer {
 
 	private static final String FRAMEWORK = "shared/Microsoft.NETCore.App/2.0.0";
 
+	private static final String CLIENT = "NnsClient";
+
 	private static final List<String> ASSEMBLIES = List.of("System.Private.CoreLib", "System.Runtime",
 			"System.Net.Security", "System.Net.Primitives", "System.Net.Sockets", "System.Console", "System.Threading",
 			"System.Threading.Tasks", "System.Runtime.Extensions", "System.Text.Encoding",
@@ -183,37 +185,64 @@ public final class DotnetNegotiateStreamPeer {
 	 * @return the compiled {@code NnsClient.dll} (with its {@code NnsClient.runtimeconfig.json} beside it)
 	 */
 	public static Path ensureClient() {
+		return ensureProgram(CLIENT, List.of(), List.of());
+	}
+
+	/**
+	 * Compiles {@code peers/dotnet/NnsClient.cs} together with other C# sources that reuse its internal members (for
+	 * example soap's {@code peers/dotnet/BinarySoapClient.cs}), with {@code mainClass}'s {@code Main} as the entry
+	 * point, against the runtime's assemblies plus {@code assemblies}, unless the cache already holds the build of
+	 * these exact sources.
+	 * @param mainClass the class whose {@code Main} runs, also the name of the program
+	 * @param sources further C# sources, as classpath resources
+	 * @param assemblies further assemblies of the runtime, for example {@code System.Private.Xml}
+	 * @return the compiled {@code <mainClass>.dll} (with its {@code <mainClass>.runtimeconfig.json} beside it)
+	 */
+	public static Path ensureProgram(String mainClass, List<String> sources, List<String> assemblies) {
 		Path runtime = ensureRuntime().getParent();
 		Path framework = runtime.resolve(FRAMEWORK);
-		byte[] source;
+		List<String> resources = new ArrayList<>();
+		resources.add("peers/dotnet/NnsClient.cs");
+		resources.addAll(sources);
+		List<String> references = new ArrayList<>(ASSEMBLIES);
+		references.addAll(assemblies);
+		List<byte[]> contents = new ArrayList<>();
 		try {
-			source = Files.readAllBytes(PeerResources.file("peers/dotnet/NnsClient.cs"));
+			for (String resource : resources) {
+				contents.add(Files.readAllBytes(PeerResources.file(resource)));
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		Path directory = PeerResources.cacheDirectory().resolve("dotnet-peer").resolve(hash(source));
-		Path dll = directory.resolve("NnsClient.dll");
-		if (Files.isRegularFile(dll) && Files.isRegularFile(directory.resolve("NnsClient.runtimeconfig.json"))) {
+		Path directory = PeerResources.cacheDirectory().resolve("dotnet-peer").resolve(hash(mainClass, contents, references));
+		Path dll = directory.resolve(mainClass + ".dll");
+		if (Files.isRegularFile(dll) && Files.isRegularFile(directory.resolve(mainClass + ".runtimeconfig.json"))) {
 			return dll;
 		}
 		try {
 			Files.createDirectories(directory.getParent());
 			Path work = Files.createTempDirectory(directory.getParent(), "build-");
 			try {
-				Path sourceFile = work.resolve("NnsClient.cs");
-				Files.write(sourceFile, source);
 				List<String> command = new ArrayList<>(List.of(Executables.find("mcs")
 					.orElseThrow(() -> new IllegalStateException("mcs not found (install mono-mcs)"))
-					.toString(), "-nostdlib", "-noconfig", "-nowarn:1702", "-target:exe",
-						"-out:" + work.resolve("NnsClient.dll")));
-				for (String assembly : ASSEMBLIES) {
+					.toString(), "-nostdlib", "-noconfig", "-nowarn:1702", "-target:exe", "-main:" + mainClass,
+						"-out:" + work.resolve(mainClass + ".dll")));
+				for (String assembly : references) {
 					command.add("-r:" + framework.resolve(assembly + ".dll"));
 				}
-				command.add(sourceFile.toString());
+				List<Path> sourceFiles = new ArrayList<>();
+				for (int i = 0; i < resources.size(); i++) {
+					Path sourceFile = work.resolve(Path.of(resources.get(i)).getFileName().toString());
+					Files.write(sourceFile, contents.get(i));
+					sourceFiles.add(sourceFile);
+					command.add(sourceFile.toString());
+				}
 				Executables.run(command, Map.of(), null, COMPILE_TIMEOUT).requireSuccess();
-				Files.writeString(work.resolve("NnsClient.runtimeconfig.json"), RUNTIME_CONFIG);
-				Files.delete(sourceFile);
+				Files.writeString(work.resolve(mainClass + ".runtimeconfig.json"), RUNTIME_CONFIG);
+				for (Path sourceFile : sourceFiles) {
+					Files.delete(sourceFile);
+				}
 				move(work, directory);
 			}
 			finally {
@@ -238,11 +267,14 @@ public final class DotnetNegotiateStreamPeer {
 		}
 	}
 
-	private static String hash(byte[] source) {
+	private static String hash(String mainClass, List<byte[]> sources, List<String> assemblies) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(source);
-			digest.update(String.join(",", ASSEMBLIES).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			for (byte[] source : sources) {
+				digest.update(source);
+			}
+			digest.update(mainClass.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			digest.update(String.join(",", assemblies).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			digest.update(RUNTIME_CONFIG.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
 		}
@@ -262,6 +294,12 @@ public final class DotnetNegotiateStreamPeer {
 		private ImpersonationLevel impersonation = ImpersonationLevel.IDENTIFICATION;
 
 		private final List<String> credential = new ArrayList<>();
+
+		private String mainClass = CLIENT;
+
+		private List<String> sources = List.of();
+
+		private List<String> assemblies = List.of();
 
 		private Builder() {
 			super("dotnet-client", Duration.ofSeconds(10));
@@ -299,6 +337,31 @@ public final class DotnetNegotiateStreamPeer {
 		}
 
 		/**
+		 * Runs another program built on {@code NnsClient.cs} instead of the plain client, see
+		 * {@link DotnetNegotiateStreamPeer#ensureProgram}; its own options go in with {@link #argument}.
+		 * @param mainClass the class whose {@code Main} runs
+		 * @param sources its C# sources, as classpath resources
+		 * @param assemblies the further runtime assemblies it needs
+		 * @return this builder
+		 */
+		public Builder program(String mainClass, List<String> sources, List<String> assemblies) {
+			this.mainClass = mainClass;
+			this.sources = List.copyOf(sources);
+			this.assemblies = List.copyOf(assemblies);
+			return this;
+		}
+
+		/**
+		 * Adds a command-line option of the program (for {@link #program} programs).
+		 * @param option the option
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder argument(String option, String value) {
+			return option(option, value);
+		}
+
+		/**
 		 * The allowed impersonation level.
 		 * @param impersonation the level
 		 * @return this builder
@@ -316,7 +379,7 @@ public final class DotnetNegotiateStreamPeer {
 		 */
 		@Override
 		public List<String> command(String host, int port) {
-			Path dll = ensureClient();
+			Path dll = ensureProgram(this.mainClass, this.sources, this.assemblies);
 			List<String> command = new ArrayList<>(List.of(dotnetExecutable().toString(), dll.toString(), "--host",
 					host, "--port", Integer.toString(port), "--mode", this.mode.argument(), "--target", this.target,
 					"--protection", protectionArgument(), "--impersonation", impersonationArgument(), "--timeout-ms",

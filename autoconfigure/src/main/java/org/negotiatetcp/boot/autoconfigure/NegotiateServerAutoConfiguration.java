@@ -38,6 +38,7 @@ import org.negotiatetcp.mechanism.spnego.AcceptorSettings;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.ServiceCredential;
 import org.negotiatetcp.mechanism.kerberos.KerberosServiceCredentials;
+import org.negotiatetcp.mechanism.kerberos.replay.ReplayCache;
 import org.negotiatetcp.mechanism.ntlm.NtlmAcceptorOptions;
 import org.negotiatetcp.mechanism.ntlm.NtlmAccountStore;
 import org.negotiatetcp.observation.NegotiateObservability;
@@ -63,14 +64,30 @@ public final class NegotiateServerAutoConfiguration {
 
 	private static final String PREFIX = "negotiate.tcp.server.";
 
+	private static final String REPLAY_CACHE_BEAN = "negotiateKerberosReplayCache";
+
+	/**
+	 * The Kerberos replay cache of {@code negotiate.tcp.server.kerberos.replay-cache.*}; an application's own
+	 * {@link ReplayCache} bean replaces it. Closed (its Redis connection) with the context.
+	 */
+	@Bean(REPLAY_CACHE_BEAN)
+	@ConditionalOnMissingBean(ReplayCache.class)
+	ReplayCache negotiateKerberosReplayCache(NegotiateServerProperties properties,
+			ConfigurableListableBeanFactory beanFactory) {
+		return KerberosReplayCaches.create(properties.getKerberos().getReplayCache(), beanFactory);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ServerSettings negotiateServerSettings(NegotiateServerProperties properties, NegotiateCredentials credentials,
 			Environment environment, ObjectProvider<NtlmAccountStore> ntlmAccountStores,
-			ConfigurableListableBeanFactory beanFactory) {
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<ReplayCache> replayCaches) {
 		rejectClientCredential(environment);
 		AuthPackage authPackage = properties.getWindowsIntegratedAuthPackage();
 		KerberosServiceCredentials kerberos = kerberos(properties, credentials);
+		if (kerberos != null) {
+			kerberos = kerberos.withReplayCache(replayCache(properties, replayCaches, beanFactory));
+		}
 		NtlmAccountStore ntlm = ntlmAccounts(properties, ntlmAccountStores);
 		SecurityMode securityMode = securityMode(properties);
 		// an unsecured net.tcp server (WCF's SecurityMode.None) authenticates nobody, so it needs no service credential
@@ -105,6 +122,28 @@ public final class NegotiateServerAutoConfiguration {
 		}
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer,
 				securityMode);
+	}
+
+	/**
+	 * The one replay cache: ours, or the application's bean, which then must not be contradicted by the type property.
+	 */
+	private static ReplayCache replayCache(NegotiateServerProperties properties, ObjectProvider<ReplayCache> caches,
+			ConfigurableListableBeanFactory beanFactory) {
+		String[] names = beanFactory.getBeanNamesForType(ReplayCache.class);
+		ReplayCache cache = caches.getIfUnique();
+		if (cache == null) {
+			throw new InvalidConfigurationPropertyValueException(KerberosReplayCaches.PREFIX + "type", null,
+					"There are " + names.length + " ReplayCache beans " + java.util.Arrays.toString(names)
+							+ " and the Kerberos acceptor needs one: define only one, or mark one @Primary");
+		}
+		if (!java.util.Arrays.asList(names).contains(REPLAY_CACHE_BEAN)
+				&& properties.getKerberos().getReplayCache().getType() != null) {
+			throw new InvalidConfigurationPropertyValueException(KerberosReplayCaches.PREFIX + "type",
+					properties.getKerberos().getReplayCache().getType(),
+					"The application defines its own ReplayCache bean " + java.util.Arrays.toString(names)
+							+ ", which replaces the one this property chooses: remove the property or the bean");
+		}
+		return cache;
 	}
 
 	private static SecurityMode securityMode(NegotiateServerProperties properties) {

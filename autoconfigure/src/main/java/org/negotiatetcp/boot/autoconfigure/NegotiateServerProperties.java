@@ -210,6 +210,11 @@ public class NegotiateServerProperties {
 		 */
 		private boolean requirePac;
 
+		/**
+		 * Where the acceptor records the AP-REQs it accepted, to refuse one presented again.
+		 */
+		private final KerberosReplayCache replayCache = new KerberosReplayCache();
+
 		public boolean isRequirePac() {
 			return this.requirePac;
 		}
@@ -217,6 +222,125 @@ public class NegotiateServerProperties {
 		public void setRequirePac(boolean requirePac) {
 			this.requirePac = requirePac;
 		}
+
+		public KerberosReplayCache getReplayCache() {
+			return this.replayCache;
+		}
+
+	}
+
+	/**
+	 * The Kerberos replay cache: every AP-REQ accepted is recorded (by the SHA-256 of its authenticator's
+	 * ciphertext) and one presented again is refused. Instances behind a load balancer, sharing a keytab, share a
+	 * Redis one; a {@code ReplayCache} bean replaces it.
+	 */
+	public static class KerberosReplayCache {
+
+		/**
+		 * Which cache: in-memory (this process only; the default) or redis (shared by the instances).
+		 */
+		private @Nullable ReplayCacheType type;
+
+		/**
+		 * The clock skew the acceptor allows (krb5.conf's clockskew); entries are kept for twice that.
+		 */
+		private Duration clockSkew = Duration.ofMinutes(5);
+
+		/**
+		 * The most entries the in-memory cache keeps; beyond it the oldest are dropped (the JDK's own per-process
+		 * replay cache still refuses their replays in this process).
+		 */
+		private int maxEntries = 100_000;
+
+		private final Redis redis = new Redis();
+
+		public @Nullable ReplayCacheType getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable ReplayCacheType type) {
+			this.type = type;
+		}
+
+		public Duration getClockSkew() {
+			return this.clockSkew;
+		}
+
+		public void setClockSkew(Duration clockSkew) {
+			this.clockSkew = clockSkew;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/**
+		 * The Redis replay cache (needs io.lettuce:lettuce-core).
+		 */
+		public static class Redis {
+
+			/**
+			 * Redis URI, for example redis://redis.example.com:6379 (rediss:// for TLS; ${spring.data.redis.url}
+			 * reuses Spring Data Redis's). When unset, the application's unique lettuce RedisClient bean is used.
+			 */
+			private @Nullable String url;
+
+			/**
+			 * Prefix of the keys, to share a Redis with other data.
+			 */
+			private String keyPrefix = "negotiatetcp:krb5-rcache:";
+
+			/**
+			 * How long a handshake waits for Redis; when Redis does not answer in time the client is refused.
+			 */
+			private Duration timeout = Duration.ofSeconds(2);
+
+			public @Nullable String getUrl() {
+				return this.url;
+			}
+
+			public void setUrl(@Nullable String url) {
+				this.url = url;
+			}
+
+			public String getKeyPrefix() {
+				return this.keyPrefix;
+			}
+
+			public void setKeyPrefix(String keyPrefix) {
+				this.keyPrefix = keyPrefix;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+		}
+
+	}
+
+	/**
+	 * The kinds of Kerberos replay cache.
+	 */
+	public enum ReplayCacheType {
+
+		/** In this process's memory. */
+		IN_MEMORY,
+
+		/** In Redis, shared by the instances of the service. */
+		REDIS
 
 	}
 

@@ -7,9 +7,12 @@ import java.util.List;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.EncryptionKey;
 import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.kerberos.KeyTab;
 
 import com.sun.security.jgss.ExtendedGSSContext;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import com.sun.security.jgss.InquireType;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
@@ -18,6 +21,8 @@ import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.MessageProp;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.identity.TargetName;
@@ -29,6 +34,9 @@ import org.negotiatetcp.mechanism.kerberos.crypto.EncryptionType;
 import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokenException;
 import org.negotiatetcp.mechanism.kerberos.crypto.PerMessageTokens;
 import org.negotiatetcp.mechanism.kerberos.crypto.TokenHeader;
+import org.negotiatetcp.mechanism.kerberos.replay.InMemoryReplayCache;
+import org.negotiatetcp.mechanism.kerberos.replay.ReplayCache;
+import org.negotiatetcp.mechanism.kerberos.replay.ReplayTag;
 import org.negotiatetcp.security.AuthorizationContext;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
@@ -48,6 +56,15 @@ import org.negotiatetcp.security.ProtectionLevel;
  * requested replay or sequence detection (this project's initiator always does), so the JGSS path (RC4-HMAC, DES3,
  * or forced) refuses them only then. Either way the EC filler of an encrypted Wrap token (RFC 4121 section 4.2.4,
  * sent by Windows) is not delivered as data.
+ * <p>
+ * Once this project protects both directions, the JGSS context has nothing left to do: it is disposed and let go,
+ * so that an idle channel keeps only the derived keys (the JDK's context holds the ticket, the keys and its own
+ * cipher state). {@link #gssContext()} is available until then.
+ * <p>
+ * The acceptor refuses an AP-REQ whose authenticator its {@link ReplayCache} has seen ({@link FailureReason#REPLAY}),
+ * which, unlike the JDK's own per-process replay cache, can be shared by the instances of a service
+ * ({@link KerberosServiceCredentials#withReplayCache}). The initiator sends {@code GSS_C_IDENTIFY_FLAG} when it allows
+ * identification only, as Windows SSPI does (JGSS cannot: the flag is set in the authenticator after JGSS made it).
  */
 public final class GssMechanismContext implements MechanismContext {
 
@@ -58,7 +75,11 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private static final byte[] EMPTY = new byte[0];
 
-	private final GSSContext context;
+	private static final Logger logger = LoggerFactory.getLogger(GssMechanismContext.class);
+
+	private @Nullable GSSContext context;
+
+	private boolean established;
 
 	private final boolean initiator;
 
@@ -67,8 +88,6 @@ public final class GssMechanismContext implements MechanismContext {
 	private final ImpersonationLevel allowedImpersonation;
 
 	private @Nullable NegotiatedContext negotiated;
-
-	private final String description;
 
 	private @Nullable Subject subject;
 
@@ -82,14 +101,19 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private byte @Nullable [] apReq;
 
+	private @Nullable ReplayCache replayCache;
+
+	private @Nullable ReplayTag replayTag;
+
+	private boolean firstStep = true;
+
 	private @Nullable PerMessageTokens own;
 
 	private boolean ownDecided;
 
 	private GssMechanismContext(GSSContext context, boolean initiator, boolean confidentialityRequired,
-			ImpersonationLevel allowedImpersonation, String description) {
+			ImpersonationLevel allowedImpersonation) {
 		this.context = context;
-		this.description = description;
 		this.initiator = initiator;
 		this.confidentialityRequired = confidentialityRequired;
 		this.allowedImpersonation = allowedImpersonation;
@@ -142,8 +166,7 @@ public final class GssMechanismContext implements MechanismContext {
 			else {
 				context.requestCredDeleg(delegate);
 			}
-			GssMechanismContext initiator = new GssMechanismContext(context, true, false, impersonation,
-					"Kerberos initiator for target '" + target + "'");
+			GssMechanismContext initiator = new GssMechanismContext(context, true, false, impersonation);
 			initiator.target = target;
 			return initiator;
 		}
@@ -199,12 +222,14 @@ public final class GssMechanismContext implements MechanismContext {
 		GssMechanismContext acceptor = acceptor(credentials.credential(), confidentialityRequired);
 		acceptor.keytab = credentials.serviceCredential().keytab().toFile();
 		acceptor.pacRequired = credentials.pacRequired();
+		acceptor.replayCache = credentials.replayCache();
 		return acceptor;
 	}
 
 	/**
 	 * Create a Kerberos acceptor without access to the service keys: a PAC in the client's ticket is read but its
-	 * server signature is not verified ({@code signatureVerified() == false}).
+	 * server signature is not verified ({@code signatureVerified() == false}). AP-REQs are recorded in the process's
+	 * {@link InMemoryReplayCache#shared() shared replay cache}.
 	 * @param credential the server's acceptor credential
 	 * @param confidentialityRequired whether every data frame must be encrypted
 	 * @return the context
@@ -213,8 +238,9 @@ public final class GssMechanismContext implements MechanismContext {
 		try {
 			GSSContext context = GssManagers.shared().createContext(credential);
 			GssMechanismContext acceptor = new GssMechanismContext(context, false, confidentialityRequired,
-					ImpersonationLevel.IMPERSONATION, "Kerberos acceptor");
+					ImpersonationLevel.IMPERSONATION);
 			acceptor.held = heldName(credential);
+			acceptor.replayCache = InMemoryReplayCache.shared();
 			return acceptor;
 		}
 		catch (GSSException ex) {
@@ -225,45 +251,163 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public byte[] step(byte @Nullable [] inputToken) {
-		if (this.context.isEstablished()) {
+		GSSContext context = jgss();
+		if (context.isEstablished()) {
 			throw new MechanismException(FailureReason.PROTOCOL, "Kerberos context is already established");
 		}
 		byte[] input = (inputToken != null) ? inputToken : EMPTY;
 		try {
 			Subject as = this.subject;
 			byte[] out;
+			boolean first = this.firstStep;
+			this.firstStep = false;
 			if (!this.initiator) {
-				if (this.apReq == null) {
+				if (first) {
 					this.apReq = input.clone();
+					refuseRecordedAuthenticator(input);
 				}
-				out = this.context.acceptSecContext(input, 0, input.length);
-				if (this.context.isEstablished()) {
+				out = context.acceptSecContext(input, 0, input.length);
+				if (context.isEstablished()) {
+					recordAuthenticator();
 					// read and check the PAC now, so that a bad one refuses the handshake
 					negotiated();
 				}
 			}
+			else if (first && this.allowedImpersonation == ImpersonationLevel.IDENTIFICATION) {
+				// the service ticket JGSS gets lands in the subject the step runs as, where its session key is read
+				Subject holder = (as != null) ? as : new Subject();
+				out = Subjects.callAs(holder, () -> context.initSecContext(input, 0, input.length));
+				out = (out != null) ? withIdentifyFlag(out, holder) : null;
+			}
 			else if (as != null) {
-				out = Subjects.callAs(as, () -> this.context.initSecContext(input, 0, input.length));
+				out = Subjects.callAs(as, () -> context.initSecContext(input, 0, input.length));
 			}
 			else {
-				out = this.context.initSecContext(input, 0, input.length);
+				out = context.initSecContext(input, 0, input.length);
+			}
+			if (context.isEstablished()) {
+				releaseHandshakeState();
 			}
 			return (out != null) ? out : EMPTY;
 		}
 		catch (GSSException ex) {
 			TargetName name = this.target;
 			if (name != null) {
-				throw GssErrors.translateInitiator(ex, this.description, name);
+				throw GssErrors.translateInitiator(ex, description(), name);
 			}
 			throw acceptorFailure(ex, input);
 		}
 	}
 
 	/**
+	 * Before JGSS decrypts the AP-REQ: refuse it if its authenticator is in the replay cache, whichever instance
+	 * recorded it. A token that is not an AP-REQ (or malformed) gets no tag here and is left to JGSS to refuse.
+	 */
+	private void refuseRecordedAuthenticator(byte[] input) {
+		ReplayCache cache = this.replayCache;
+		ApReq parsed = (cache != null) ? ApReq.parse(input) : null;
+		if (cache == null || parsed == null) {
+			return;
+		}
+		ReplayTag tag = ReplayTag.of(parsed.authenticator().cipher(input));
+		this.replayTag = tag;
+		boolean recorded;
+		try {
+			recorded = cache.contains(tag);
+		}
+		catch (RuntimeException ex) {
+			throw cacheUnavailable(cache, ex);
+		}
+		if (recorded) {
+			throw replayed(tag, cache, null);
+		}
+	}
+
+	/**
+	 * Once JGSS verified the AP-REQ, and before the acceptor answers it: record its authenticator. Recording is
+	 * atomic, so of two instances presented the same AP-REQ at once, one refuses it.
+	 */
+	private void recordAuthenticator() throws GSSException {
+		ReplayCache cache = this.replayCache;
+		if (cache == null) {
+			return;
+		}
+		ReplayTag tag = this.replayTag;
+		if (tag == null) {
+			// JGSS accepted a first token this class could not read: refuse rather than leave it unrecorded
+			throw new MechanismException(FailureReason.BAD_TOKEN, "Kerberos AP-REQ refused: its authenticator could "
+					+ "not be read for the replay cache (" + cache + ")");
+		}
+		boolean added;
+		try {
+			added = cache.add(tag);
+		}
+		catch (RuntimeException ex) {
+			throw cacheUnavailable(cache, ex);
+		}
+		if (!added) {
+			throw replayed(tag, cache, String.valueOf(jgss().getSrcName()));
+		}
+	}
+
+	private static MechanismException replayed(ReplayTag tag, ReplayCache cache, @Nullable String client) {
+		return new MechanismException(FailureReason.REPLAY, "Kerberos AP-REQ refused: replayed authenticator"
+				+ ((client != null) ? " of " + client : "") + " (tag " + tag.hex().substring(0, 16) + "... is in the "
+				+ "replay cache " + cache + "); an AP-REQ is accepted once, by one instance, and a client makes a new "
+				+ "one for every handshake, so this one was captured and sent again");
+	}
+
+	private static MechanismException cacheUnavailable(ReplayCache cache, RuntimeException ex) {
+		return new MechanismException(FailureReason.INTERNAL, "Kerberos AP-REQ refused: the replay cache " + cache
+				+ " could not tell whether its authenticator is a replay (" + ex.getMessage() + "); clients are "
+				+ "refused until it answers", ex);
+	}
+
+	/**
+	 * Set {@code GSS_C_IDENTIFY_FLAG} in the AP-REQ's authenticator checksum ([MS-KILE] 3.2.5.2, RFC 4121 4.1.1), as
+	 * a Windows client at {@code TokenImpersonationLevel.Identification} does: the server may then identify the client
+	 * but not act as it. The authenticator is re-encrypted with the session key of the service ticket JGSS used,
+	 * found in the subject by its encoding. For encryption types this project does not implement (RC4-HMAC, DES3),
+	 * or without the ticket, the token goes as JGSS made it.
+	 */
+	private byte[] withIdentifyFlag(byte[] token, Subject holder) {
+		ApReq parsed = ApReq.parse(token);
+		if (parsed == null) {
+			return token;
+		}
+		byte[] ticket = parsed.ticketEncoding();
+		for (KerberosTicket candidate : holder.getPrivateCredentials(KerberosTicket.class)) {
+			byte[] encoded;
+			byte @Nullable [] sessionKey;
+			try {
+				encoded = candidate.getEncoded();
+				sessionKey = Arrays.equals(ticket, encoded) ? candidate.getSessionKey().getEncoded() : null;
+			}
+			catch (IllegalStateException ex) {
+				// destroyed meanwhile (a new login replaced it)
+				continue;
+			}
+			if (sessionKey != null) {
+				byte[] rewritten = AuthenticatorFlags.withFlags(token, candidate.getSessionKeyType(), sessionKey,
+						AuthenticatorFlags.IDENTIFY);
+				if (rewritten != null) {
+					return rewritten;
+				}
+				logger.debug("{}: the identify flag is not sent: the session key's encryption type {} is not one "
+						+ "this project encrypts authenticators with", description(), candidate.getSessionKeyType());
+				return token;
+			}
+		}
+		logger.debug("{}: the identify flag is not sent: the service ticket JGSS used is not in the subject",
+				description());
+		return token;
+	}
+
+	/**
 	 * A ticket this acceptor cannot use: say which service principal it is for, and which this server holds.
 	 */
 	private MechanismException acceptorFailure(GSSException ex, byte[] input) {
-		MechanismException failure = GssErrors.translate(ex, this.description);
+		MechanismException failure = GssErrors.translate(ex, description());
 		if (failure.reason() != FailureReason.WRONG_TARGET) {
 			return failure;
 		}
@@ -274,6 +418,22 @@ public final class GssMechanismContext implements MechanismContext {
 		return new MechanismException(FailureReason.WRONG_TARGET, failure.getMessage() + "; the client's ticket is for "
 				+ ticketFor + ((this.held != null) ? ", this server holds the key of " + this.held : "")
 				+ ": add " + ticketFor + " to the server's keytab, or have the client use an SPN the server holds", ex);
+	}
+
+	private String description() {
+		return this.initiator ? "Kerberos initiator for target '" + this.target + "'" : "Kerberos acceptor";
+	}
+
+	/**
+	 * What only the handshake needed goes once the context is established (it lives as long as its channel).
+	 */
+	private void releaseHandshakeState() {
+		this.subject = null;
+		this.target = null;
+		this.held = null;
+		this.keytab = null;
+		this.apReq = null;
+		this.replayTag = null;
 	}
 
 	private static @Nullable String heldName(GSSCredential credential) {
@@ -287,7 +447,20 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public boolean isEstablished() {
-		return this.context.isEstablished();
+		if (!this.established) {
+			GSSContext context = this.context;
+			this.established = context != null && context.isEstablished();
+		}
+		return this.established;
+	}
+
+	private GSSContext jgss() {
+		GSSContext context = this.context;
+		if (context == null) {
+			throw new IllegalStateException("The JGSS context was released: this project protects both directions"
+					+ " of the Kerberos context, or it was closed");
+		}
+		return context;
 	}
 
 	@Override
@@ -297,7 +470,7 @@ public final class GssMechanismContext implements MechanismContext {
 
 	@Override
 	public NegotiatedContext negotiated() {
-		if (!this.context.isEstablished()) {
+		if (!isEstablished()) {
 			throw new IllegalStateException("Kerberos context is not established");
 		}
 		NegotiatedContext result = this.negotiated;
@@ -309,8 +482,9 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	private NegotiatedContext describe() {
+		GSSContext context = jgss();
 		try {
-			String peer = String.valueOf(this.initiator ? this.context.getTargName() : this.context.getSrcName());
+			String peer = String.valueOf(this.initiator ? context.getTargName() : context.getSrcName());
 			Object delegated = null;
 			ImpersonationLevel level;
 			if (this.initiator) {
@@ -319,15 +493,15 @@ public final class GssMechanismContext implements MechanismContext {
 						: (this.allowedImpersonation == ImpersonationLevel.DELEGATION) ? ImpersonationLevel.IMPERSONATION
 								: this.allowedImpersonation;
 			}
-			else if (this.context.getCredDelegState()) {
+			else if (context.getCredDelegState()) {
 				level = ImpersonationLevel.DELEGATION;
-				delegated = this.context.getDelegCred();
+				delegated = context.getDelegCred();
 			}
 			else {
 				level = acceptedLevel();
 			}
 			AuthorizationContext authorization = this.initiator ? AuthorizationContext.none()
-					: TicketAuthorization.of(this.context, peer, this.keytab);
+					: TicketAuthorization.of(context, peer, this.keytab);
 			if (!this.initiator && this.pacRequired) {
 				requireVerifiedPac(authorization, peer);
 			}
@@ -336,9 +510,9 @@ public final class GssMechanismContext implements MechanismContext {
 			// QueryContextAttributes(SECPKG_ATTR_NAMES of the server) and MIT krb5's gss_inquire_context(targ_name)
 			// on an acceptor that used GSS_C_NO_NAME.
 			String accepted = this.initiator ? null : acceptedServiceName();
-			return new NegotiatedContext(Mechanism.KERBEROS, peer, this.context.getMutualAuthState(),
-					this.context.getConfState(), this.context.getIntegState(),
-					this.context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
+			return new NegotiatedContext(Mechanism.KERBEROS, peer, context.getMutualAuthState(),
+					context.getConfState(), context.getIntegState(),
+					context.getAnonymityState() || (!this.initiator && KerberosNames.isAnonymous(peer)), level,
 					delegated, accepted, authorization);
 		}
 		catch (GSSException ex) {
@@ -353,6 +527,7 @@ public final class GssMechanismContext implements MechanismContext {
 	 * the authenticator cannot be read (no keytab, RC4-HMAC or DES3), the level that is certain: identification.
 	 */
 	private ImpersonationLevel acceptedLevel() {
+		GSSContext context = jgss();
 		byte[] token = this.apReq;
 		this.apReq = null;
 		File file = this.keytab;
@@ -361,7 +536,7 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		Integer flags;
 		try {
-			KerberosPrincipal server = new KerberosPrincipal(this.context.getTargName().toString());
+			KerberosPrincipal server = new KerberosPrincipal(context.getTargName().toString());
 			flags = AuthenticatorFlags.read(token, List.of(KeyTab.getUnboundInstance(file).getKeys(server)));
 		}
 		catch (GSSException | IllegalArgumentException ex) {
@@ -388,14 +563,16 @@ public final class GssMechanismContext implements MechanismContext {
 	}
 
 	private boolean delegated() throws GSSException {
+		GSSContext context = jgss();
 		// with requestDelegPolicy the JDK reports delegation to an ok-as-delegate service in the policy state
-		return this.context.getCredDelegState() || (this.context instanceof ExtendedGSSContext extended
+		return context.getCredDelegState() || (context instanceof ExtendedGSSContext extended
 				&& extended.getDelegPolicyState());
 	}
 
 	private @Nullable String acceptedServiceName() {
+		GSSContext context = jgss();
 		try {
-			GSSName target = this.context.getTargName();
+			GSSName target = context.getTargName();
 			return (target != null) ? target.toString() : null;
 		}
 		catch (GSSException ex) {
@@ -411,13 +588,70 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		byte[] token;
 		try {
-			token = this.context.wrap(data, offset, length, new MessageProp(0, confidential));
+			token = jgss().wrap(data, offset, length, new MessageProp(0, confidential));
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos wrap");
 		}
 		startSending(tokens, token);
+		releaseJgssOnceOwnProtects();
 		return token;
+	}
+
+	@Override
+	public ByteBuf wrap(ByteBuf data, int length, boolean confidential, ByteBufAllocator alloc, int headroom) {
+		PerMessageTokens tokens = own();
+		if (tokens == null || !tokens.isSending()) {
+			return MechanismContext.super.wrap(data, length, confidential, alloc, headroom);
+		}
+		int tokenLength = tokens.wrapTokenLength(length, confidential, 0);
+		ByteBuf out = alloc.heapBuffer(headroom + tokenLength);
+		if (!out.hasArray()) {
+			out.release();
+			return MechanismContext.super.wrap(data, length, confidential, alloc, headroom);
+		}
+		try {
+			// the plaintext is copied once, into the token, and protected there
+			int base = out.arrayOffset() + headroom;
+			data.readBytes(out.array(), base + PerMessageTokens.dataOffset(confidential), length);
+			tokens.wrapInPlace(out.array(), base, length, confidential, 0);
+			return out.writerIndex(headroom + tokenLength);
+		}
+		catch (RuntimeException ex) {
+			out.release();
+			throw ex;
+		}
+	}
+
+	@Override
+	public ByteBuf unwrap(ByteBuf token, int length, ByteBufAllocator alloc) {
+		PerMessageTokens tokens = own();
+		if (tokens == null || !tokens.isReceiving()) {
+			return MechanismContext.super.unwrap(token, length, alloc);
+		}
+		ByteBuf copy = alloc.heapBuffer(length);
+		if (!copy.hasArray()) {
+			copy.release();
+			return MechanismContext.super.unwrap(token, length, alloc);
+		}
+		try {
+			// the token is copied once, out of the received bytes, and opened there
+			copy.writeBytes(token, length);
+			int dataLength;
+			try {
+				dataLength = tokens.unwrapInPlace(copy.array(), copy.arrayOffset(), length);
+			}
+			catch (PerMessageTokenException ex) {
+				throw refused(ex, "Kerberos data frame");
+			}
+			checkConfidentiality(tokens.lastUnwrapSealed());
+			int start = PerMessageTokens.dataOffset(tokens.lastUnwrapSealed());
+			return copy.setIndex(start, start + dataLength);
+		}
+		catch (RuntimeException ex) {
+			copy.release();
+			throw ex;
+		}
 	}
 
 	@Override
@@ -437,7 +671,7 @@ public final class GssMechanismContext implements MechanismContext {
 		MessageProp prop = new MessageProp(0, false);
 		byte[] plain;
 		try {
-			plain = this.context.unwrap(token, offset, length, prop);
+			plain = jgss().unwrap(token, offset, length, prop);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos unwrap");
@@ -454,6 +688,7 @@ public final class GssMechanismContext implements MechanismContext {
 			plain = Arrays.copyOf(plain, plain.length - header.extraCount());
 		}
 		startReceiving(tokens, header);
+		releaseJgssOnceOwnProtects();
 		return plain;
 	}
 
@@ -465,12 +700,13 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		byte[] mic;
 		try {
-			mic = this.context.getMIC(data, 0, data.length, new MessageProp(0, false));
+			mic = jgss().getMIC(data, 0, data.length, new MessageProp(0, false));
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos getMIC");
 		}
 		startSending(tokens, mic);
+		releaseJgssOnceOwnProtects();
 		return mic;
 	}
 
@@ -488,13 +724,34 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		MessageProp prop = new MessageProp(0, false);
 		try {
-			this.context.verifyMIC(mic, 0, mic.length, data, 0, data.length, prop);
+			jgss().verifyMIC(mic, 0, mic.length, data, 0, data.length, prop);
 		}
 		catch (GSSException ex) {
 			throw GssErrors.translate(ex, "Kerberos verifyMIC");
 		}
 		checkSequence(prop, "Kerberos MIC");
 		startReceiving(tokens, TokenHeader.read(mic, 0, mic.length));
+		releaseJgssOnceOwnProtects();
+	}
+
+	/**
+	 * Once this project's tokens protect both directions, dispose of the JGSS context and let it go: what the
+	 * channel needs from it ({@link #negotiated()}) was read at establishment.
+	 */
+	private void releaseJgssOnceOwnProtects() {
+		PerMessageTokens tokens = this.own;
+		GSSContext context = this.context;
+		if (tokens == null || context == null || !tokens.isSending() || !tokens.isReceiving()) {
+			return;
+		}
+		negotiated();
+		this.context = null;
+		try {
+			context.dispose();
+		}
+		catch (GSSException ex) {
+			// nothing left to release
+		}
 	}
 
 	/**
@@ -502,9 +759,9 @@ public final class GssMechanismContext implements MechanismContext {
 	 * when JGSS protects every token (another encryption type, or {@value #PROTECTION_PROPERTY}{@code =jgss}).
 	 */
 	private @Nullable PerMessageTokens own() {
-		if (!this.ownDecided && this.context.isEstablished()) {
+		if (!this.ownDecided && isEstablished()) {
 			this.ownDecided = true;
-			this.own = ownProtection(this.context, this.initiator);
+			this.own = ownProtection(jgss(), this.initiator);
 		}
 		return this.own;
 	}
@@ -605,23 +862,33 @@ public final class GssMechanismContext implements MechanismContext {
 	/**
 	 * Return the underlying JGSS context (for example to hand it to Spring Security Kerberos types). Once data flows,
 	 * do not protect messages with it: this context's own tokens carry the sequence numbers, which JGSS does not
-	 * see (see {@link #ownProtection()}).
+	 * see (see {@link #ownProtection()}). Once this project's tokens protect both directions the JGSS context is
+	 * disposed and released.
 	 * @return the context
+	 * @throws IllegalStateException once the JGSS context was released (or this context closed)
 	 */
 	public GSSContext gssContext() {
-		return this.context;
+		return jgss();
 	}
 
 	@Override
 	public void close() {
+		PerMessageTokens tokens = this.own;
 		this.own = null;
 		this.ownDecided = true;
-		disposeDelegatedCredential();
-		try {
-			this.context.dispose();
+		if (tokens != null) {
+			tokens.forget();
 		}
-		catch (GSSException ex) {
-			// nothing left to release
+		disposeDelegatedCredential();
+		GSSContext context = this.context;
+		this.context = null;
+		if (context != null) {
+			try {
+				context.dispose();
+			}
+			catch (GSSException ex) {
+				// nothing left to release
+			}
 		}
 	}
 
@@ -647,7 +914,7 @@ public final class GssMechanismContext implements MechanismContext {
 	@Override
 	public String toString() {
 		return "GssMechanismContext[" + (this.initiator ? "initiator" : "acceptor") + ", established="
-				+ this.context.isEstablished() + "]";
+				+ this.established + "]";
 	}
 
 }

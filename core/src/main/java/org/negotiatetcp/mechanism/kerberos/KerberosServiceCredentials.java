@@ -19,6 +19,8 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.Mechanism;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.ServiceCredential;
+import org.negotiatetcp.mechanism.kerberos.replay.InMemoryReplayCache;
+import org.negotiatetcp.mechanism.kerberos.replay.ReplayCache;
 
 /**
  * The Kerberos acceptor credential of a server, read from a keytab without any JAAS configuration: either one service
@@ -26,6 +28,11 @@ import org.negotiatetcp.mechanism.ServiceCredential;
  * <p>
  * By default a ticket without a PAC (an MIT or Kerby KDC's) is accepted with an empty authorization context;
  * {@link #requiringPac()} refuses such tickets, and tickets whose PAC's server signature could not be verified.
+ * <p>
+ * Every AP-REQ accepted is recorded in a {@link ReplayCache}, and one recorded already is refused: by default the
+ * process's {@link InMemoryReplayCache#shared() in-memory cache}; instances of a service behind a load balancer share
+ * one with {@link #withReplayCache(ReplayCache)} (for example a
+ * {@link org.negotiatetcp.mechanism.kerberos.replay.RedisReplayCache}).
  */
 public final class KerberosServiceCredentials {
 
@@ -35,11 +42,14 @@ public final class KerberosServiceCredentials {
 
 	private final boolean pacRequired;
 
+	private final ReplayCache replayCache;
+
 	private KerberosServiceCredentials(ServiceCredential serviceCredential, GSSCredential credential,
-			boolean pacRequired) {
+			boolean pacRequired, ReplayCache replayCache) {
 		this.serviceCredential = serviceCredential;
 		this.credential = credential;
 		this.pacRequired = pacRequired;
+		this.replayCache = replayCache;
 	}
 
 	/**
@@ -98,7 +108,7 @@ public final class KerberosServiceCredentials {
 							GSSCredential.INDEFINITE_LIFETIME,
 							new Oid[] { Mechanism.KERBEROS.gssOid(), Mechanism.toOid(Mechanism.SPNEGO_OID) },
 							GSSCredential.ACCEPT_ONLY));
-			return new KerberosServiceCredentials(serviceCredential, credential, false);
+			return new KerberosServiceCredentials(serviceCredential, credential, false, InMemoryReplayCache.shared());
 		}
 		catch (GSSException ex) {
 			throw new MechanismException(FailureReason.BAD_CREDENTIALS, "Cannot use service keytab " + file + " for "
@@ -131,7 +141,7 @@ public final class KerberosServiceCredentials {
 	 * @return the new credentials
 	 */
 	public KerberosServiceCredentials requiringPac() {
-		return new KerberosServiceCredentials(this.serviceCredential, this.credential, true);
+		return new KerberosServiceCredentials(this.serviceCredential, this.credential, true, this.replayCache);
 	}
 
 	/**
@@ -140,6 +150,26 @@ public final class KerberosServiceCredentials {
 	 */
 	public boolean pacRequired() {
 		return this.pacRequired;
+	}
+
+	/**
+	 * Return a copy whose acceptor records AP-REQs in another replay cache, for example one shared by the instances
+	 * of the service behind a load balancer, so that an AP-REQ captured from one instance's handshake is refused by
+	 * every other ({@link FailureReason#REPLAY}). Boot: {@code negotiate.tcp.server.kerberos.replay-cache.*}.
+	 * @param replayCache the cache
+	 * @return the new credentials
+	 */
+	public KerberosServiceCredentials withReplayCache(ReplayCache replayCache) {
+		java.util.Objects.requireNonNull(replayCache, "replayCache");
+		return new KerberosServiceCredentials(this.serviceCredential, this.credential, this.pacRequired, replayCache);
+	}
+
+	/**
+	 * Return where the acceptor records the AP-REQs it accepts.
+	 * @return the replay cache
+	 */
+	public ReplayCache replayCache() {
+		return this.replayCache;
 	}
 
 }

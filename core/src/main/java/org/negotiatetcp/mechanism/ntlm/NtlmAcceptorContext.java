@@ -174,6 +174,11 @@ public final class NtlmAcceptorContext extends NtlmContextSupport {
 			processAuthenticate(inputToken);
 			this.state = State.ESTABLISHED;
 			forgetChallenge();
+			// what only the handshake needed goes (an established context lives as long as its channel)
+			this.serverChallenge = null;
+			this.negotiateMessage = null;
+			this.challengeMessage = null;
+			this.serverInfo = AvPairs.EMPTY;
 			return new byte[0];
 		}
 		catch (RuntimeException ex) {

@@ -2,6 +2,8 @@ package org.negotiatetcp.mechanism.ntlm;
 
 import java.util.Objects;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
@@ -66,8 +68,35 @@ abstract sealed class NtlmContextSupport implements NtlmContext permits NtlmInit
 
 	@Override
 	public final byte[] wrap(byte[] data, int offset, int length, boolean confidential) {
-		NegotiatedContext context = requireEstablished();
 		Objects.checkFromIndexSize(offset, length, data.length);
+		checkWrap(confidential);
+		return security().wrap(data, offset, length, confidential);
+	}
+
+	@Override
+	public final ByteBuf wrap(ByteBuf data, int length, boolean confidential, ByteBufAllocator alloc, int headroom) {
+		checkWrap(confidential);
+		int tokenLength = NtlmSessionSecurity.SIGNATURE_LENGTH + length;
+		ByteBuf out = alloc.heapBuffer(headroom + tokenLength);
+		if (!out.hasArray()) {
+			out.release();
+			return NtlmContext.super.wrap(data, length, confidential, alloc, headroom);
+		}
+		try {
+			// the plaintext is copied once, into the message, and signed and sealed there
+			int base = out.arrayOffset() + headroom;
+			data.readBytes(out.array(), base + NtlmSessionSecurity.SIGNATURE_LENGTH, length);
+			security().wrapInPlace(out.array(), base, length, confidential);
+			return out.writerIndex(headroom + tokenLength);
+		}
+		catch (RuntimeException ex) {
+			out.release();
+			throw ex;
+		}
+	}
+
+	private void checkWrap(boolean confidential) {
+		NegotiatedContext context = requireEstablished();
 		if (!context.integrity()) {
 			throw new MechanismException(FailureReason.POLICY, "NTLM negotiated neither signing nor sealing "
 					+ "(protection level None), so messages cannot be wrapped; request integrity or confidentiality");
@@ -81,18 +110,42 @@ abstract sealed class NtlmContextSupport implements NtlmContext permits NtlmInit
 			throw new MechanismException(FailureReason.POLICY, "NTLM negotiated sealing, and the peer will unseal "
 					+ "every message (NTLM tokens do not say whether they are sealed); wrap with confidential=true");
 		}
-		return security().wrap(data, offset, length, confidential);
 	}
 
 	@Override
 	public final byte[] unwrap(byte[] token, int offset, int length) {
-		NegotiatedContext context = requireEstablished();
 		Objects.checkFromIndexSize(offset, length, token.length);
+		return security().unwrap(token, offset, length, checkUnwrap().confidentiality());
+	}
+
+	@Override
+	public final ByteBuf unwrap(ByteBuf token, int length, ByteBufAllocator alloc) {
+		boolean sealed = checkUnwrap().confidentiality();
+		ByteBuf copy = alloc.heapBuffer(length);
+		if (!copy.hasArray()) {
+			copy.release();
+			return NtlmContext.super.unwrap(token, length, alloc);
+		}
+		try {
+			// the message is copied once, out of the received bytes, and verified and unsealed there
+			copy.writeBytes(token, length);
+			int dataLength = security().unwrapInPlace(copy.array(), copy.arrayOffset(), length, sealed);
+			return copy.setIndex(NtlmSessionSecurity.SIGNATURE_LENGTH,
+					NtlmSessionSecurity.SIGNATURE_LENGTH + dataLength);
+		}
+		catch (RuntimeException ex) {
+			copy.release();
+			throw ex;
+		}
+	}
+
+	private NegotiatedContext checkUnwrap() {
+		NegotiatedContext context = requireEstablished();
 		if (!context.integrity()) {
 			throw new MechanismException(FailureReason.POLICY, "NTLM negotiated neither signing nor sealing "
 					+ "(protection level None), so there are no protected messages to unwrap");
 		}
-		return security().unwrap(token, offset, length, context.confidentiality());
+		return context;
 	}
 
 	@Override

@@ -197,6 +197,8 @@ public final class NtlmInitiatorContext extends NtlmContextSupport {
 					NtlmAuthenticateMessage.MIC_LENGTH);
 		}
 		NtlmSessionSecurity security = new NtlmSessionSecurity(exportedSessionKey, true, keyExchange);
+		// what only the handshake needed goes (an established context lives as long as its channel)
+		this.negotiateMessage = null;
 		Arrays.fill(exportedSessionKey, (byte) 0);
 		Arrays.fill(sessionBaseKey, (byte) 0);
 		boolean identify = NegotiateFlags.isSet(flags, NegotiateFlags.NTLMSSP_NEGOTIATE_IDENTIFY);

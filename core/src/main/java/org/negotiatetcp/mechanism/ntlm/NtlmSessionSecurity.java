@@ -1,9 +1,10 @@
 package org.negotiatetcp.mechanism.ntlm;
 
-import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 
 import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.MechanismException;
@@ -18,6 +19,9 @@ import org.negotiatetcp.mechanism.MechanismException;
  * <p>
  * A replayed or reordered message is refused before any state changes, so the next in-order message still verifies.
  * A message whose signature does not verify has consumed RC4 key stream: the receiving direction is then unusable.
+ * <p>
+ * The RC4 handles are this project's (256 bytes of state each); the HMAC-MD5 instances belong to the thread that
+ * signs ({@link ThreadMacs}) and stay keyed while it signs for this context, so neither signing nor sealing allocates.
  */
 final class NtlmSessionSecurity {
 
@@ -27,6 +31,7 @@ final class NtlmSessionSecurity {
 	private final byte[] outSignKey;
 
 	private final byte[] inSignKey;
+
 
 	private final byte[] outSealKey;
 
@@ -70,15 +75,28 @@ final class NtlmSessionSecurity {
 	 */
 	byte[] wrap(byte[] data, int offset, int length, boolean seal) {
 		byte[] out = new byte[SIGNATURE_LENGTH + length];
-		if (seal) {
-			this.outSeal.transform(data, offset, length, out, SIGNATURE_LENGTH);
-		}
-		else {
-			System.arraycopy(data, offset, out, SIGNATURE_LENGTH, length);
-		}
-		signature(data, offset, length, this.outSequence, this.outSignKey, this.outSeal, out, 0);
-		this.outSequence++;
+		System.arraycopy(data, offset, out, SIGNATURE_LENGTH, length);
+		wrapInPlace(out, 0, length, seal);
 		return out;
+	}
+
+	/**
+	 * Sign and optionally seal one outgoing message in place: the plaintext is already at
+	 * {@code token[offset + 16]}, the signature goes before it.
+	 * @param token the buffer, with {@code 16 + length} bytes from {@code offset}
+	 * @param offset where the message (its signature) starts
+	 * @param length the plaintext's length
+	 * @param seal whether to seal
+	 */
+	void wrapInPlace(byte[] token, int offset, int length, boolean seal) {
+		int data = offset + SIGNATURE_LENGTH;
+		// the checksum is over the plaintext; RC4 seals the data, then (with key exchange) the checksum
+		byte[] checksum = checksum(token, data, length, this.outSequence, this.outSignKey);
+		if (seal) {
+			this.outSeal.transform(token, data, length, token, data);
+		}
+		writeSignature(checksum, this.outSequence, this.outSeal, token, offset);
+		this.outSequence++;
 	}
 
 	/**
@@ -92,16 +110,31 @@ final class NtlmSessionSecurity {
 	 * its sequence number is not the next one expected
 	 */
 	byte[] unwrap(byte[] token, int offset, int length, boolean sealed) {
+		byte[] copy = Arrays.copyOfRange(token, offset, offset + length);
+		int dataLength = unwrapInPlace(copy, 0, length, sealed);
+		return Arrays.copyOfRange(copy, SIGNATURE_LENGTH, SIGNATURE_LENGTH + dataLength);
+	}
+
+	/**
+	 * Verify and optionally unseal one incoming message in place: the plaintext is then at
+	 * {@code token[offset + 16]}.
+	 * @param token the buffer, which this call modifies
+	 * @param offset where the message starts
+	 * @param length its length
+	 * @param sealed whether the data is sealed
+	 * @return the plaintext's length
+	 * @throws MechanismException {@code BAD_TOKEN} if malformed or the signature does not verify, {@code REPLAY} if
+	 * its sequence number is not the next one expected
+	 */
+	int unwrapInPlace(byte[] token, int offset, int length, boolean sealed) {
 		checkIncoming(token, offset, length);
-		byte[] plaintext = new byte[length - SIGNATURE_LENGTH];
+		int data = offset + SIGNATURE_LENGTH;
+		int dataLength = length - SIGNATURE_LENGTH;
 		if (sealed) {
-			this.inSeal.transform(token, offset + SIGNATURE_LENGTH, plaintext.length, plaintext, 0);
+			this.inSeal.transform(token, data, dataLength, token, data);
 		}
-		else {
-			System.arraycopy(token, offset + SIGNATURE_LENGTH, plaintext, 0, plaintext.length);
-		}
-		verify(plaintext, token, offset, sealed ? "sealed message" : "signed message");
-		return plaintext;
+		verify(token, data, dataLength, token, offset, sealed ? "sealed message" : "signed message");
+		return dataLength;
 	}
 
 	/**
@@ -111,7 +144,8 @@ final class NtlmSessionSecurity {
 	 */
 	byte[] getMic(byte[] data) {
 		byte[] signature = new byte[SIGNATURE_LENGTH];
-		signature(data, 0, data.length, this.outSequence, this.outSignKey, this.outSeal, signature, 0);
+		writeSignature(checksum(data, 0, data.length, this.outSequence, this.outSignKey), this.outSequence,
+				this.outSeal, signature, 0);
 		this.outSequence++;
 		return signature;
 	}
@@ -126,7 +160,7 @@ final class NtlmSessionSecurity {
 			throw NtlmWire.badToken("NTLM MIC must be " + SIGNATURE_LENGTH + " bytes, not " + mic.length);
 		}
 		checkIncoming(mic, 0, mic.length);
-		verify(data, mic, 0, "MIC");
+		verify(data, 0, data.length, mic, 0, "MIC");
 	}
 
 	/**
@@ -134,6 +168,8 @@ final class NtlmSessionSecurity {
 	 * the mechListMIC of an NTLM exchange inside SPNEGO).
 	 */
 	void resetSealingState() {
+		this.outSeal.destroy();
+		this.inSeal.destroy();
 		this.outSeal = new Rc4(this.outSealKey);
 		this.inSeal = new Rc4(this.inSealKey);
 	}
@@ -146,6 +182,9 @@ final class NtlmSessionSecurity {
 		Arrays.fill(this.inSignKey, (byte) 0);
 		Arrays.fill(this.outSealKey, (byte) 0);
 		Arrays.fill(this.inSealKey, (byte) 0);
+		this.outSeal.destroy();
+		this.inSeal.destroy();
+		ThreadMacs.current().forget(this.outSignKey, this.inSignKey);
 	}
 
 	private void checkIncoming(byte[] token, int offset, int length) {
@@ -170,10 +209,15 @@ final class NtlmSessionSecurity {
 		}
 	}
 
-	private void verify(byte[] plaintext, byte[] signature, int offset, String what) {
-		byte[] expected = new byte[SIGNATURE_LENGTH];
-		signature(plaintext, 0, plaintext.length, this.inSequence, this.inSignKey, this.inSeal, expected, 0);
-		if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(signature, offset, offset + SIGNATURE_LENGTH))) {
+	private void verify(byte[] data, int offset, int length, byte[] signature, int signatureOffset, String what) {
+		byte[] expected = ThreadMacs.current().expected;
+		writeSignature(checksum(data, offset, length, this.inSequence, this.inSignKey), this.inSequence, this.inSeal,
+				expected, 0);
+		int difference = 0;
+		for (int n = 0; n < SIGNATURE_LENGTH; n++) {
+			difference |= expected[n] ^ signature[signatureOffset + n];
+		}
+		if (difference != 0) {
 			this.inboundFailed = true;
 			throw NtlmWire.badToken("NTLM " + what + " with sequence number "
 					+ Integer.toUnsignedString(this.inSequence)
@@ -182,14 +226,30 @@ final class NtlmSessionSecurity {
 		this.inSequence++;
 	}
 
-	private void signature(byte[] data, int offset, int length, int sequence, byte[] signKey, Rc4 seal, byte[] out,
-			int outOffset) {
-		byte[] sequenceBytes = new byte[4];
-		NtlmWire.putLe32(sequenceBytes, 0, sequence);
-		Mac mac = NtlmCrypto.hmacMd5(signKey);
-		mac.update(sequenceBytes);
+	/**
+	 * HMAC_MD5(SigningKey, SeqNum | Message) into the thread's scratch buffer.
+	 */
+	private static byte[] checksum(byte[] data, int offset, int length, int sequence, byte[] signKey) {
+		ThreadMacs macs = ThreadMacs.current();
+		Mac mac = macs.mac(signKey);
+		byte[] out = macs.checksum;
+		NtlmWire.putLe32(out, 0, sequence);
+		mac.update(out, 0, 4);
 		mac.update(data, offset, length);
-		byte[] checksum = mac.doFinal();
+		try {
+			mac.doFinal(out, 0);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-MD5 failed: " + ex, ex);
+		}
+		return out;
+	}
+
+	/**
+	 * NTLMSSP_MESSAGE_SIGNATURE: version 1, the first 8 bytes of the checksum (RC4-sealed with key exchange), the
+	 * sequence number.
+	 */
+	private void writeSignature(byte[] checksum, int sequence, Rc4 seal, byte[] out, int outOffset) {
 		NtlmWire.putLe32(out, outOffset, 1);
 		if (this.keyExchange) {
 			seal.transform(checksum, 0, 8, out, outOffset + 4);
@@ -198,6 +258,70 @@ final class NtlmSessionSecurity {
 			System.arraycopy(checksum, 0, out, outOffset + 4, 8);
 		}
 		NtlmWire.putLe32(out, outOffset + 12, sequence);
+	}
+
+	/**
+	 * The HMAC-MD5 instances of one thread, each keyed with the signing key it was used with last (found by the
+	 * identity of the key's array, which a context keeps for its lifetime), and scratch room for a checksum and an
+	 * expected signature.
+	 */
+	private static final class ThreadMacs {
+
+		private static final int SLOTS = 8;
+
+		private static final ThreadLocal<ThreadMacs> CURRENT = ThreadLocal.withInitial(ThreadMacs::new);
+
+		private final Mac[] macs = new Mac[SLOTS];
+
+		private final byte[][] keys = new byte[SLOTS][];
+
+		private int next;
+
+		final byte[] checksum = new byte[16];
+
+		final byte[] expected = new byte[SIGNATURE_LENGTH];
+
+		static ThreadMacs current() {
+			return CURRENT.get();
+		}
+
+		Mac mac(byte[] key) {
+			for (int n = 0; n < SLOTS; n++) {
+				if (this.keys[n] == key) {
+					Mac mac = this.macs[n];
+					mac.reset();
+					return mac;
+				}
+			}
+			int slot = this.next;
+			this.next = (slot + 1) % SLOTS;
+			try {
+				Mac mac = this.macs[slot];
+				if (mac == null) {
+					mac = Mac.getInstance("HmacMD5");
+					this.macs[slot] = mac;
+				}
+				this.keys[slot] = null;
+				mac.init(new SecretKeySpec(key, "HmacMD5"));
+				this.keys[slot] = key;
+				return mac;
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("HmacMD5 is not available from the JDK's security providers; NTLM "
+						+ "needs it. Check the provider configuration: " + ex, ex);
+			}
+		}
+
+		void forget(byte[]... forgotten) {
+			for (byte[] key : forgotten) {
+				for (int n = 0; n < SLOTS; n++) {
+					if (this.keys[n] == key) {
+						this.keys[n] = null;
+					}
+				}
+			}
+		}
+
 	}
 
 }

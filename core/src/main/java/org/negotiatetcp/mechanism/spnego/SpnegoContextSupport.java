@@ -1,5 +1,7 @@
 package org.negotiatetcp.mechanism.spnego;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import org.jspecify.annotations.Nullable;
 
 import org.negotiatetcp.FailureReason;
@@ -175,6 +177,16 @@ abstract sealed class SpnegoContextSupport implements MechanismContext
 	@Override
 	public final byte[] unwrap(byte[] token, int offset, int length) {
 		return established().unwrap(token, offset, length);
+	}
+
+	@Override
+	public final ByteBuf wrap(ByteBuf data, int length, boolean confidential, ByteBufAllocator alloc, int headroom) {
+		return established().wrap(data, length, confidential, alloc, headroom);
+	}
+
+	@Override
+	public final ByteBuf unwrap(ByteBuf token, int length, ByteBufAllocator alloc) {
+		return established().unwrap(token, length, alloc);
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import javax.xml.stream.XMLStreamWriter;
 
 import org.jspecify.annotations.Nullable;
 import org.w3c.dom.Attr;
+import org.w3c.dom.DOMException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
@@ -100,7 +101,18 @@ public final class BinaryXmlDom {
 		return root;
 	}
 
-	private static Element startElement(XMLStreamReader reader, Document document) {
+	private static Element startElement(XMLStreamReader reader, Document document) throws XMLStreamException {
+		try {
+			return domElement(reader, document);
+		}
+		catch (DOMException ex) {
+			// names DOM refuses (XML 1.0 second edition's name characters, reserved prefixes): a typed refusal
+			throw new XMLStreamException("<" + qualified(reader.getPrefix(), reader.getLocalName())
+					+ "> cannot be represented in DOM: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Element domElement(XMLStreamReader reader, Document document) {
 		Element element = document.createElementNS(emptyToNull(reader.getNamespaceURI()),
 				qualified(reader.getPrefix(), reader.getLocalName()));
 		for (int i = 0; i < reader.getNamespaceCount(); i++) {

@@ -201,6 +201,7 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 			prefix = PREFIXES[type - PREFIX_ELEMENT_A];
 			localName = readName("an element name");
 		}
+		checkName(prefix, localName, "an element", at);
 		Frame frame = new Frame(prefix, localName);
 		List<Attribute> attributes = new ArrayList<>();
 		while (this.in.hasRemaining() && isAttribute(this.in.peek())) {
@@ -258,6 +259,12 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 				else {
 					prefix = PREFIXES[type - PREFIX_ATTRIBUTE_A];
 					localName = readName("an attribute name");
+				}
+				checkName(prefix, localName, "an attribute", at);
+				if (prefix.equals(XMLConstants.XMLNS_ATTRIBUTE)
+						|| (prefix.isEmpty() && localName.equals(XMLConstants.XMLNS_ATTRIBUTE))) {
+					throw new MalformedBinaryXmlException("Attribute " + XmlNames.qualifiedName(prefix, localName)
+							+ " is a namespace declaration written as an attribute record", at);
 				}
 				String value = readAttributeValue();
 				for (Attribute other : attributes) {
@@ -484,6 +491,35 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 					what + " of " + name.length() + " characters", at);
 		}
 		return name;
+	}
+
+	/** Element and attribute names are NCNames, prefixes too (WCF's reader does not check; DOM and JAXB would choke). */
+	private static void checkName(String prefix, String localName, String what, long at)
+			throws MalformedBinaryXmlException {
+		if (!XmlNames.isNcName(localName)) {
+			throw new MalformedBinaryXmlException("The name of " + what + " is not an XML name: '"
+					+ printable(localName) + "'", at);
+		}
+		if (!prefix.isEmpty() && !XmlNames.isNcName(prefix)) {
+			throw new MalformedBinaryXmlException("The prefix of " + what + " " + printable(localName)
+					+ " is not an XML name: '" + printable(prefix) + "'", at);
+		}
+	}
+
+	/** A name for an error message: at most 64 characters, control characters escaped. */
+	private static String printable(String name) {
+		StringBuilder text = new StringBuilder();
+		int end = Math.min(name.length(), 64);
+		for (int i = 0; i < end; i++) {
+			char c = name.charAt(i);
+			if (c < 0x20 || c == 0x7F) {
+				text.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+			}
+			else {
+				text.append(c);
+			}
+		}
+		return (name.length() > end) ? text.append("...").toString() : text.toString();
 	}
 
 	private String readDictionaryString(String what) throws XMLStreamException {
@@ -964,6 +1000,10 @@ public final class BinaryXmlStreamReader implements XMLStreamReader {
 			}
 			if (prefix.equals(XMLConstants.XMLNS_ATTRIBUTE) || prefix.equals(XMLConstants.XML_NS_PREFIX)) {
 				throw new MalformedBinaryXmlException("The prefix " + prefix + " cannot be declared", at);
+			}
+			if (!prefix.isEmpty() && !XmlNames.isNcName(prefix)) {
+				throw new MalformedBinaryXmlException("A namespace prefix is not an XML name: '" + printable(prefix)
+						+ "'", at);
 			}
 			for (String[] declaration : this.declarations) {
 				if (declaration[0].equals(prefix)) {

@@ -75,6 +75,20 @@ class MalformedInputTests {
 	}
 
 	@Test
+	void namesThatAreNotXmlNamesAreRefused() {
+		// found by SoapFuzzTests#envelope (crash-5c27d5...): Microsoft's reader lets such names through, DOM (and a
+		// text writer) then fail with an untyped exception
+		malformed("40 03 612F62 01", "The name of an element is not an XML name: 'a/b'");
+		malformed("40 03 316162 01", "not an XML name: '1ab'");
+		malformed("40 00 01", "not an XML name: ''");
+		malformed("41 03 612062 01 62 01", "The prefix of an element b is not an XML name: 'a b'");
+		malformed(DOC + "04 03 782F79 98 0131 01", "The name of an attribute is not an XML name: 'x/y'");
+		malformed(DOC + "04 05 786D6C6E73 98 0131 01", "is a namespace declaration written as an attribute record");
+		malformed(DOC + "09 02 2D61 03 75726E 01", "A namespace prefix is not an XML name: '-a'");
+		malformed("40 02 6101 01", "not an XML name: 'a\\u0001'");
+	}
+
+	@Test
 	void badValues() {
 		malformed(DOC + "B4 02 01", "BoolText value 2");
 		malformed(DOC + "9C FFFFFFFF 01", "negative length");

@@ -1,14 +1,14 @@
 package org.negotiatetcp.mechanism.kerberos.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The RFC 3961 keyed checksum of an encryption type for one key usage: the HMAC under Kc, truncated (hmac-sha1-96-aes
- * of RFC 3962, hmac-sha256-128-aes128 and hmac-sha384-192-aes256 of RFC 8009). Kc is derived once and the {@code Mac}
- * initialized once.
+ * of RFC 3962, hmac-sha256-128-aes128 and hmac-sha384-192-aes256 of RFC 8009). Kc is derived once; the {@code Mac}
+ * belongs to the thread that uses it ({@link JcaInstances}) and stays keyed while that thread uses this checksum.
  * <p>
  * Not thread-safe: one instance per key usage and security context, used from one thread at a time.
  */
@@ -16,18 +16,15 @@ public final class KeyUsageChecksum {
 
 	private final EncryptionType type;
 
-	private final Mac mac;
+	private final byte[] key;
 
-	private final byte[] macOut;
-
-	private KeyUsageChecksum(EncryptionType type, Mac mac) {
+	private KeyUsageChecksum(EncryptionType type, byte[] key) {
 		this.type = type;
-		this.mac = mac;
-		this.macOut = new byte[mac.getMacLength()];
+		this.key = key;
 	}
 
 	/**
-	 * Derive Kc for a key usage and prepare the {@code Mac}.
+	 * Derive Kc for a key usage.
 	 * @param type the encryption type
 	 * @param baseKey the protocol key
 	 * @param usage the key usage number
@@ -35,14 +32,7 @@ public final class KeyUsageChecksum {
 	 */
 	public static KeyUsageChecksum create(EncryptionType type, byte[] baseKey, int usage) {
 		byte[] kc = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.CHECKSUM);
-		try {
-			Mac mac = Mac.getInstance(type.macAlgorithm());
-			mac.init(new SecretKeySpec(kc, type.macAlgorithm()));
-			return new KeyUsageChecksum(type, mac);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(type.macAlgorithm() + " is not available: " + ex, ex);
-		}
+		return new KeyUsageChecksum(type, kc);
 	}
 
 	/**
@@ -66,8 +56,8 @@ public final class KeyUsageChecksum {
 	 */
 	public void compute(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset,
 			int secondLength, byte[] out, int outOffset) {
-		digest(first, firstOffset, firstLength, second, secondOffset, secondLength);
-		System.arraycopy(this.macOut, 0, out, outOffset, length());
+		byte[] macOut = digest(first, firstOffset, firstLength, second, secondOffset, secondLength);
+		System.arraycopy(macOut, 0, out, outOffset, length());
 	}
 
 	/**
@@ -84,16 +74,27 @@ public final class KeyUsageChecksum {
 	 */
 	public boolean verify(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset,
 			int secondLength, byte[] checksum, int checksumOffset) {
-		digest(first, firstOffset, firstLength, second, secondOffset, secondLength);
-		return equal(this.macOut, 0, checksum, checksumOffset, length());
+		byte[] macOut = digest(first, firstOffset, firstLength, second, secondOffset, secondLength);
+		return equal(macOut, 0, checksum, checksumOffset, length());
 	}
 
-	private void digest(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset,
+	/**
+	 * Forget this checksum's key in the calling thread's JCA instances (when the context closes).
+	 */
+	public void forget() {
+		JcaInstances.current().forget(this.key);
+		Arrays.fill(this.key, (byte) 0);
+	}
+
+	private byte[] digest(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset,
 			int secondLength) {
+		JcaInstances instances = JcaInstances.current();
+		Mac mac = instances.mac(this.key, this.type.macAlgorithm());
 		try {
-			this.mac.update(first, firstOffset, firstLength);
-			this.mac.update(second, secondOffset, secondLength);
-			this.mac.doFinal(this.macOut, 0);
+			mac.update(first, firstOffset, firstLength);
+			mac.update(second, secondOffset, secondLength);
+			mac.doFinal(instances.macOut, 0);
+			return instances.macOut;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Kerberos checksum failed: " + ex, ex);

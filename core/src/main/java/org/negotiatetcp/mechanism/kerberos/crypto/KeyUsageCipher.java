@@ -2,17 +2,18 @@ package org.negotiatetcp.mechanism.kerberos.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 3961 encryption for one key usage: {@code confounder | plaintext} encrypted with AES-CTS (zero IV) under Ke,
  * followed by the truncated HMAC under Ki, over the plaintext (RFC 3962) or over the zero IV and the ciphertext
- * (RFC 8009). Ke and Ki are derived once; the {@code Cipher} and {@code Mac} are initialized once and reused.
+ * (RFC 8009). Ke and Ki are derived once. The {@code Cipher} and {@code Mac} instances belong to the thread that uses
+ * them ({@link JcaInstances}): they stay keyed with this instance's keys while the thread protects this context's
+ * messages, and an idle context holds only its keys.
  * <p>
  * Not thread-safe: one instance per key usage and security context, used from one thread at a time.
  */
@@ -27,26 +28,18 @@ public final class KeyUsageCipher {
 
 	private final EncryptionType type;
 
-	private final Cipher encryptor;
+	private final byte[] encryptionKey;
 
-	private final Cipher decryptor;
+	private final byte[] integrityKey;
 
-	private final Mac mac;
-
-	private final byte[] macOut;
-
-	private final byte[] confounder = new byte[CONFOUNDER_LENGTH];
-
-	private KeyUsageCipher(EncryptionType type, Cipher encryptor, Cipher decryptor, Mac mac) {
+	private KeyUsageCipher(EncryptionType type, byte[] encryptionKey, byte[] integrityKey) {
 		this.type = type;
-		this.encryptor = encryptor;
-		this.decryptor = decryptor;
-		this.mac = mac;
-		this.macOut = new byte[mac.getMacLength()];
+		this.encryptionKey = encryptionKey;
+		this.integrityKey = integrityKey;
 	}
 
 	/**
-	 * Derive Ke and Ki for a key usage and prepare the JCA instances.
+	 * Derive Ke and Ki for a key usage.
 	 * @param type the encryption type
 	 * @param baseKey the protocol key
 	 * @param usage the key usage number
@@ -55,19 +48,7 @@ public final class KeyUsageCipher {
 	public static KeyUsageCipher create(EncryptionType type, byte[] baseKey, int usage) {
 		byte[] ke = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.ENCRYPTION);
 		byte[] ki = KeyDerivation.derive(type, baseKey, usage, KeyDerivation.INTEGRITY);
-		try {
-			SecretKeySpec key = new SecretKeySpec(ke, "AES");
-			Cipher encryptor = Cipher.getInstance("AES/CTS/NoPadding");
-			encryptor.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(ZERO_IV));
-			Cipher decryptor = Cipher.getInstance("AES/CTS/NoPadding");
-			decryptor.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(ZERO_IV));
-			Mac mac = Mac.getInstance(type.macAlgorithm());
-			mac.init(new SecretKeySpec(ki, type.macAlgorithm()));
-			return new KeyUsageCipher(type, encryptor, decryptor, mac);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("AES-CTS or " + type.macAlgorithm() + " is not available: " + ex, ex);
-		}
+		return new KeyUsageCipher(type, ke, ki);
 	}
 
 	/**
@@ -95,8 +76,9 @@ public final class KeyUsageCipher {
 	 * @return the ciphertext's length including the checksum
 	 */
 	public int encrypt(byte[] buffer, int offset, int plaintextLength) {
-		RANDOM.nextBytes(this.confounder);
-		return encrypt(this.confounder, buffer, offset, plaintextLength);
+		byte[] confounder = JcaInstances.current().confounder;
+		RANDOM.nextBytes(confounder);
+		return encrypt(confounder, buffer, offset, plaintextLength);
 	}
 
 	/**
@@ -111,19 +93,23 @@ public final class KeyUsageCipher {
 		System.arraycopy(confounder, 0, buffer, offset, CONFOUNDER_LENGTH);
 		int length = CONFOUNDER_LENGTH + plaintextLength;
 		int h = this.type.checksumLength();
+		JcaInstances instances = JcaInstances.current();
+		Cipher encryptor = instances.cipher(this.encryptionKey, Cipher.ENCRYPT_MODE);
+		Mac mac = instances.mac(this.integrityKey, this.type.macAlgorithm());
+		byte[] macOut = instances.macOut;
 		try {
 			if (!this.type.isRfc8009()) {
-				this.mac.update(buffer, offset, length);
-				this.mac.doFinal(this.macOut, 0);
-				this.encryptor.doFinal(buffer, offset, length, buffer, offset);
+				mac.update(buffer, offset, length);
+				mac.doFinal(macOut, 0);
+				instances.doFinalInPlace(encryptor, buffer, offset, length);
 			}
 			else {
-				this.encryptor.doFinal(buffer, offset, length, buffer, offset);
-				this.mac.update(ZERO_IV);
-				this.mac.update(buffer, offset, length);
-				this.mac.doFinal(this.macOut, 0);
+				instances.doFinalInPlace(encryptor, buffer, offset, length);
+				mac.update(ZERO_IV);
+				mac.update(buffer, offset, length);
+				mac.doFinal(macOut, 0);
 			}
-			System.arraycopy(this.macOut, 0, buffer, offset + length, h);
+			System.arraycopy(macOut, 0, buffer, offset + length, h);
 			return length + h;
 		}
 		catch (GeneralSecurityException ex) {
@@ -146,19 +132,23 @@ public final class KeyUsageCipher {
 			throw new PerMessageTokenException(PerMessageTokenException.Kind.MALFORMED,
 					"the ciphertext is shorter than a confounder and a checksum (" + length + " bytes)");
 		}
+		JcaInstances instances = JcaInstances.current();
+		Cipher decryptor = instances.cipher(this.encryptionKey, Cipher.DECRYPT_MODE);
+		Mac mac = instances.mac(this.integrityKey, this.type.macAlgorithm());
+		byte[] macOut = instances.macOut;
 		try {
 			if (this.type.isRfc8009()) {
-				this.mac.update(ZERO_IV);
-				this.mac.update(buffer, offset, cipherLength);
-				this.mac.doFinal(this.macOut, 0);
-				checkMac(buffer, offset + cipherLength, h);
-				this.decryptor.doFinal(buffer, offset, cipherLength, buffer, offset);
+				mac.update(ZERO_IV);
+				mac.update(buffer, offset, cipherLength);
+				mac.doFinal(macOut, 0);
+				checkMac(macOut, buffer, offset + cipherLength, h);
+				instances.doFinalInPlace(decryptor, buffer, offset, cipherLength);
 			}
 			else {
-				this.decryptor.doFinal(buffer, offset, cipherLength, buffer, offset);
-				this.mac.update(buffer, offset, cipherLength);
-				this.mac.doFinal(this.macOut, 0);
-				checkMac(buffer, offset + cipherLength, h);
+				instances.doFinalInPlace(decryptor, buffer, offset, cipherLength);
+				mac.update(buffer, offset, cipherLength);
+				mac.doFinal(macOut, 0);
+				checkMac(macOut, buffer, offset + cipherLength, h);
 			}
 			return cipherLength - CONFOUNDER_LENGTH;
 		}
@@ -171,8 +161,17 @@ public final class KeyUsageCipher {
 		}
 	}
 
-	private void checkMac(byte[] buffer, int offset, int h) {
-		if (!KeyUsageChecksum.equal(this.macOut, 0, buffer, offset, h)) {
+	/**
+	 * Forget this instance's keys in the calling thread's JCA instances (when the context closes).
+	 */
+	public void forget() {
+		JcaInstances.current().forget(this.encryptionKey, this.integrityKey);
+		Arrays.fill(this.encryptionKey, (byte) 0);
+		Arrays.fill(this.integrityKey, (byte) 0);
+	}
+
+	private static void checkMac(byte[] macOut, byte[] buffer, int offset, int h) {
+		if (!KeyUsageChecksum.equal(macOut, 0, buffer, offset, h)) {
 			throw new PerMessageTokenException(PerMessageTokenException.Kind.INTEGRITY,
 					"the checksum of the ciphertext does not verify (tampered, or another key)");
 		}

@@ -15,7 +15,8 @@ import static org.negotiatetcp.mechanism.kerberos.crypto.TokenHeader.SENT_BY_ACC
  * confidentiality) and MIC, for the AES encryption types of RFC 3962 and RFC 8009.
  * <p>
  * The keys of the four key usages (KG-USAGE-ACCEPTOR-SEAL 22, -ACCEPTOR-SIGN 23, -INITIATOR-SEAL 24, -INITIATOR-SIGN
- * 25) are derived from the context key once, when the instance is created: the SEAL usages protect Wrap tokens,
+ * 25) are derived from the context key once, when a kind of token is first sent or received: the SEAL usages protect
+ * Wrap tokens,
  * encrypted or not, the SIGN usages MIC tokens. The context key is the one RFC 4121 section 2
  * names: the acceptor's subkey if the acceptor sent one (tokens then carry the AcceptorSubkey flag), else the
  * initiator's subkey, else the ticket's session key.
@@ -45,17 +46,21 @@ public final class PerMessageTokens {
 
 	private final boolean initiator;
 
-	private final KeyUsageCipher sendSeal;
+	private final byte[] contextKey;
 
-	private final KeyUsageChecksum sendWrapChecksum;
+	private @Nullable KeyUsageCipher sendSeal;
 
-	private final KeyUsageChecksum sendSign;
+	private @Nullable KeyUsageChecksum sendWrapChecksum;
 
-	private final KeyUsageCipher receiveSeal;
+	private @Nullable KeyUsageChecksum sendSign;
 
-	private final KeyUsageChecksum receiveWrapChecksum;
+	private @Nullable KeyUsageCipher receiveSeal;
 
-	private final KeyUsageChecksum receiveSign;
+	private @Nullable KeyUsageChecksum receiveWrapChecksum;
+
+	private @Nullable KeyUsageChecksum receiveSign;
+
+	private boolean lastSealed;
 
 	private @Nullable Boolean acceptorSubkey;
 
@@ -79,15 +84,73 @@ public final class PerMessageTokens {
 		}
 		this.type = type;
 		this.initiator = initiator;
-		int sendSealUsage = initiator ? INITIATOR_SEAL : ACCEPTOR_SEAL;
-		int receiveSealUsage = initiator ? ACCEPTOR_SEAL : INITIATOR_SEAL;
-		// Wrap tokens use the SEAL usage with and without confidentiality (as MIT and the JDK do); MIC tokens SIGN
-		this.sendSeal = KeyUsageCipher.create(type, contextKey, sendSealUsage);
-		this.sendWrapChecksum = KeyUsageChecksum.create(type, contextKey, sendSealUsage);
-		this.sendSign = KeyUsageChecksum.create(type, contextKey, initiator ? INITIATOR_SIGN : ACCEPTOR_SIGN);
-		this.receiveSeal = KeyUsageCipher.create(type, contextKey, receiveSealUsage);
-		this.receiveWrapChecksum = KeyUsageChecksum.create(type, contextKey, receiveSealUsage);
-		this.receiveSign = KeyUsageChecksum.create(type, contextKey, initiator ? ACCEPTOR_SIGN : INITIATOR_SIGN);
+		this.contextKey = contextKey.clone();
+	}
+
+	// Wrap tokens use the SEAL usage with and without confidentiality (as MIT and the JDK do); MIC tokens SIGN
+
+	private int sendSealUsage() {
+		return this.initiator ? INITIATOR_SEAL : ACCEPTOR_SEAL;
+	}
+
+	private int receiveSealUsage() {
+		return this.initiator ? ACCEPTOR_SEAL : INITIATOR_SEAL;
+	}
+
+	private KeyUsageCipher sendSeal() {
+		KeyUsageCipher cipher = this.sendSeal;
+		if (cipher == null) {
+			cipher = KeyUsageCipher.create(this.type, this.contextKey, sendSealUsage());
+			this.sendSeal = cipher;
+		}
+		return cipher;
+	}
+
+	private KeyUsageCipher receiveSeal() {
+		KeyUsageCipher cipher = this.receiveSeal;
+		if (cipher == null) {
+			cipher = KeyUsageCipher.create(this.type, this.contextKey, receiveSealUsage());
+			this.receiveSeal = cipher;
+		}
+		return cipher;
+	}
+
+	private KeyUsageChecksum sendWrapChecksum() {
+		KeyUsageChecksum checksum = this.sendWrapChecksum;
+		if (checksum == null) {
+			checksum = KeyUsageChecksum.create(this.type, this.contextKey, sendSealUsage());
+			this.sendWrapChecksum = checksum;
+		}
+		return checksum;
+	}
+
+	private KeyUsageChecksum receiveWrapChecksum() {
+		KeyUsageChecksum checksum = this.receiveWrapChecksum;
+		if (checksum == null) {
+			checksum = KeyUsageChecksum.create(this.type, this.contextKey, receiveSealUsage());
+			this.receiveWrapChecksum = checksum;
+		}
+		return checksum;
+	}
+
+	private KeyUsageChecksum sendSign() {
+		KeyUsageChecksum checksum = this.sendSign;
+		if (checksum == null) {
+			checksum = KeyUsageChecksum.create(this.type, this.contextKey,
+					this.initiator ? INITIATOR_SIGN : ACCEPTOR_SIGN);
+			this.sendSign = checksum;
+		}
+		return checksum;
+	}
+
+	private KeyUsageChecksum receiveSign() {
+		KeyUsageChecksum checksum = this.receiveSign;
+		if (checksum == null) {
+			checksum = KeyUsageChecksum.create(this.type, this.contextKey,
+					this.initiator ? ACCEPTOR_SIGN : INITIATOR_SIGN);
+			this.receiveSign = checksum;
+		}
+		return checksum;
 	}
 
 	/**
@@ -179,41 +242,77 @@ public final class PerMessageTokens {
 	 * @return the token
 	 */
 	public byte[] wrap(byte[] data, int offset, int length, boolean confidential, int extraCount) {
+		byte[] token = new byte[wrapTokenLength(length, confidential, extraCount)];
+		System.arraycopy(data, offset, token, dataOffset(confidential), length);
+		wrapInPlace(token, 0, length, confidential, extraCount);
+		return token;
+	}
+
+	/**
+	 * Return the length of the Wrap token of a message.
+	 * @param length the message's length
+	 * @param confidential whether it is encrypted
+	 * @param extraCount the filler's length (EC) when encrypting
+	 * @return the token's length
+	 */
+	public int wrapTokenLength(int length, boolean confidential, int extraCount) {
+		return confidential ? LENGTH + KeyUsageCipher.CONFOUNDER_LENGTH + length + extraCount + LENGTH
+				+ this.type.checksumLength() : LENGTH + length + this.type.checksumLength();
+	}
+
+	/**
+	 * Return where, in a Wrap token, the message starts before it is sealed or after it is opened in place.
+	 * @param confidential whether the token is encrypted
+	 * @return 32 (the header and the confounder) or 16 (the header)
+	 */
+	public static int dataOffset(boolean confidential) {
+		return confidential ? LENGTH + KeyUsageCipher.CONFOUNDER_LENGTH : LENGTH;
+	}
+
+	/**
+	 * Protect one message as a Wrap token in place, without copying it: the message is already at
+	 * {@code token[offset + dataOffset(confidential)]} and the token's other bytes are written around it (the
+	 * buffer has {@link #wrapTokenLength(int, boolean, int)} bytes from {@code offset}).
+	 * @param token the buffer
+	 * @param offset where the token starts
+	 * @param length the message's length
+	 * @param confidential whether to encrypt it (else it is signed only)
+	 * @param extraCount the filler's length (EC) when encrypting; ignored when signing only
+	 * @return the token's length
+	 */
+	public int wrapInPlace(byte[] token, int offset, int length, boolean confidential, int extraCount) {
 		long sequenceNumber = sendSequence();
 		int flags = sendFlags() | (confidential ? SEALED : 0);
 		int rrc = this.sendRotation;
-		byte[] token;
+		int tokenLength = wrapTokenLength(length, confidential, extraCount);
 		if (confidential) {
 			int ec = extraCount;
 			if (ec < 0 || ec > 0xffff) {
 				throw new IllegalArgumentException("EC out of range: " + ec);
 			}
 			int plaintext = length + ec + LENGTH;
-			token = new byte[LENGTH + this.sendSeal.overhead() + plaintext];
-			writeWrapHeader(token, 0, flags, ec, 0, sequenceNumber);
-			int inner = LENGTH + KeyUsageCipher.CONFOUNDER_LENGTH;
-			System.arraycopy(data, offset, token, inner, length);
+			writeWrapHeader(token, offset, flags, ec, 0, sequenceNumber);
+			int inner = offset + LENGTH + KeyUsageCipher.CONFOUNDER_LENGTH;
 			Arrays.fill(token, inner + length, inner + length + ec, (byte) 0xff);
 			// the encrypted copy of the header has RRC 0; the header sent says the rotation
-			System.arraycopy(token, 0, token, inner + length + ec, LENGTH);
-			this.sendSeal.encrypt(token, LENGTH, plaintext);
-			TokenHeader.put16(token, 6, rrc);
+			System.arraycopy(token, offset, token, inner + length + ec, LENGTH);
+			sendSeal().encrypt(token, offset + LENGTH, plaintext);
+			TokenHeader.put16(token, offset + 6, rrc);
 		}
 		else {
-			int h = this.sendWrapChecksum.length();
-			token = new byte[LENGTH + length + h];
+			int h = this.type.checksumLength();
 			// the checksum covers the data and the header with EC and RRC zero
-			writeWrapHeader(token, 0, flags, 0, 0, sequenceNumber);
-			System.arraycopy(data, offset, token, LENGTH, length);
-			this.sendWrapChecksum.compute(data, offset, length, token, 0, LENGTH, token, LENGTH + length);
-			TokenHeader.put16(token, 4, h);
-			TokenHeader.put16(token, 6, rrc);
+			writeWrapHeader(token, offset, flags, 0, 0, sequenceNumber);
+			sendWrapChecksum().compute(token, offset + LENGTH, length, token, offset, LENGTH, token,
+					offset + LENGTH + length);
+			TokenHeader.put16(token, offset + 4, h);
+			TokenHeader.put16(token, offset + 6, rrc);
 		}
 		if (rrc != 0) {
-			rotateRight(token, LENGTH, token.length - LENGTH, rrc);
+			rotateRight(token, offset + LENGTH, tokenLength - LENGTH, rrc);
 		}
 		this.nextSend = sequenceNumber + 1;
-		return token;
+		return tokenLength;
 	}
 
 	/**
@@ -225,6 +324,22 @@ public final class PerMessageTokens {
 	 * @throws PerMessageTokenException if the token is malformed, tampered, replayed or out of sequence
 	 */
 	public Unwrapped unwrap(byte[] token, int offset, int length) {
+		byte[] copy = Arrays.copyOfRange(token, offset, offset + length);
+		int dataLength = unwrapInPlace(copy, 0, length);
+		int start = dataOffset(this.lastSealed);
+		return new Unwrapped(Arrays.copyOfRange(copy, start, start + dataLength), this.lastSealed);
+	}
+
+	/**
+	 * Verify and, if encrypted, decrypt one Wrap token of the peer in place: the message is then at
+	 * {@code token[offset + dataOffset(lastUnwrapSealed())]}. The token's other bytes are overwritten.
+	 * @param token the buffer holding the token, which this call may modify
+	 * @param offset where it starts
+	 * @param length its length
+	 * @return the message's length
+	 * @throws PerMessageTokenException if the token is malformed, tampered, replayed or out of sequence
+	 */
+	public int unwrapInPlace(byte[] token, int offset, int length) {
 		if (!isReceiving()) {
 			throw new IllegalStateException("The receiving direction of the Kerberos context was not started");
 		}
@@ -236,53 +351,59 @@ public final class PerMessageTokens {
 			throw new PerMessageTokenException(MALFORMED, "not an RFC 4121 Wrap token (TOK_ID or filler)");
 		}
 		checkFlags(header);
+		int body = offset + LENGTH;
 		int bodyLength = length - LENGTH;
-		byte[] body = new byte[bodyLength];
 		int rrc = (bodyLength == 0) ? 0 : header.rightRotationCount() % bodyLength;
-		// undo the right rotation while copying: the body starts rrc bytes into what was received
-		System.arraycopy(token, offset + LENGTH + rrc, body, 0, bodyLength - rrc);
-		System.arraycopy(token, offset + LENGTH, body, bodyLength - rrc, rrc);
-		byte[] data;
+		// undo the right rotation: the body starts rrc bytes into what was received
+		rotateLeft(token, body, bodyLength, rrc);
+		int dataLength;
 		int ec = header.extraCount();
 		if (header.sealed()) {
-			int plaintext = this.receiveSeal.decrypt(body, 0, bodyLength);
-			int dataLength = plaintext - ec - LENGTH;
+			int plaintext = receiveSeal().decrypt(token, body, bodyLength);
+			dataLength = plaintext - ec - LENGTH;
 			if (dataLength < 0) {
 				throw new PerMessageTokenException(MALFORMED, "EC " + ec + " is longer than the encrypted data");
 			}
-			int copy = KeyUsageCipher.CONFOUNDER_LENGTH + dataLength + ec;
+			int copy = body + KeyUsageCipher.CONFOUNDER_LENGTH + dataLength + ec;
 			// the encrypted header copy must match the header, except its RRC, which the sender sets to 0
-			if (!KeyUsageChecksum.equal(body, copy, token, offset, 6)
-					|| !KeyUsageChecksum.equal(body, copy + 8, token, offset + 8, 8)) {
+			if (!KeyUsageChecksum.equal(token, copy, token, offset, 6)
+					|| !KeyUsageChecksum.equal(token, copy + 8, token, offset + 8, 8)) {
 				throw new PerMessageTokenException(PerMessageTokenException.Kind.INTEGRITY,
 						"the encrypted header copy does not match the token's header");
 			}
 			checkSequence(header.sequenceNumber());
 			// RFC 4121 4.2.4: the EC filler bytes are not data
-			data = Arrays.copyOfRange(body, KeyUsageCipher.CONFOUNDER_LENGTH,
-					KeyUsageCipher.CONFOUNDER_LENGTH + dataLength);
 		}
 		else {
-			int h = this.receiveWrapChecksum.length();
+			int h = this.type.checksumLength();
 			if (ec != h) {
 				throw new PerMessageTokenException(MALFORMED,
 						"a signed Wrap token's EC must be the checksum length " + h + ", not " + ec);
 			}
-			int dataLength = bodyLength - h;
+			dataLength = bodyLength - h;
 			if (dataLength < 0) {
 				throw new PerMessageTokenException(MALFORMED, "the Wrap token is shorter than its checksum");
 			}
-			byte[] zeroed = Arrays.copyOfRange(token, offset, offset + LENGTH);
-			Arrays.fill(zeroed, 4, 8, (byte) 0);
-			if (!this.receiveWrapChecksum.verify(body, 0, dataLength, zeroed, 0, LENGTH, body, dataLength)) {
+			// the checksum covers the header with EC and RRC zero: zero them in place (the header was read)
+			Arrays.fill(token, offset + 4, offset + 8, (byte) 0);
+			if (!receiveWrapChecksum().verify(token, body, dataLength, token, offset, LENGTH, token,
+					body + dataLength)) {
 				throw new PerMessageTokenException(PerMessageTokenException.Kind.INTEGRITY,
 						"the checksum of the Wrap token does not verify (tampered, or another key)");
 			}
 			checkSequence(header.sequenceNumber());
-			data = (dataLength == bodyLength) ? body : Arrays.copyOf(body, dataLength);
 		}
 		this.nextReceive = header.sequenceNumber() + 1;
-		return new Unwrapped(data, header.sealed());
+		this.lastSealed = header.sealed();
+		return dataLength;
+	}
+
+	/**
+	 * Whether the token {@link #unwrapInPlace(byte[], int, int)} opened last was encrypted.
+	 * @return {@code true} if it was
+	 */
+	public boolean lastUnwrapSealed() {
+		return this.lastSealed;
 	}
 
 	/**
@@ -294,9 +415,10 @@ public final class PerMessageTokens {
 	 */
 	public byte[] getMic(byte[] data, int offset, int length) {
 		long sequenceNumber = sendSequence();
-		byte[] token = new byte[LENGTH + this.sendSign.length()];
+		KeyUsageChecksum sign = sendSign();
+		byte[] token = new byte[LENGTH + sign.length()];
 		writeMicHeader(token, sendFlags(), sequenceNumber);
-		this.sendSign.compute(data, offset, length, token, 0, LENGTH, token, LENGTH);
+		sign.compute(data, offset, length, token, 0, LENGTH, token, LENGTH);
 		this.nextSend = sequenceNumber + 1;
 		return token;
 	}
@@ -317,11 +439,11 @@ public final class PerMessageTokens {
 		}
 		TokenHeader header = TokenHeader.read(mic, micOffset, micLength);
 		if (header == null || header.tokenId() != TokenHeader.MIC
-				|| micLength != LENGTH + this.receiveSign.length()) {
+				|| micLength != LENGTH + this.type.checksumLength()) {
 			throw new PerMessageTokenException(MALFORMED, "not an RFC 4121 MIC token of " + this.type);
 		}
 		checkFlags(header);
-		if (!this.receiveSign.verify(data, offset, length, mic, micOffset, LENGTH, mic, micOffset + LENGTH)) {
+		if (!receiveSign().verify(data, offset, length, mic, micOffset, LENGTH, mic, micOffset + LENGTH)) {
 			throw new PerMessageTokenException(PerMessageTokenException.Kind.INTEGRITY,
 					"the MIC does not verify (tampered, or another key)");
 		}
@@ -385,9 +507,19 @@ public final class PerMessageTokens {
 	}
 
 	/**
-	 * Rotate {@code buffer[offset, offset + length)} right by {@code count} bytes.
+	 * Rotate {@code buffer[offset, offset + length)} right by {@code count} bytes, in place.
 	 */
 	static void rotateRight(byte[] buffer, int offset, int length, int count) {
+		if (length == 0) {
+			return;
+		}
+		rotateLeft(buffer, offset, length, length - (count % length));
+	}
+
+	/**
+	 * Rotate {@code buffer[offset, offset + length)} left by {@code count} bytes, in place (three reversals).
+	 */
+	static void rotateLeft(byte[] buffer, int offset, int length, int count) {
 		if (length == 0) {
 			return;
 		}
@@ -395,9 +527,39 @@ public final class PerMessageTokens {
 		if (shift == 0) {
 			return;
 		}
-		byte[] tail = Arrays.copyOfRange(buffer, offset + length - shift, offset + length);
-		System.arraycopy(buffer, offset, buffer, offset + shift, length - shift);
-		System.arraycopy(tail, 0, buffer, offset, shift);
+		reverse(buffer, offset, offset + shift);
+		reverse(buffer, offset + shift, offset + length);
+		reverse(buffer, offset, offset + length);
+	}
+
+	private static void reverse(byte[] buffer, int from, int to) {
+		for (int i = from, j = to - 1; i < j; i++, j--) {
+			byte b = buffer[i];
+			buffer[i] = buffer[j];
+			buffer[j] = b;
+		}
+	}
+
+	/**
+	 * Forget this context's keys in the calling thread's JCA instances (when the context closes).
+	 */
+	public void forget() {
+		forget(this.sendSeal);
+		forget(this.receiveSeal);
+		forget(this.sendWrapChecksum);
+		forget(this.receiveWrapChecksum);
+		forget(this.sendSign);
+		forget(this.receiveSign);
+		Arrays.fill(this.contextKey, (byte) 0);
+	}
+
+	private static void forget(@Nullable Object keys) {
+		if (keys instanceof KeyUsageCipher cipher) {
+			cipher.forget();
+		}
+		else if (keys instanceof KeyUsageChecksum checksum) {
+			checksum.forget();
+		}
 	}
 
 	@Override
