@@ -7,6 +7,7 @@ import java.util.Arrays;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
 import org.jspecify.annotations.Nullable;
@@ -176,7 +177,17 @@ class DataFrameFuzzTests {
 
 	private static Result decode(DataFrameCodec codec, ByteBuf in) {
 		try {
-			return new Result(codec.decode(in), false);
+			// the codec now decodes into an allocator's buffer (lean data path): copy the plaintext out and release it
+			ByteBuf plain = codec.decode(in, ByteBufAllocator.DEFAULT);
+			if (plain == null) {
+				return new Result(null, false);
+			}
+			try {
+				return new Result(ByteBufUtil.getBytes(plain), false);
+			}
+			finally {
+				plain.release();
+			}
 		}
 		catch (NnsProtocolException | MechanismException ex) {
 			// a typed refusal is the expected outcome for bad input
