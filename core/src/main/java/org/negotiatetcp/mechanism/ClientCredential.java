@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #ticketCache()} for the current logon or {@link #keytab(Path, String)} for a service account.
  */
 public sealed interface ClientCredential permits ClientCredential.Keytab, ClientCredential.Password,
-		ClientCredential.TicketCache, ClientCredential.Anonymous, ClientCredential.Delegated {
+		ClientCredential.TicketCache, ClientCredential.Anonymous, ClientCredential.Delegated,
+		ClientCredential.Impersonated {
 
 	/**
 	 * A principal whose keys are in a keytab file. Kerberos only.
@@ -83,6 +84,48 @@ public sealed interface ClientCredential permits ClientCredential.Keytab, Client
 				return "Delegated[?]";
 			}
 		}
+	}
+
+	/**
+	 * A service acting as a user through Kerberos constrained delegation ([MS-SFU]): with its own credential the
+	 * service asks the KDC for a ticket to itself in the user's name (S4U2Self, protocol transition: the user need not
+	 * have authenticated with Kerberos, or delegated anything), then for a ticket in the user's name to the target
+	 * (S4U2Proxy). The KDC allows it only for targets in the service account's {@code msDS-AllowedToDelegateTo}, and
+	 * only if the account is trusted to authenticate for delegation ({@code TRUSTED_TO_AUTH_FOR_DELEGATION}, which
+	 * makes the S4U2Self ticket forwardable). A refusal fails the handshake with a
+	 * {@link ConstrainedDelegationException}. Kerberos only (or SPNEGO offering Kerberos).
+	 * @param service the service's own credential (a keytab or password of its account)
+	 * @param user the user to act as: {@code user@REALM}, {@code user} or {@code DOMAIN\\user} (the last two in the
+	 * realm of the service's principal)
+	 */
+	record Impersonated(ClientCredential service, String user) implements ClientCredential {
+		public Impersonated {
+			Objects.requireNonNull(service, "service");
+			Objects.requireNonNull(user, "user");
+			if (service instanceof Impersonated || service instanceof Anonymous) {
+				throw new IllegalArgumentException("A service impersonates with its own Kerberos credential, not "
+						+ service);
+			}
+			if (user.isBlank()) {
+				throw new IllegalArgumentException("The user to impersonate must not be blank");
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "Impersonated[" + this.user + " by " + this.service + "]";
+		}
+	}
+
+	/**
+	 * A service acting as a user through Kerberos constrained delegation (S4U2Self and S4U2Proxy), see
+	 * {@link Impersonated}.
+	 * @param service the service's own credential
+	 * @param user the user to act as
+	 * @return the credential
+	 */
+	static Impersonated impersonated(ClientCredential service, String user) {
+		return new Impersonated(service, user);
 	}
 
 	/**

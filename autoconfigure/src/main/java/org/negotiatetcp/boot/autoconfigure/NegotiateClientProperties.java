@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import org.negotiatetcp.ChannelMode;
+import org.negotiatetcp.boot.client.EndpointDelegation;
 import org.negotiatetcp.channel.SecurityMode;
 import org.negotiatetcp.mechanism.DelegationPolicy;
 import org.negotiatetcp.security.AuthPackage;
@@ -98,8 +99,9 @@ public class NegotiateClientProperties {
 	private boolean loginCheck;
 
 	/**
-	 * Named endpoints, opened with NegotiateEndpoints.get(name).open(). Each may set its own credential,
-	 * windows-integrated-auth-package, require-server-auth, allowed-impersonation-level and protection-level.
+	 * Named endpoints, opened with NegotiateEndpoints.get(name).open() (or .openAs(client) on a server, see
+	 * delegation). Each may set its own credential, windows-integrated-auth-package, require-server-auth,
+	 * allowed-impersonation-level and protection-level.
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
@@ -270,6 +272,22 @@ public class NegotiateClientProperties {
 		 * Protection of this endpoint's messages. Defaults to 'negotiate.tcp.client.protection-level'.
 		 */
 		private @Nullable ProtectionLevel protectionLevel;
+
+		/**
+		 * How a server opens this endpoint as one of its clients (NegotiateEndpoint.openAs): none (it does not),
+		 * unconstrained (with the ticket-granting ticket the client forwarded) or constrained (Kerberos constrained
+		 * delegation, S4U2Self and S4U2Proxy, with this endpoint's credential, the service account, whose
+		 * msDS-AllowedToDelegateTo must list this endpoint's SPN; also for NTLM clients with protocol transition).
+		 */
+		private EndpointDelegation delegation = EndpointDelegation.NONE;
+
+		public EndpointDelegation getDelegation() {
+			return this.delegation;
+		}
+
+		public void setDelegation(EndpointDelegation delegation) {
+			this.delegation = delegation;
+		}
 
 		public @Nullable String getAddress() {
 			return this.address;

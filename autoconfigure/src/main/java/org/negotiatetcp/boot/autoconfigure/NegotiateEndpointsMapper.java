@@ -16,11 +16,14 @@ import org.springframework.util.StringUtils;
 
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.boot.autoconfigure.NegotiateClientProperties.Endpoint;
+import org.negotiatetcp.boot.client.EndpointDelegation;
 import org.negotiatetcp.boot.client.NegotiateEndpoint;
 import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.channel.ClientSettings;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.identity.EndpointIdentity;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.security.AuthPackage;
 
 /**
  * Maps {@code negotiate.tcp.client.endpoints} onto {@link NegotiateEndpoints}, validated at startup: a missing or
@@ -49,8 +52,12 @@ final class NegotiateEndpointsMapper {
 
 	NegotiateEndpoints map(Map<String, Endpoint> endpoints) {
 		List<NegotiateEndpoint> mapped = new ArrayList<>();
-		endpoints.forEach((name, endpoint) -> mapped.add(new NegotiateEndpoint(name, address(name, endpoint),
-				identity(name, endpoint), factory(name, endpoint), this.resolver)));
+		endpoints.forEach((name, endpoint) -> {
+			NegotiateChannelFactory factory = factory(name, endpoint);
+			checkDelegation(name, endpoint, factory.settings());
+			mapped.add(new NegotiateEndpoint(name, address(name, endpoint), identity(name, endpoint), factory,
+					this.resolver, endpoint.getDelegation()));
+		});
 		return new NegotiateEndpoints(mapped);
 	}
 
@@ -58,6 +65,30 @@ final class NegotiateEndpointsMapper {
 		ClientSettings defaults = this.factory.settings();
 		ClientSettings own = this.settings.endpoint(defaults, name, endpoint);
 		return own.equals(defaults) ? this.factory : this.factory.withSettings(own);
+	}
+
+	/**
+	 * Constrained delegation asks the KDC for tickets with the endpoint's own Kerberos credential: it needs a keytab
+	 * or password credential (the service account) and a package that can carry Kerberos.
+	 */
+	private static void checkDelegation(String name, Endpoint endpoint, ClientSettings settings) {
+		if (endpoint.getDelegation() != EndpointDelegation.CONSTRAINED) {
+			return;
+		}
+		String at = PREFIX + name + ".";
+		if (settings.authPackage() == AuthPackage.NTLM) {
+			throw new InvalidConfigurationPropertyValueException(at + "delegation", "constrained",
+					"Constrained delegation is Kerberos (S4U2Self and S4U2Proxy), but the endpoint's package is ntlm; "
+							+ "set " + at + "windows-integrated-auth-package to kerberos or spnego");
+		}
+		if (!(settings.credential() instanceof ClientCredential.Keytab)
+				&& !(settings.credential() instanceof ClientCredential.Password)) {
+			throw new InvalidConfigurationPropertyValueException(at + "delegation", "constrained",
+					"Constrained delegation asks the KDC for tickets in the client's name with the service account's "
+							+ "own credential, but the endpoint's credential is " + settings.credential() + "; set "
+							+ at + "credential to a credential under negotiate.tcp.credentials with the keytab (or "
+							+ "password) of the account whose msDS-AllowedToDelegateTo lists this endpoint's SPN");
+		}
 	}
 
 	private static String address(String name, Endpoint endpoint) {

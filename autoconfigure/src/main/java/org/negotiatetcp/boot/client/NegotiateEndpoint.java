@@ -3,14 +3,20 @@ package org.negotiatetcp.boot.client;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
+import org.ietf.jgss.GSSCredential;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 import org.negotiatetcp.channel.NegotiateChannel;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
+import org.negotiatetcp.boot.security.NoContextAvailableException;
 import org.negotiatetcp.identity.EndpointIdentity;
+import org.negotiatetcp.mechanism.ClientCredential;
+import org.negotiatetcp.mechanism.ConstrainedDelegationException;
 import org.negotiatetcp.mechanism.UnknownTargetException;
+import org.negotiatetcp.security.ImpersonationLevel;
+import org.negotiatetcp.security.SecurityInfo;
 import org.negotiatetcp.stream.HandshakeErrorException;
 import org.negotiatetcp.observation.NegotiateObservationContext;
 
@@ -34,6 +40,8 @@ public final class NegotiateEndpoint {
 
 	private final UnaryOperator<String> resolver;
 
+	private final EndpointDelegation delegation;
+
 	/**
 	 * Create an endpoint.
 	 * @param name the name
@@ -44,11 +52,27 @@ public final class NegotiateEndpoint {
 	 */
 	public NegotiateEndpoint(String name, String address, @Nullable EndpointIdentity identity,
 			NegotiateChannelFactory factory, UnaryOperator<String> resolver) {
+		this(name, address, identity, factory, resolver, EndpointDelegation.NONE);
+	}
+
+	/**
+	 * Create an endpoint that a server may open as one of its clients.
+	 * @param name the name
+	 * @param address the address, possibly with placeholders
+	 * @param identity the expected server identity, or {@code null} for {@code host/<host>}
+	 * @param factory the factory channels are opened with, carrying the endpoint's security binding (with
+	 * {@link EndpointDelegation#CONSTRAINED}, its credential is the service account's own)
+	 * @param resolver resolves placeholders in the address when a channel opens
+	 * @param delegation how {@link #openAs(SecurityInfo)} acts as a client
+	 */
+	public NegotiateEndpoint(String name, String address, @Nullable EndpointIdentity identity,
+			NegotiateChannelFactory factory, UnaryOperator<String> resolver, EndpointDelegation delegation) {
 		this.name = Objects.requireNonNull(name, "name");
 		this.address = Objects.requireNonNull(address, "address");
 		this.identity = identity;
 		this.factory = Objects.requireNonNull(factory, "factory");
 		this.resolver = Objects.requireNonNull(resolver, "resolver");
+		this.delegation = Objects.requireNonNull(delegation, "delegation");
 	}
 
 	/**
@@ -94,6 +118,62 @@ public final class NegotiateEndpoint {
 		return Mono.defer(() -> this.factory.open(address(), this.identity))
 			.contextWrite(Context.of(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, this.name))
 			.onErrorMap((ex) -> nameIdentityProperty(ex, "negotiate.tcp.client.endpoints." + this.name + ".identity"));
+	}
+
+	/**
+	 * Return how {@link #openAs(SecurityInfo)} acts as a client.
+	 * @return the delegation of {@code negotiate.tcp.client.endpoints.<name>.delegation}
+	 */
+	public EndpointDelegation delegation() {
+		return this.delegation;
+	}
+
+	/**
+	 * Open an authenticated channel to this endpoint as a client of this server (the back end sees the client's name,
+	 * not the server's), the way the endpoint's {@link #delegation() delegation} says:
+	 * {@link EndpointDelegation#UNCONSTRAINED} with the ticket-granting ticket the client forwarded,
+	 * {@link EndpointDelegation#CONSTRAINED} through S4U2Self and S4U2Proxy with the endpoint's own credential.
+	 * <pre>{@code
+	 * NegotiateChannelHandler front = (channel) -> endpoints.get("reports").openAs(channel.securityInfo())
+	 * 	.flatMap((reports) -> ...);
+	 * }</pre>
+	 * @param client the server-side security information of the client's session
+	 * ({@code NegotiateChannel.securityInfo()})
+	 * @return the channel once authenticated; fails with {@link NoContextAvailableException}
+	 * ({@code RPC_S_NO_CONTEXT_AVAILABLE}) if the endpoint does not delegate or the client cannot be acted as, and with
+	 * a {@link ConstrainedDelegationException} naming the SPN and {@code msDS-AllowedToDelegateTo} if the KDC refuses
+	 * constrained delegation
+	 */
+	public Mono<NegotiateChannel> openAs(SecurityInfo client) {
+		return Mono.defer(() -> this.factory.withSettings(this.factory.settings().withCredential(credentialFor(client)))
+			.open(address(), this.identity))
+			.contextWrite(Context.of(NegotiateObservationContext.ENDPOINT_CONTEXT_KEY, this.name))
+			.onErrorMap((ex) -> nameIdentityProperty(ex, "negotiate.tcp.client.endpoints." + this.name + ".identity"));
+	}
+
+	private ClientCredential credentialFor(SecurityInfo client) {
+		String property = "negotiate.tcp.client.endpoints." + this.name + ".delegation";
+		if (client.anonymous() || client.impersonationLevel() == ImpersonationLevel.ANONYMOUS) {
+			throw new NoContextAvailableException("the client is anonymous, so endpoint '" + this.name
+					+ "' cannot be opened as the client; authenticate the client (refuse anonymous clients for this via)");
+		}
+		return switch (this.delegation) {
+			case NONE -> throw new NoContextAvailableException("endpoint '" + this.name + "' is not opened as a "
+					+ "client (" + property + " is none); set it to constrained (Kerberos constrained delegation with "
+					+ "the endpoint's service account) or unconstrained (the client's forwarded ticket)");
+			case UNCONSTRAINED -> {
+				if (client.delegatedCredential() instanceof GSSCredential forwarded) {
+					yield ClientCredential.delegated(forwarded);
+				}
+				throw new NoContextAvailableException("client " + client.peerName() + " authenticated with "
+						+ client.mechanism() + " without delegating a credential, and endpoint '" + this.name
+						+ "' uses unconstrained delegation (" + property + "); the client must set "
+						+ "allowed-impersonation-level to delegation with a forwardable ticket, and the KDC must mark "
+						+ "this service ok-as-delegate (Active Directory: trust the service account for delegation), or "
+						+ "set " + property + " to constrained");
+			}
+			case CONSTRAINED -> ClientCredential.impersonated(this.factory.settings().credential(), client.peerName());
+		};
 	}
 
 	private static Throwable nameIdentityProperty(Throwable failure, String property) {

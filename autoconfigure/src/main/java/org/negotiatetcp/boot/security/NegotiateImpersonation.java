@@ -21,6 +21,10 @@ import org.negotiatetcp.security.SecurityInfo;
  * 	.withSettings(backendFactory.settings().withCredential(client.clientCredential()))
  * 	.open("net.tcp://backend.example.com/reports"));
  * }</pre>
+ * To call a back end as clients that did not delegate (Kerberos constrained delegation, S4U2Self and S4U2Proxy, also
+ * for NTLM clients through protocol transition), declare it as a named endpoint with
+ * {@code negotiate.tcp.client.endpoints.<name>.delegation: constrained} and use
+ * {@link org.negotiatetcp.boot.client.NegotiateEndpoint#openAs(SecurityInfo)}.
  *
  * @author Negotiate TCP
  * @since 0.1.0

@@ -1,5 +1,6 @@
 package org.negotiatetcp.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
+import org.negotiatetcp.Mechanism;
+import org.negotiatetcp.boot.client.EndpointDelegation;
 import org.negotiatetcp.boot.client.NegotiateEndpoint;
+import org.negotiatetcp.boot.security.NoContextAvailableException;
 import org.negotiatetcp.boot.client.NegotiateEndpoints;
 import org.negotiatetcp.boot.test.TestRealm;
 import org.negotiatetcp.channel.ClientSettings;
@@ -22,8 +26,10 @@ import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
+import org.negotiatetcp.security.SecurityInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.negotiatetcp.boot.autoconfigure.StartupFailures.failure;
 
 /**
@@ -286,6 +292,58 @@ class NegotiateClientAutoConfigurationTests {
 			.run((context) -> assertThat(failure(context))
 				.hasMessageContaining("negotiate.tcp.client.endpoints.a.address")
 				.hasMessageContaining("net.tcp://"));
+	}
+
+	@Test
+	void endpointDelegationIsNoneByDefaultAndOpenAsRefusesThen() {
+		this.runner
+			.withPropertyValues("negotiate.tcp.client.credential=alice",
+					"negotiate.tcp.client.endpoints.a.address=net.tcp://localhost:1/orders",
+					"negotiate.tcp.client.endpoints.b.address=net.tcp://localhost:1/orders",
+					"negotiate.tcp.client.endpoints.b.delegation=unconstrained",
+					"negotiate.tcp.client.endpoints.c.address=net.tcp://localhost:1/orders",
+					"negotiate.tcp.client.endpoints.c.delegation=constrained")
+			.run((context) -> {
+				NegotiateEndpoints endpoints = context.getBean(NegotiateEndpoints.class);
+				assertThat(endpoints.get("a").delegation()).isEqualTo(EndpointDelegation.NONE);
+				assertThat(endpoints.get("b").delegation()).isEqualTo(EndpointDelegation.UNCONSTRAINED);
+				assertThat(endpoints.get("c").delegation()).isEqualTo(EndpointDelegation.CONSTRAINED);
+				SecurityInfo kerberosClient = new SecurityInfo("carol@EXAMPLE.TEST", "host/localhost",
+						AuthPackage.SPNEGO, Mechanism.KERBEROS, ProtectionLevel.ENCRYPT_AND_SIGN,
+						ImpersonationLevel.IMPERSONATION, true, false, null);
+				assertThatExceptionOfType(NoContextAvailableException.class)
+					.isThrownBy(() -> endpoints.get("a").openAs(kerberosClient).block(Duration.ofSeconds(10)))
+					.withMessageContaining("negotiate.tcp.client.endpoints.a.delegation is none");
+				assertThatExceptionOfType(NoContextAvailableException.class)
+					.isThrownBy(() -> endpoints.get("b").openAs(kerberosClient).block(Duration.ofSeconds(10)))
+					.withMessageContaining("carol@EXAMPLE.TEST")
+					.withMessageContaining("without delegating a credential");
+				SecurityInfo anonymous = new SecurityInfo("NT AUTHORITY\\ANONYMOUS LOGON", null, AuthPackage.NTLM,
+						Mechanism.NTLM, ProtectionLevel.NONE, ImpersonationLevel.ANONYMOUS, false, true, null);
+				assertThatExceptionOfType(NoContextAvailableException.class)
+					.isThrownBy(() -> endpoints.get("c").openAs(anonymous).block(Duration.ofSeconds(10)))
+					.withMessageContaining("anonymous");
+			});
+	}
+
+	@Test
+	void constrainedDelegationNeedsAKerberosPackageAndTheServiceAccountsOwnCredential() {
+		this.runner
+			.withPropertyValues("negotiate.tcp.client.credential=alice", "negotiate.tcp.client.require-server-auth=false",
+					"negotiate.tcp.client.endpoints.a.address=net.tcp://srv/orders",
+					"negotiate.tcp.client.endpoints.a.windows-integrated-auth-package=ntlm",
+					"negotiate.tcp.client.endpoints.a.delegation=constrained")
+			.run((context) -> assertThat(failure(context))
+				.hasMessageContaining("negotiate.tcp.client.endpoints.a.delegation")
+				.hasMessageContaining("windows-integrated-auth-package"));
+		this.runner
+			.withPropertyValues("negotiate.tcp.credentials.me.ticket-cache=true", "negotiate.tcp.client.credential=me",
+					"negotiate.tcp.client.endpoints.a.address=net.tcp://srv/orders",
+					"negotiate.tcp.client.endpoints.a.delegation=constrained")
+			.run((context) -> assertThat(failure(context))
+				.hasMessageContaining("negotiate.tcp.client.endpoints.a.delegation")
+				.hasMessageContaining("negotiate.tcp.client.endpoints.a.credential")
+				.hasMessageContaining("msDS-AllowedToDelegateTo"));
 	}
 
 	@Test

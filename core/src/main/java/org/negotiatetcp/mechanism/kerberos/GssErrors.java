@@ -4,6 +4,7 @@ import org.ietf.jgss.GSSException;
 
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.identity.TargetName;
+import org.negotiatetcp.mechanism.ConstrainedDelegationException;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.UnknownTargetException;
 
@@ -49,6 +50,30 @@ final class GssErrors {
 					+ "synchronise them, for example with NTP)", ex);
 		}
 		return translate(ex, where);
+	}
+
+	/**
+	 * Translate a failure of the first step of a service acting as a user (constrained delegation): a KDC refusal of
+	 * the S4U2Proxy request becomes a {@link ConstrainedDelegationException} naming the target and
+	 * {@code msDS-AllowedToDelegateTo}; other failures as {@link #translateInitiator}.
+	 * @param ex the JGSS failure
+	 * @param where what failed, for the message
+	 * @param target the target name
+	 * @param service the service principal acting as the user
+	 * @param user the user principal
+	 * @return the exception to throw
+	 */
+	static MechanismException translateImpersonating(GSSException ex, String where, TargetName target, String service,
+			String user) {
+		if (KerberosFailures.says(ex, KerberosFailures.SERVER_UNKNOWN) || KerberosFailures.unreachable(ex) != null
+				|| KerberosFailures.says(ex, KerberosFailures.CLOCK_SKEW)) {
+			return translateInitiator(ex, where, target);
+		}
+		if (KerberosFailures.says(ex, KerberosFailures.DELEGATION_REFUSED)) {
+			return new ConstrainedDelegationException(service, user, KerberosFailures.withRealm(target.name()),
+					String.valueOf(ex.getMessage()), ex);
+		}
+		return translateInitiator(ex, where, target);
 	}
 
 	static MechanismException translate(GSSException ex, String where) {

@@ -93,6 +93,10 @@ public final class GssMechanismContext implements MechanismContext {
 
 	private @Nullable TargetName target;
 
+	private @Nullable String impersonatedBy;
+
+	private @Nullable String impersonatedUser;
+
 	private @Nullable String held;
 
 	private @Nullable File keytab;
@@ -208,6 +212,12 @@ public final class GssMechanismContext implements MechanismContext {
 		GssMechanismContext context = initiator(credential, target, mutual, protection, impersonation,
 				delegationPolicy);
 		context.subject = credentials.subject();
+		String service = credentials.impersonatingService();
+		if (service != null) {
+			// S4U2Proxy happens in the first step: name the service and the user if the KDC refuses it
+			context.impersonatedBy = service;
+			context.impersonatedUser = KerberosFailures.withRealm(String.valueOf(nameOf(credential)));
+		}
 		return context;
 	}
 
@@ -292,6 +302,10 @@ public final class GssMechanismContext implements MechanismContext {
 		}
 		catch (GSSException ex) {
 			TargetName name = this.target;
+			if (name != null && this.impersonatedBy != null && this.impersonatedUser != null) {
+				throw GssErrors.translateImpersonating(ex, description(), name, this.impersonatedBy,
+						this.impersonatedUser);
+			}
 			if (name != null) {
 				throw GssErrors.translateInitiator(ex, description(), name);
 			}
@@ -420,6 +434,15 @@ public final class GssMechanismContext implements MechanismContext {
 				+ ": add " + ticketFor + " to the server's keytab, or have the client use an SPN the server holds", ex);
 	}
 
+	private static @Nullable Object nameOf(GSSCredential credential) {
+		try {
+			return credential.getName();
+		}
+		catch (GSSException | RuntimeException ex) {
+			return null;
+		}
+	}
+
 	private String description() {
 		return this.initiator ? "Kerberos initiator for target '" + this.target + "'" : "Kerberos acceptor";
 	}
@@ -434,6 +457,8 @@ public final class GssMechanismContext implements MechanismContext {
 		this.keytab = null;
 		this.apReq = null;
 		this.replayTag = null;
+		this.impersonatedBy = null;
+		this.impersonatedUser = null;
 	}
 
 	private static @Nullable String heldName(GSSCredential credential) {

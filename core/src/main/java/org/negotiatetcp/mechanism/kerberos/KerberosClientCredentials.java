@@ -26,6 +26,8 @@ public final class KerberosClientCredentials {
 
 	private final ClientCredential credential;
 
+	private final @Nullable KerberosClientCredentials service;
+
 	/** How long a cached service ticket must still be valid to be counted as cached. */
 	private static final long TICKET_MARGIN_MILLIS = 60_000;
 
@@ -35,10 +37,44 @@ public final class KerberosClientCredentials {
 
 	/**
 	 * Create the credentials for a client credential; nothing is fetched until {@link #credential()}.
-	 * @param credential the client credential (keytab, password or ticket cache)
+	 * @param credential the client credential (keytab, password, ticket cache, delegated or impersonated; an
+	 * impersonated one gets a login of its own for the service)
 	 */
 	public KerberosClientCredentials(ClientCredential credential) {
 		this.credential = credential;
+		this.service = (credential instanceof ClientCredential.Impersonated impersonated)
+				? new KerberosClientCredentials(impersonated.service()) : null;
+	}
+
+	/**
+	 * Create the credentials of a service acting as a user (constrained delegation) with the service's own login,
+	 * which may be shared by many users: each {@link #credential()} asks the KDC for a ticket in the user's name
+	 * (S4U2Self).
+	 * @param credential the impersonated credential
+	 * @param service the service's own credentials (for {@link ClientCredential.Impersonated#service()})
+	 */
+	public KerberosClientCredentials(ClientCredential.Impersonated credential, KerberosClientCredentials service) {
+		this.credential = credential;
+		this.service = service;
+	}
+
+	/**
+	 * Return the principal of the service acting as a user (constrained delegation), or {@code null} if this
+	 * credential is not an impersonated one or the service has not logged in.
+	 * @return the service principal, {@code name@REALM}
+	 */
+	@Nullable String impersonatingService() {
+		KerberosClientCredentials service = this.service;
+		GSSCredential self = (service != null) ? service.current : null;
+		if (self == null) {
+			return null;
+		}
+		try {
+			return KerberosFailures.withRealm(String.valueOf(self.getName()));
+		}
+		catch (GSSException ex) {
+			return String.valueOf(service.credential.principal());
+		}
 	}
 
 	/**
@@ -49,6 +85,21 @@ public final class KerberosClientCredentials {
 	public synchronized GSSCredential credential() {
 		if (this.credential instanceof ClientCredential.Delegated delegated) {
 			return delegated.credential();
+		}
+		KerberosClientCredentials service = this.service;
+		if (this.credential instanceof ClientCredential.Impersonated impersonated && service != null) {
+			GSSCredential cred = this.current;
+			try {
+				if (cred != null && cred.getRemainingLifetime() > RELOGIN_SECONDS_BEFORE_EXPIRY) {
+					return cred;
+				}
+			}
+			catch (GSSException ex) {
+				// expired or disposed: ask again
+			}
+			cred = KerberosImpersonation.impersonate(service.credential(), impersonated.user());
+			this.current = cred;
+			return cred;
 		}
 		GSSCredential cred = this.current;
 		try {
@@ -81,11 +132,12 @@ public final class KerberosClientCredentials {
 
 	/**
 	 * Return the JAAS subject of the current login (it also caches the service tickets obtained with it), or
-	 * {@code null} before the first login and for a delegated credential.
+	 * {@code null} before the first login and for a delegated or impersonated credential (whose tickets belong to one
+	 * user and are not cached in the service's login).
 	 * @return the subject
 	 */
 	public synchronized @Nullable Subject subject() {
-		return this.subject;
+		return (this.service != null) ? null : this.subject;
 	}
 
 	/**

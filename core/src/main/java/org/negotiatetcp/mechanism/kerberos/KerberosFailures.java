@@ -41,6 +41,15 @@ final class KerberosFailures {
 	/** {@code KDC_ERR_KEY_EXPIRED} (23). */
 	static final List<String> PASSWORD_EXPIRED = List.of("Password has expired", "KEY_EXPIRED");
 
+	/**
+	 * A refused S4U2Proxy request: {@code KDC_ERR_BADOPTION} (13, what Windows and Samba answer for a target outside
+	 * {@code msDS-AllowedToDelegateTo} or a non-forwardable evidence ticket), {@code KDC_ERR_POLICY} (12), or the JDK's
+	 * own check of the KDC's answer.
+	 */
+	static final List<String> DELEGATION_REFUSED = List.of("KDC cannot accommodate requested option",
+			"KDC can't fulfill requested option", "BADOPTION", "KDC policy rejects request", "KDC_ERR_POLICY",
+			"S4U2proxy", "S4U2Proxy", "not forwardable");
+
 	/** {@code KRB_AP_ERR_SKEW} (37). */
 	static final List<String> CLOCK_SKEW = List.of("Clock skew too great");
 

@@ -37,7 +37,8 @@ import org.negotiatetcp.mechanism.InitiatorSettings;
  * <li>{@code ntlm}: raw NTLMSSP, refused with {@link FailureReason#POLICY} when {@code require-server-auth} is
  * {@code true}.</li>
  * </ul>
- * Kerberos logins are cached per credential. {@link #create} may block on the KDC.
+ * Kerberos logins are cached per credential (for an {@link ClientCredential.Impersonated impersonated} credential,
+ * the service's own login). {@link #create} may block on the KDC.
  */
 public final class InitiatorFactory {
 
@@ -74,7 +75,8 @@ public final class InitiatorFactory {
 			return true;
 		}
 		if (settings.allowedImpersonation() == ImpersonationLevel.DELEGATION
-				|| credential instanceof ClientCredential.Delegated) {
+				|| credential instanceof ClientCredential.Delegated
+				|| credential instanceof ClientCredential.Impersonated) {
 			return false;
 		}
 		KerberosClientCredentials login = this.kerberos.get(credential);
@@ -150,6 +152,11 @@ public final class InitiatorFactory {
 		if (settings.credential() instanceof ClientCredential.Delegated) {
 			// a delegated credential is used as is and not cached: each belongs to one client's session
 			return new KerberosClientCredentials(settings.credential());
+		}
+		if (settings.credential() instanceof ClientCredential.Impersonated impersonated) {
+			// the service's own login is shared; the ticket in the user's name (S4U2Self) belongs to this channel
+			return new KerberosClientCredentials(impersonated,
+					this.kerberos.computeIfAbsent(impersonated.service(), KerberosClientCredentials::new));
 		}
 		return this.kerberos.computeIfAbsent(settings.credential(), KerberosClientCredentials::new);
 	}

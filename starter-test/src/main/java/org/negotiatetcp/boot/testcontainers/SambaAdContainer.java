@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -30,9 +32,14 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * <p>
  * Users get a password and a keytab; service accounts are user accounts with random keys, their SPNs registered
  * ({@code samba-tool spn add}), AES only, and a keytab holding their keys under each SPN and the account name
- * ({@code samba-tool domain exportkeytab}). After start the keytabs are copied to a host directory and a host krb5.conf
- * is written with {@code kdc = 127.0.0.1:<mapped port>} and {@code udp_preference_limit = 1}. Port 88/tcp is published
- * on 127.0.0.1 only.
+ * ({@code samba-tool domain exportkeytab}); computer accounts likewise ({@code samba-tool computer create}). After
+ * start the keytabs are copied to a host directory and a host krb5.conf is written with
+ * {@code kdc = 127.0.0.1:<mapped port>}, {@code udp_preference_limit = 1} and {@code forwardable = true} (delegation
+ * needs forwardable tickets). Port 88/tcp is published on 127.0.0.1 only.
+ * <p>
+ * Delegation is set per account: {@link #withAllowedToDelegateTo(String, String...) msDS-AllowedToDelegateTo}
+ * (constrained delegation), {@link #withProtocolTransition(String) TRUSTED_TO_AUTH_FOR_DELEGATION} (protocol
+ * transition) and {@link #withTrustedForDelegation(String) TRUSTED_FOR_DELEGATION} (unconstrained, ok-as-delegate).
  * <pre>{@code
  * @Container
  * @ServiceConnection
@@ -52,7 +59,7 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	public static final int KDC_PORT = 88;
 
 	/** The name of the image the kit builds. */
-	public static final String IMAGE_NAME = "localhost/negotiate-tcp/samba-ad:1";
+	public static final String IMAGE_NAME = "localhost/negotiate-tcp/samba-ad:2";
 
 	private static final String RESOURCES = "org/negotiatetcp/boot/testcontainers/sambaad/";
 
@@ -65,6 +72,14 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	private final Map<String, List<String>> groups = new LinkedHashMap<>();
 
 	private final Map<String, List<String>> serviceAccounts = new LinkedHashMap<>();
+
+	private final Map<String, List<String>> computerAccounts = new LinkedHashMap<>();
+
+	private final Map<String, List<String>> allowedToDelegateTo = new LinkedHashMap<>();
+
+	private final Set<String> protocolTransition = new LinkedHashSet<>();
+
+	private final Set<String> trustedForDelegation = new LinkedHashSet<>();
 
 	private @Nullable Path hostDirectory;
 
@@ -142,6 +157,70 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 		return this;
 	}
 
+	/**
+	 * Add a computer account ({@code samba-tool computer create}, account name {@code <name>$}, random machine
+	 * password) with service principal names, AES only, and a keytab holding its keys under each SPN and its account
+	 * name.
+	 * @param name the computer name without the trailing {@code $}, for example {@code backend}
+	 * @param spns its SPNs, for example {@code host/backend.example.test}
+	 * @return this container
+	 */
+	public SambaAdContainer withComputerAccount(String name, String... spns) {
+		checkName(name);
+		for (String spn : spns) {
+			checkName(spn);
+		}
+		this.computerAccounts.put(name, List.of(spns));
+		return this;
+	}
+
+	/**
+	 * Allow an account constrained delegation (S4U2Proxy) to services: their SPNs go into the account's
+	 * {@code msDS-AllowedToDelegateTo} ({@code samba-tool delegation add-service}; in ADUC, the Delegation tab's
+	 * "Trust this user for delegation to specified services only").
+	 * @param account the account (a user or service account of this container)
+	 * @param spns the SPNs it may delegate to, for example {@code host/backend.example.test}
+	 * @return this container
+	 */
+	public SambaAdContainer withAllowedToDelegateTo(String account, String... spns) {
+		checkName(account);
+		if (spns.length == 0) {
+			throw new IllegalArgumentException("Delegation of " + account + " needs at least one SPN");
+		}
+		for (String spn : spns) {
+			checkName(spn);
+		}
+		this.allowedToDelegateTo.merge(account, List.of(spns),
+				(a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+		return this;
+	}
+
+	/**
+	 * Let an account use protocol transition: set {@code TRUSTED_TO_AUTH_FOR_DELEGATION} on it ({@code samba-tool
+	 * delegation for-any-protocol}; in ADUC "Use any authentication protocol"), so that the KDC answers its S4U2Self
+	 * requests with forwardable tickets and it may act as users who did not authenticate with Kerberos (NTLM).
+	 * @param account the account
+	 * @return this container
+	 */
+	public SambaAdContainer withProtocolTransition(String account) {
+		checkName(account);
+		this.protocolTransition.add(account);
+		return this;
+	}
+
+	/**
+	 * Trust an account for unconstrained delegation: set {@code TRUSTED_FOR_DELEGATION} on it ({@code samba-tool
+	 * delegation for-any-service}; in ADUC "Trust this user for delegation to any service"), so that tickets for its
+	 * SPNs carry ok-as-delegate and clients forward their ticket-granting ticket to it.
+	 * @param account the account
+	 * @return this container
+	 */
+	public SambaAdContainer withTrustedForDelegation(String account) {
+		checkName(account);
+		this.trustedForDelegation.add(account);
+		return this;
+	}
+
 	@Override
 	protected void configure() {
 		withEnv("AD_REALM", this.realm);
@@ -155,6 +234,16 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 			.stream()
 			.map((e) -> e.getKey() + ":" + String.join(",", e.getValue()))
 			.toList()));
+		withEnv("AD_COMPUTERS", join(this.computerAccounts.entrySet()
+			.stream()
+			.map((e) -> e.getValue().isEmpty() ? e.getKey() : e.getKey() + ":" + String.join(",", e.getValue()))
+			.toList()));
+		withEnv("AD_DELEGATE_TO", join(this.allowedToDelegateTo.entrySet()
+			.stream()
+			.map((e) -> e.getKey() + ":" + String.join(",", e.getValue()))
+			.toList()));
+		withEnv("AD_PROTOCOL_TRANSITION", join(List.copyOf(this.protocolTransition)));
+		withEnv("AD_TRUSTED_FOR_DELEGATION", join(List.copyOf(this.trustedForDelegation)));
 	}
 
 	@Override
@@ -163,6 +252,7 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 			Path dir = Files.createTempDirectory("negotiate-samba-ad");
 			List<String> accounts = new ArrayList<>(this.users.keySet());
 			accounts.addAll(this.serviceAccounts.keySet());
+			accounts.addAll(this.computerAccounts.keySet());
 			for (String account : accounts) {
 				copyFileFromContainer("/keytabs/" + account + ".keytab", dir.resolve(account + ".keytab").toString());
 			}
@@ -170,6 +260,7 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 					[libdefaults]
 					  default_realm = %1$s
 					  udp_preference_limit = 1
+					  forwardable = true
 					  dns_lookup_kdc = false
 					  dns_lookup_realm = false
 					  rdns = false
@@ -221,15 +312,17 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	}
 
 	/**
-	 * Return the keytab of a user or service account on the host (a service account's keytab holds its keys under
-	 * each SPN).
-	 * @param account the account name
+	 * Return the keytab of a user, service or computer account on the host (a service or computer account's keytab
+	 * holds its keys under each SPN).
+	 * @param account the account name (a computer's without the trailing {@code $})
 	 * @return the keytab
 	 */
 	public Path getKeytab(String account) {
-		if (!this.users.containsKey(account) && !this.serviceAccounts.containsKey(account)) {
+		if (!this.users.containsKey(account) && !this.serviceAccounts.containsKey(account)
+				&& !this.computerAccounts.containsKey(account)) {
 			throw new IllegalArgumentException("No account '" + account + "'; users: " + this.users.keySet()
-					+ ", service accounts: " + this.serviceAccounts.keySet());
+					+ ", service accounts: " + this.serviceAccounts.keySet() + ", computer accounts: "
+					+ this.computerAccounts.keySet());
 		}
 		return hostDirectory().resolve(account + ".keytab");
 	}
@@ -256,6 +349,14 @@ public class SambaAdContainer extends GenericContainer<SambaAdContainer> {
 	 */
 	public Map<String, List<String>> getServiceAccounts() {
 		return Collections.unmodifiableMap(this.serviceAccounts);
+	}
+
+	/**
+	 * Return the computer accounts with their SPNs.
+	 * @return the computer accounts, by name without the trailing {@code $}
+	 */
+	public Map<String, List<String>> getComputerAccounts() {
+		return Collections.unmodifiableMap(this.computerAccounts);
 	}
 
 	/**

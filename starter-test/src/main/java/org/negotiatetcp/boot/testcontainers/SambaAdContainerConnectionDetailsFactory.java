@@ -13,7 +13,7 @@ import org.negotiatetcp.boot.test.kerberos.KerberosRealm;
 /**
  * Turns a {@code @ServiceConnection} {@link SambaAdContainer} into {@link NegotiateKerberosConnectionDetails}: the
  * container's host krb5.conf, one credential per user (keytab and password, named by the account) and one per SPN
- * (the service account's keytab, named by {@link KerberosRealm#credentialName(String)}). Registered in
+ * (the service or computer account's keytab, named by {@link KerberosRealm#credentialName(String)}). Registered in
  * {@code META-INF/spring.factories}.
  *
  * @author Negotiate TCP
@@ -53,6 +53,9 @@ class SambaAdContainerConnectionDetailsFactory
 				.forEach((name, password) -> credentials.put(KerberosRealm.credentialName(name),
 						new Credential(name + "@" + container.getRealm(), container.getKeytab(name), password)));
 			container.getServiceAccounts()
+				.forEach((account, spns) -> spns.forEach((spn) -> credentials.put(KerberosRealm.credentialName(spn),
+						new Credential(spn + "@" + container.getRealm(), container.getKeytab(account), null))));
+			container.getComputerAccounts()
 				.forEach((account, spns) -> spns.forEach((spn) -> credentials.put(KerberosRealm.credentialName(spn),
 						new Credential(spn + "@" + container.getRealm(), container.getKeytab(account), null))));
 			return credentials;

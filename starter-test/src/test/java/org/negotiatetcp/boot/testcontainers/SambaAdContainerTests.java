@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +18,7 @@ import org.springframework.boot.testcontainers.service.connection.ServiceConnect
 import org.springframework.context.annotation.Bean;
 
 import org.negotiatetcp.boot.autoconfigure.NegotiateKerberosConnectionDetails;
+import org.negotiatetcp.boot.test.kerberos.KerberosRealm;
 import org.negotiatetcp.boot.testsupport.EchoConfiguration;
 import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
@@ -40,12 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"negotiate.tcp.server.credential=host-localhost", "negotiate.tcp.client.credential=alice" })
 class SambaAdContainerTests {
 
-	@Container
+	// the domain the module's AD tests share (provisioned once): users alice (in Orders) and bob, svc-orders with the
+	// SPN host/localhost, and the delegation accounts of ActiveDirectoryDelegationTests
 	@ServiceConnection
-	static SambaAdContainer dc = new SambaAdContainer().withUser("alice", "Alice-Pass-1")
-		.withUser("bob", "Bob-Pass-1")
-		.withGroup("Orders", "alice")
-		.withServiceAccount("svc-orders", "host/localhost");
+	static SambaAdContainer dc = SambaAdDomain.dc();
 
 	@Autowired
 	NegotiateChannelFactory factory;
@@ -65,7 +63,8 @@ class SambaAdContainerTests {
 		assertThat(Files.size(dc.getKeytab("svc-orders"))).isPositive();
 		assertThat(Files.readString(dc.getKrb5Conf())).contains("kdc = 127.0.0.1:" + dc.getKdcPort());
 		assertThat(this.connectionDetails.realm()).isEqualTo("EXAMPLE.TEST");
-		assertThat(this.connectionDetails.credentials()).containsOnlyKeys("alice", "bob", "host-localhost");
+		assertThat(this.connectionDetails.credentials()).containsKeys("alice", "bob", "host-localhost")
+			.containsKey(KerberosRealm.credentialName(SambaAdDomain.FRONT_SPN));
 	}
 
 	@Test

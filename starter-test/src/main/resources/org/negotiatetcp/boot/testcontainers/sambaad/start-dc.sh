@@ -1,8 +1,8 @@
 #!/bin/bash
 # Provisions the AD domain AD_REALM / AD_DOMAIN, creates the users of AD_USERS ("name:password" ..., each with a keytab /keytabs/<name>.keytab), the groups of
 # AD_GROUPS ("group:member,member" ...) and the service accounts of AD_SERVICES ("account:SPN,SPN" ...), exports one
-# keytab per service account to /keytabs/<account>.keytab (holding the account's keys under each of its SPNs), then
-# runs samba in the foreground. SambaAdContainer waits for "SAMBA AD DC READY".
+# keytab per service account to /keytabs/<account>.keytab (holding the account's keys under each of its SPNs), applies
+# the computer accounts of AD_COMPUTERS and the delegation settings of AD_DELEGATE_TO, AD_PROTOCOL_TRANSITION and AD_TRUSTED_FOR_DELEGATION, then runs samba in the foreground. SambaAdContainer waits for "SAMBA AD DC READY".
 set -euo pipefail
 REALM="${AD_REALM:-EXAMPLE.TEST}"
 DOMAIN="${AD_DOMAIN:-EXAMPLE}"
@@ -44,6 +44,51 @@ for entry in ${AD_SERVICES:-}; do
 	fi
 	samba-tool domain exportkeytab "/keytabs/$account.keytab" --principal="$account" > /dev/null
 	echo "created service account $account"
+done
+# computer accounts: AD_COMPUTERS ("name:SPN,SPN" ...), each with a keytab /keytabs/<name>.keytab holding its keys under
+# each SPN and its account name (name$)
+for entry in ${AD_COMPUTERS:-}; do
+	computer="${entry%%:*}"
+	args=()
+	if [ "$computer" != "$entry" ]; then
+		IFS=',' read -r -a spns <<< "${entry#*:}"
+		for spn in "${spns[@]}"; do
+			args+=("--service-principal-name=$spn")
+		done
+	else
+		spns=()
+	fi
+	samba-tool computer create "$computer" "${args[@]}" > /dev/null
+	# a created computer account is disabled and has no password (no keys): give it a random one, as a join does
+	samba-tool user setpassword "$computer\$" --random-password > /dev/null
+	samba-tool user enable "$computer\$" > /dev/null
+	dn=$(ldbsearch -H /var/lib/samba/private/sam.ldb "(sAMAccountName=$computer\$)" dn | sed -n 's/^dn: //p')
+	printf 'dn: %s\nchangetype: modify\nreplace: msDS-SupportedEncryptionTypes\nmsDS-SupportedEncryptionTypes: 24\n' \
+		"$dn" | ldbmodify -H /var/lib/samba/private/sam.ldb > /dev/null
+	for spn in "${spns[@]}"; do
+		samba-tool domain exportkeytab "/keytabs/$computer.keytab" --principal="$spn" > /dev/null
+	done
+	samba-tool domain exportkeytab "/keytabs/$computer.keytab" --principal="$computer\$" > /dev/null
+	echo "created computer account $computer"
+done
+# delegation: AD_DELEGATE_TO ("account:SPN,SPN" ...) fills msDS-AllowedToDelegateTo (constrained delegation, S4U2Proxy);
+# AD_PROTOCOL_TRANSITION ("account" ...) sets TRUSTED_TO_AUTH_FOR_DELEGATION (S4U2Self tickets are forwardable: the
+# account may act as users who did not authenticate with Kerberos); AD_TRUSTED_FOR_DELEGATION ("account" ...) sets
+# TRUSTED_FOR_DELEGATION (unconstrained: tickets for the account's SPNs carry ok-as-delegate)
+for entry in ${AD_DELEGATE_TO:-}; do
+	IFS=',' read -r -a spns <<< "${entry#*:}"
+	for spn in "${spns[@]}"; do
+		samba-tool delegation add-service "${entry%%:*}" "$spn" > /dev/null
+	done
+	echo "delegation ${entry%%:*} -> ${entry#*:}"
+done
+for account in ${AD_PROTOCOL_TRANSITION:-}; do
+	samba-tool delegation for-any-protocol "$account" on > /dev/null
+	echo "protocol transition $account"
+done
+for account in ${AD_TRUSTED_FOR_DELEGATION:-}; do
+	samba-tool delegation for-any-service "$account" on > /dev/null
+	echo "trusted for delegation $account"
 done
 chmod 644 /keytabs/*.keytab 2>/dev/null || true
 samba -i -M single --debug-stdout > /var/log/samba-dc.log 2>&1 &
