@@ -157,6 +157,20 @@ public final class SocketPeer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Reset the connection: close it with SO_LINGER 0, so the peer gets an RST instead of a FIN (a crashed process or
+	 * a peer that aborts).
+	 */
+	public void reset() {
+		try {
+			this.socket.setSoLinger(true, 0);
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		try {

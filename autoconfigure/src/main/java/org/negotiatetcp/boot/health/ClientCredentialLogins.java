@@ -15,12 +15,15 @@ import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.mechanism.ClientCredential;
 import org.negotiatetcp.mechanism.MechanismException;
 import org.negotiatetcp.mechanism.kerberos.KerberosClientCredentials;
+import org.negotiatetcp.mechanism.kerberos.KerberosEnvironment;
 
 /**
  * Logs in the client credentials of an application with Kerberos and reports, for each, whether it can log in and how
  * long its ticket-granting ticket lives: what the startup login check ({@code negotiate.tcp.client.login-check}) and
  * the client health indicator report. Each credential logs in once and again when its ticket is about to expire, so
- * repeated checks do not load the KDC. Credentials that never use Kerberos (anonymous, or a client whose package is
+ * repeated checks do not load the KDC; with a {@link KdcProbe}, each check also probes the realm's KDCs (a TCP
+ * connection), so that a KDC that went down is reported although the ticket-granting ticket is still valid (new
+ * service tickets and the next login need it). Credentials that never use Kerberos (anonymous, or a client whose package is
  * NTLM) are not logged in. {@link #check()} blocks on the KDC.
  *
  * @author Negotiate TCP
@@ -32,12 +35,25 @@ public class ClientCredentialLogins {
 
 	private final Map<String, KerberosClientCredentials> logins = new LinkedHashMap<>();
 
+	private final @Nullable KdcProbe kdcProbe;
+
 	/**
-	 * Create the logins.
+	 * Create the logins, without probing the KDC of a reused login.
 	 * @param credentials the client credentials that use Kerberos, by name (for example the name under
 	 * {@code negotiate.tcp.credentials})
 	 */
 	public ClientCredentialLogins(Map<String, ClientCredential> credentials) {
+		this(credentials, null);
+	}
+
+	/**
+	 * Create the logins.
+	 * @param credentials the client credentials that use Kerberos, by name (for example the name under
+	 * {@code negotiate.tcp.credentials})
+	 * @param kdcProbe probes the realm's KDCs at each check, or {@code null} not to
+	 */
+	public ClientCredentialLogins(Map<String, ClientCredential> credentials, @Nullable KdcProbe kdcProbe) {
+		this.kdcProbe = kdcProbe;
 		Map<String, ClientCredential> kerberos = new LinkedHashMap<>();
 		credentials.forEach((name, credential) -> {
 			if (!(credential instanceof ClientCredential.Anonymous)) {
@@ -72,6 +88,18 @@ public class ClientCredentialLogins {
 			login.credential();
 			int seconds = login.remainingLifetime();
 			Duration remaining = Duration.ofSeconds(Math.max(seconds, 0));
+			KdcProbe probe = this.kdcProbe;
+			if (probe != null) {
+				// a reused login says nothing about the KDC now (after a fresh one this costs one TCP connection)
+				String principal = credential.principal();
+				KdcProbe.Result kdc = probe.probe((principal != null) ? KerberosEnvironment.realmOf(principal) : null);
+				if (!kdc.isReachable() && !kdc.kdcs().isEmpty()) {
+					return new Result(name, credential, null, null, new MechanismException(FailureReason.CONNECTION,
+							"Cannot reach a KDC of realm " + kdc.realm() + ": " + kdc.error() + ". The ticket-granting "
+									+ "ticket stays valid for " + remaining + ", but new service tickets and the next "
+									+ "login need a KDC"));
+				}
+			}
 			return new Result(name, credential, remaining, Instant.now().plus(remaining), null);
 		}
 		catch (MechanismException ex) {

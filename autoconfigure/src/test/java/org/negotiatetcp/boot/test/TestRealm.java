@@ -60,6 +60,14 @@ public final class TestRealm {
 	}
 
 	/**
+	 * Return the TCP port of the KDC on {@code 127.0.0.1}.
+	 * @return the port
+	 */
+	public int kdcPort() {
+		return this.kdc.port();
+	}
+
+	/**
 	 * Return the krb5.conf the KDC wrote.
 	 * @return the file
 	 */

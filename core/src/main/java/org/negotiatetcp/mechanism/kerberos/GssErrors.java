@@ -36,6 +36,14 @@ final class GssErrors {
 			return KerberosFailures.kdcUnreachable(KerberosEnvironment.realmOf(name),
 					"for a service ticket to " + name, network, ex);
 		}
+		// NO_CRED wraps the service ticket request: a reply that does not decode there came from the KDC (a server
+		// token that does not decode is DEFECTIVE_TOKEN)
+		Throwable malformed = (ex.getMajor() == GSSException.NO_CRED) ? KerberosFailures.malformedReply(ex) : null;
+		if (malformed != null) {
+			String name = KerberosFailures.withRealm(target.name());
+			return KerberosFailures.kdcAnsweredNonsense(KerberosEnvironment.realmOf(name),
+					"for a service ticket to " + name, malformed, ex);
+		}
 		if (KerberosFailures.says(ex, KerberosFailures.CLOCK_SKEW)) {
 			return new MechanismException(FailureReason.BAD_CREDENTIALS, where + " failed: " + ex.getMessage()
 					+ " (the clocks of this host and the KDC differ by more than the allowed skew, usually 5 minutes; "

@@ -1,8 +1,9 @@
 package org.negotiatetcp.mechanism.kerberos;
 
-import java.net.ConnectException;
+import java.io.EOFException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -20,7 +21,7 @@ final class KerberosFailures {
 
 	/** The JDK's texts for a KDC that did not answer, or none to ask. */
 	private static final List<String> UNREACHABLE = List.of("Receive timed out", "Connection refused",
-			"Cannot locate KDC", "Network is unreachable", "No route to host");
+			"Connection reset", "Cannot locate KDC", "Network is unreachable", "No route to host");
 
 	/** {@code KDC_ERR_PREAUTH_FAILED} (24); MIT and Kerby KDCs may answer {@code KRB_AP_ERR_BAD_INTEGRITY} (31). */
 	static final List<String> PREAUTH_FAILED = List.of("Pre-authentication information was invalid",
@@ -86,7 +87,9 @@ final class KerberosFailures {
 	static @Nullable Throwable unreachable(Throwable failure) {
 		Throwable said = null;
 		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
+			// SocketException: refused (ConnectException), and also reset: a KDC that crashes or whose host (or a
+			// firewall) resets the connection is as unreachable as one that is down
+			if (t instanceof SocketException || t instanceof SocketTimeoutException || t instanceof UnknownHostException
 					|| t instanceof NoRouteToHostException || t instanceof PortUnreachableException) {
 				return t;
 			}
@@ -99,6 +102,47 @@ final class KerberosFailures {
 			}
 		}
 		return said;
+	}
+
+	/**
+	 * Return the failure that says the KDC's reply could not be decoded (cut short, or not DER at all), if the chain
+	 * has one. Only for failures of exchanges with the KDC alone (the login), where no other peer's bytes are decoded.
+	 * @param failure the failure
+	 * @return the decoding failure, or {@code null}
+	 */
+	static @Nullable Throwable malformedReply(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			// the JDK's DER decoder throws EOFException ("not enough content") and its Kerberos decoder
+			// sun.security.krb5.Asn1Exception; the latter is named, not imported (an internal class)
+			if (t instanceof EOFException || t.getClass().getName().equals("sun.security.krb5.Asn1Exception")) {
+				return t;
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Describe a KDC that answered with bytes that are not a Kerberos reply: the realm, the KDCs tried, the krb5.conf
+	 * in use and the likely causes.
+	 * @param realm the realm whose KDC was asked, or {@code null} if unknown
+	 * @param purpose what the KDC was asked for, for example {@code "to log in alice@EXAMPLE.COM"}
+	 * @param decoding the decoding failure
+	 * @param cause the failure to keep as cause
+	 * @return the exception, {@link FailureReason#CONNECTION}
+	 */
+	static MechanismException kdcAnsweredNonsense(@Nullable String realm, String purpose, Throwable decoding,
+			Throwable cause) {
+		List<String> kdcs = (realm != null) ? KerberosEnvironment.kdcs(realm) : List.of();
+		String what = (decoding.getMessage() != null) ? decoding.getMessage() : decoding.getClass().getSimpleName();
+		return new MechanismException(FailureReason.CONNECTION, "The KDC" + ((realm != null) ? " of realm " + realm : "")
+				+ " answered the request " + purpose + " with bytes that are not a Kerberos reply (" + what + ")"
+				+ (kdcs.isEmpty() ? "" : ": tried " + String.join(", ", kdcs)) + ". The krb5.conf in use is "
+				+ KerberosEnvironment.describeKrb5Conf() + ". Check that its kdc entries name a KDC and its Kerberos "
+				+ "port (88 unless given), not another service, and that nothing between this host and the KDC alters "
+				+ "its answers", cause);
 	}
 
 	/**

@@ -140,6 +140,11 @@ final class KerberosLogin {
 			return new MechanismException(FailureReason.BAD_CREDENTIALS, "The keytab " + keytab.keytab()
 					+ " has no key for " + fullName + "; check the principal (klist -k " + keytab.keytab() + ")", ex);
 		}
+		// last: the JDK's decoding failures also follow a reply decrypted with a wrong key, recognised above
+		Throwable malformed = KerberosFailures.malformedReply(ex);
+		if (malformed != null) {
+			return KerberosFailures.kdcAnsweredNonsense(realm, "to log in " + fullName, malformed, ex);
+		}
 		return new MechanismException(FailureReason.BAD_CREDENTIALS, "Kerberos login failed for " + describe(credential)
 				+ ": " + ex.getMessage() + "; check the principal, its keytab/password/ticket cache and the krb5.conf "
 				+ "in use, " + KerberosEnvironment.describeKrb5Conf(), ex);

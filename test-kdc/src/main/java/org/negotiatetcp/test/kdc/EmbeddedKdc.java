@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Locale;
@@ -107,6 +108,24 @@ public final class EmbeddedKdc implements AutoCloseable {
 	 * @throws IllegalStateException if the KDC cannot start
 	 */
 	public static EmbeddedKdc start(String realm) {
+		return start(realm, null);
+	}
+
+	/**
+	 * Start a KDC for a realm whose tickets live at most a given time, and make it current: for tests of clients
+	 * that run across the expiry of their tickets (Kerby issues tickets of any lifetime down to a few seconds).
+	 * @param realm the realm, for example {@code EXAMPLE.COM} (upper-cased)
+	 * @param maximumTicketLifetime the longest lifetime of a ticket-granting or service ticket, at least 5 seconds,
+	 * or {@code null} for Kerby's default (one day)
+	 * @return the running KDC
+	 * @throws IllegalArgumentException if the realm is blank or the lifetime shorter than 5 seconds
+	 * @throws IllegalStateException if the KDC cannot start
+	 */
+	public static EmbeddedKdc start(String realm, @Nullable Duration maximumTicketLifetime) {
+		if (maximumTicketLifetime != null && maximumTicketLifetime.toSeconds() < 5) {
+			throw new IllegalArgumentException("The maximum ticket lifetime must be at least 5 seconds, not "
+					+ maximumTicketLifetime);
+		}
 		if (realm.isBlank()) {
 			throw new IllegalArgumentException("The realm of an embedded KDC must not be blank");
 		}
@@ -115,7 +134,7 @@ public final class EmbeddedKdc implements AutoCloseable {
 		Path directory = null;
 		try {
 			directory = Files.createTempDirectory("negotiate-test-kdc");
-			EmbeddedKdc kdc = startServer(name, directory, previous);
+			EmbeddedKdc kdc = startServer(name, directory, previous, maximumTicketLifetime);
 			kdc.makeCurrent();
 			return kdc;
 		}
@@ -127,8 +146,8 @@ public final class EmbeddedKdc implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedKdc startServer(String realm, Path directory, @Nullable String previous)
-			throws IOException, KrbException {
+	private static EmbeddedKdc startServer(String realm, Path directory, @Nullable String previous,
+			@Nullable Duration maximumTicketLifetime) throws IOException, KrbException {
 		KrbException failure = null;
 		// the port is free when chosen, but another process may take it before the KDC binds: try again then
 		for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -144,6 +163,11 @@ public final class EmbeddedKdc implements AutoCloseable {
 			// keys of every type a Windows domain may use, so that a client can ask for any of them; the JDK's default
 			// preference picks aes256-cts-hmac-sha1-96 (Kerby has no RFC 8009 types)
 			config.setString(KdcConfigKey.ENCRYPTION_TYPES, ENCRYPTION_TYPES);
+			if (maximumTicketLifetime != null) {
+				// seconds; Kerby refuses a ticket shorter than its minimum lifetime (compared in milliseconds)
+				config.setLong(KdcConfigKey.MAXIMUM_TICKET_LIFETIME, maximumTicketLifetime.toSeconds());
+				config.setLong(KdcConfigKey.MINIMUM_TICKET_LIFETIME, 1L);
+			}
 			KdcServer server = new KdcServer(config, new BackendConfig());
 			LocalKadmin kadmin;
 			synchronized (KADMIN) {
@@ -260,6 +284,41 @@ public final class EmbeddedKdc implements AutoCloseable {
 		catch (IOException | KrbException ex) {
 			throw new IllegalStateException("Cannot write keytab " + keytab + " with " + String.join(", ", principals)
 					+ " in realm " + this.realm + ": " + ex, ex);
+		}
+	}
+
+	/**
+	 * Rotate a principal's keys as a password change or {@code kadmin randkey} does: the KDC gets new random keys with
+	 * the next key version number, and the new keys are added to a keytab of {@link #directory()}, beside the old
+	 * ones (as MIT's {@code ktadd} does), or instead of them. The file is replaced atomically (a reader sees the old
+	 * or the new file, never half of one).
+	 * @param fileName the keytab's file name
+	 * @param principal the principal without realm, for example {@code host/localhost}
+	 * @param keepOldKeys whether the keytab keeps the keys of the previous versions
+	 * @return the keytab
+	 * @throws IllegalStateException if the KDC refuses
+	 */
+	public synchronized Path rotateKeys(String fileName, String principal, boolean keepOldKeys) {
+		Path keytab = this.directory.resolve(fileName);
+		Path next = this.directory.resolve(fileName + ".next");
+		try {
+			Files.deleteIfExists(next);
+			if (keepOldKeys && Files.exists(keytab)) {
+				Files.copy(keytab, next);
+			}
+			synchronized (KADMIN) {
+				this.kadmin.updateKeys(principal(principal));
+				this.kadmin.exportKeytab(next.toFile(), principal(principal));
+				if (!keepOldKeys) {
+					this.kadmin.removeOldKeytabEntriesOf(next.toFile(), principal(principal));
+				}
+			}
+			return Files.move(next, keytab, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+					java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException | KrbException ex) {
+			throw new IllegalStateException("Cannot rotate the keys of " + principal(principal) + " into " + keytab
+					+ ": " + ex, ex);
 		}
 	}
 
