@@ -48,7 +48,7 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 					+ " (negotiate.tcp.server.allow-anonymous-clients) or the security mode to TRANSPORT");
 		}
 		if (streamedTransfer && (mode != ChannelMode.NET_TCP || securityMode != SecurityMode.TRANSPORT)) {
-			throw new IllegalArgumentException("Streamed transfer (singleton-unsized mode) is served only in net.tcp mode"
+			throw new IllegalArgumentException("Streamed transfer (singleton-unsized mode, negotiate.tcp.server.streamed-transfer) is served only in net.tcp mode"
 					+ " with security mode TRANSPORT, but the mode is " + mode + " and the security mode "
 					+ securityMode + ": turn streamed transfer off or use net.tcp with TRANSPORT");
 		}
