@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -41,6 +42,8 @@ class StreamedTransferTests {
 	@AutoClose
 	private final TestServer server = new TestServer();
 
+	private final AtomicInteger delivered = new AtomicInteger();
+
 	@BeforeAll
 	static void startRealm() {
 		realm = EmbeddedRealm.start();
@@ -57,6 +60,7 @@ class StreamedTransferTests {
 			.block(Duration.ofSeconds(60));
 		channel.close().block(Duration.ofSeconds(10));
 		assertThat(reply).isEqualTo("sha-256:" + sha256(payload) + " size:" + FIVE_MB);
+		assertThat(this.delivered).hasValue(1);
 		assertThat(channel.securityInfo().protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
 		assertThat(this.server.seen()).singleElement()
 			.satisfies((info) -> assertThat(info.protectionLevel()).isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN));
@@ -117,6 +121,7 @@ class StreamedTransferTests {
 		assertThatThrownBy(() -> channel.receive().blockLast(Duration.ofSeconds(30)))
 			.isInstanceOf(org.negotiatetcp.NegotiateException.class);
 		assertThat(this.server.seen()).hasSize(1);
+		assertThat(this.delivered).hasValue(0);
 	}
 
 	@Test
@@ -133,9 +138,12 @@ class StreamedTransferTests {
 	}
 
 	private void startHashingServer(ServerSettings settings) {
-		this.server.start(this.server.echoServer(settings, (ByteBuf message) -> Unpooled.copiedBuffer(
-				"sha-256:" + sha256(ByteBufUtil.getBytes(message)) + " size:" + message.readableBytes(),
-				StandardCharsets.US_ASCII)));
+		this.server.start(this.server.echoServer(settings, (ByteBuf message) -> {
+			this.delivered.incrementAndGet();
+			return Unpooled.copiedBuffer(
+					"sha-256:" + sha256(ByteBufUtil.getBytes(message)) + " size:" + message.readableBytes(),
+					StandardCharsets.US_ASCII);
+		}));
 	}
 
 	private static NegotiateChannelFactory streamedClient(ChannelLimits limits) {
