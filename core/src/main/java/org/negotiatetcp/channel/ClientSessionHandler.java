@@ -138,7 +138,8 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 		if (evt instanceof HandshakeCompletionEvent completion) {
 			onHandshakeCompleted(completion);
 		}
-		else if (evt instanceof NmfSessionEvents.SessionStarted) {
+		else if (evt instanceof NmfSessionEvents.SessionStarted started) {
+			this.connection.transferMode(started.transferMode());
 			openSession();
 			return;
 		}

@@ -27,10 +27,12 @@ import org.negotiatetcp.security.ProtectionLevel;
  * {@code SecurityMode.None}; no handshake, the credential is not used, a warning is logged per connection)
  * @param delegationPolicy with delegation allowed, whether a Kerberos client delegates only to services the KDC
  * marks ok-as-delegate ({@code delegation-policy}, default {@link DelegationPolicy#OK_AS_DELEGATE} as Windows does)
+ * @param transferMode in {@code net.tcp} mode, {@link TransferMode#BUFFERED} (a duplex session, the default) or
+ * {@link TransferMode#STREAMED} (one message per connection in [MC-NMF] singleton-unsized mode)
  */
 public record ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
 		ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
-		ChannelLimits limits, SecurityMode securityMode, DelegationPolicy delegationPolicy) {
+		ChannelLimits limits, SecurityMode securityMode, DelegationPolicy delegationPolicy, TransferMode transferMode) {
 
 	public ClientSettings {
 		Objects.requireNonNull(authPackage, "authPackage");
@@ -41,6 +43,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 		Objects.requireNonNull(limits, "limits");
 		Objects.requireNonNull(securityMode, "securityMode");
 		Objects.requireNonNull(delegationPolicy, "delegationPolicy");
+		Objects.requireNonNull(transferMode, "transferMode");
 		if (allowedImpersonation == ImpersonationLevel.ANONYMOUS) {
 			throw new IllegalArgumentException("allowed-impersonation-level must be identification, impersonation "
 					+ "or delegation; use an anonymous client credential for an anonymous client");
@@ -83,13 +86,46 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	}
 
 	/**
+	 * Buffered settings ({@link TransferMode#BUFFERED}).
+	 * @param authPackage the package
+	 * @param credential the client credential
+	 * @param requireServerAuth whether the server must authenticate itself
+	 * @param protectionLevel the protection level
+	 * @param allowedImpersonation what the server may do with the client's identity
+	 * @param contentType the [MC-NMF] content type announced in {@code net.tcp} mode
+	 * @param limits the bounds
+	 * @param securityMode the security mode
+	 * @param delegationPolicy the delegation policy
+	 */
+	public ClientSettings(AuthPackage authPackage, ClientCredential credential, boolean requireServerAuth,
+			ProtectionLevel protectionLevel, ImpersonationLevel allowedImpersonation, String contentType,
+			ChannelLimits limits, SecurityMode securityMode, DelegationPolicy delegationPolicy) {
+		this(authPackage, credential, requireServerAuth, protectionLevel, allowedImpersonation, contentType, limits,
+				securityMode, delegationPolicy, TransferMode.BUFFERED);
+	}
+
+	/**
+	 * Return a copy with another transfer mode. With {@link TransferMode#STREAMED} every channel opened carries one
+	 * message (sent as an [MC-NMF] UnsizedEnvelope in chunks of
+	 * {@link org.negotiatetcp.framing.UnsizedEnvelopeRecord#DEFAULT_CHUNK_SIZE} bytes, then End) and at most one reply;
+	 * the server must allow streamed transfer or it refuses the preamble with the {@code UnsupportedMode} fault.
+	 * @param transferMode the transfer mode
+	 * @return the settings
+	 */
+	public ClientSettings withTransferMode(TransferMode transferMode) {
+		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
+				this.allowedImpersonation, this.contentType, this.limits, this.securityMode, this.delegationPolicy,
+				transferMode);
+	}
+
+	/**
 	 * Return a copy with another delegation policy.
 	 * @param policy whether to delegate only to services the KDC marks ok-as-delegate
 	 * @return the settings
 	 */
 	public ClientSettings withDelegationPolicy(DelegationPolicy policy) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits, this.securityMode, policy);
+				this.allowedImpersonation, this.contentType, this.limits, this.securityMode, policy, this.transferMode);
 	}
 
 	/**
@@ -100,7 +136,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	 */
 	public ClientSettings withSecurityMode(SecurityMode securityMode) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
-				this.allowedImpersonation, this.contentType, this.limits, securityMode, this.delegationPolicy);
+				this.allowedImpersonation, this.contentType, this.limits, securityMode, this.delegationPolicy, this.transferMode);
 	}
 
 	/**
@@ -122,7 +158,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	public ClientSettings withCredential(ClientCredential credential) {
 		return new ClientSettings(this.authPackage, credential, this.requireServerAuth, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits,
-				this.securityMode, this.delegationPolicy);
+				this.securityMode, this.delegationPolicy, this.transferMode);
 	}
 
 	/**
@@ -133,7 +169,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	public ClientSettings withAuthPackage(AuthPackage authPackage) {
 		return new ClientSettings(authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits, this.securityMode,
-				this.delegationPolicy);
+				this.delegationPolicy, this.transferMode);
 	}
 
 	/**
@@ -144,7 +180,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	public ClientSettings withRequireServerAuth(boolean required) {
 		return new ClientSettings(this.authPackage, this.credential, required, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits,
-				this.securityMode, this.delegationPolicy);
+				this.securityMode, this.delegationPolicy, this.transferMode);
 	}
 
 	/**
@@ -155,7 +191,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	public ClientSettings withProtectionLevel(ProtectionLevel protectionLevel) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, protectionLevel,
 				this.allowedImpersonation, this.contentType, this.limits,
-				this.securityMode, this.delegationPolicy);
+				this.securityMode, this.delegationPolicy, this.transferMode);
 	}
 
 	/**
@@ -166,7 +202,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	public ClientSettings withAllowedImpersonation(ImpersonationLevel level) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
 				level, this.contentType, this.limits,
-				this.securityMode, this.delegationPolicy);
+				this.securityMode, this.delegationPolicy, this.transferMode);
 	}
 
 	/**
@@ -177,7 +213,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	public ClientSettings withContentType(String contentType) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
 				this.allowedImpersonation, contentType, this.limits,
-				this.securityMode, this.delegationPolicy);
+				this.securityMode, this.delegationPolicy, this.transferMode);
 	}
 
 	/**
@@ -188,7 +224,7 @@ public record ClientSettings(AuthPackage authPackage, ClientCredential credentia
 	public ClientSettings withLimits(ChannelLimits limits) {
 		return new ClientSettings(this.authPackage, this.credential, this.requireServerAuth, this.protectionLevel,
 				this.allowedImpersonation, this.contentType, limits,
-				this.securityMode, this.delegationPolicy);
+				this.securityMode, this.delegationPolicy, this.transferMode);
 	}
 
 }

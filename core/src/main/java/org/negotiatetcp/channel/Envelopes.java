@@ -6,13 +6,35 @@ import io.netty.buffer.CompositeByteBuf;
 
 import org.negotiatetcp.framing.MultiByteInt31;
 import org.negotiatetcp.framing.RecordType;
+import org.negotiatetcp.framing.UnsizedEnvelopeRecord;
 
 /**
- * Wraps an application message into an [MC-NMF] SizedEnvelope record.
+ * Wraps an application message into an [MC-NMF] SizedEnvelope record, or an UnsizedEnvelope in a streamed session.
  */
 final class Envelopes {
 
 	private Envelopes() {
+	}
+
+	/**
+	 * Build {@code 0x05 (<mbint chunk size> <chunk>)* 0x00}, the UnsizedEnvelope record of a streamed session, in
+	 * one heap buffer (the NegotiateStream handler cuts it into data frames next).
+	 * @param alloc the allocator
+	 * @param payload the message, always released
+	 * @param maxChunkSize the largest chunk
+	 * @return the record bytes
+	 */
+	static ByteBuf unsized(ByteBufAllocator alloc, ByteBuf payload, int maxChunkSize) {
+		UnsizedEnvelopeRecord record = new UnsizedEnvelopeRecord(payload);
+		try {
+			ByteBuf out = alloc.heapBuffer(
+					Math.toIntExact(UnsizedEnvelopeRecord.maxEncodedSize(payload.readableBytes(), maxChunkSize)));
+			record.encode(out, maxChunkSize);
+			return out;
+		}
+		finally {
+			record.release();
+		}
 	}
 
 	/**

@@ -62,6 +62,8 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 
 	private boolean received;
 
+	private final TransferMode transferMode;
+
 	private boolean closed;
 
 	NmfClientHandler(ClientSettings settings, String via, NegotiateStreamHandler stream, ClientStreamRole role) {
@@ -70,7 +72,8 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 		this.stream = stream;
 		this.role = role;
 		this.unsecured = settings.securityMode() == SecurityMode.NONE;
-		this.preamble = new ClientPreambleStateMachine(FramingMode.DUPLEX, via, settings.contentType(),
+		this.transferMode = settings.transferMode();
+		this.preamble = new ClientPreambleStateMachine(this.transferMode.framingMode(), via, settings.contentType(),
 				this.unsecured ? null : UpgradeRequestRecord.NEGOTIATE_PROTOCOL);
 		this.records = new NmfRecordDecoder(this.limits.framingLimits());
 	}
@@ -172,7 +175,7 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 				if (this.unsecured) {
 					ctx().fireUserEventTriggered(HandshakeCompletionEvent.success(SecurityInfos.unsecured(), null));
 				}
-				ctx().fireUserEventTriggered(new NmfSessionEvents.SessionStarted(this.via));
+				ctx().fireUserEventTriggered(new NmfSessionEvents.SessionStarted(this.via, this.transferMode));
 			}
 			default -> onSessionRecord(record);
 		}

@@ -20,6 +20,7 @@ import org.negotiatetcp.NegotiateException;
 import org.negotiatetcp.UntrustedText;
 import org.negotiatetcp.framing.FaultRecord;
 import org.negotiatetcp.framing.FramingException;
+import org.negotiatetcp.framing.FramingMode;
 import org.negotiatetcp.framing.NmfRecord;
 import org.negotiatetcp.framing.NmfRecordDecoder;
 import org.negotiatetcp.framing.PreambleAckRecord;
@@ -133,7 +134,8 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 			write(PreambleAckRecord.INSTANCE);
 			this.phase = Phase.OPEN;
 			this.ends.reset();
-			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(complete.via()));
+			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(complete.via(),
+					(complete.mode() == FramingMode.SINGLETON_UNSIZED) ? TransferMode.STREAMED : TransferMode.BUFFERED));
 		}
 		else if (action instanceof ServerAction.DeliverEnvelope deliver) {
 			ByteBuf payload = deliver.envelope().payload().retain();

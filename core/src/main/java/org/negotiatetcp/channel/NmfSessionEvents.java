@@ -12,8 +12,13 @@ final class NmfSessionEvents {
 	/**
 	 * The preamble is complete inside the protected stream: a session is open.
 	 * @param via the via of the preamble
+	 * @param transferMode how the session carries its messages ({@link TransferMode#STREAMED}: one unsized envelope)
 	 */
-	record SessionStarted(String via) {
+	record SessionStarted(String via, TransferMode transferMode) {
+
+		SessionStarted(String via) {
+			this(via, TransferMode.BUFFERED);
+		}
 
 	}
 

@@ -53,7 +53,10 @@ final class ServerContext {
 		this.framingLimits = settings.limits().framingLimits();
 		this.maxPendingHandshakes = settings.limits().maxPendingHandshakes();
 		this.maxPendingHandshakesPerAddress = settings.limits().maxPendingHandshakesPerAddress();
-		this.framingPolicy = ServerFramingPolicy.DEFAULTS.withSupportedModes(FramingMode.DUPLEX)
+		this.framingPolicy = ServerFramingPolicy.DEFAULTS
+			.withSupportedModes(settings.streamedTransfer()
+					? new FramingMode[] { FramingMode.DUPLEX, FramingMode.SINGLETON_UNSIZED }
+					: new FramingMode[] { FramingMode.DUPLEX })
 			.withViaAcceptor(settings::servesVia)
 			.withUpgrade((settings.securityMode() == SecurityMode.NONE) ? null : UpgradeRequestRecord.NEGOTIATE_PROTOCOL,
 					settings.securityMode() != SecurityMode.NONE);

@@ -90,6 +90,7 @@ final class ServerSessionHandler extends ChannelInboundHandlerAdapter implements
 			super.userEventTriggered(ctx, evt);
 		}
 		else if (evt instanceof NmfSessionEvents.SessionStarted started) {
+			this.connection.transferMode(started.transferMode());
 			openSession(started.via());
 		}
 		else if (evt == NmfSessionEvents.SessionEnd.PEER_ENDED) {

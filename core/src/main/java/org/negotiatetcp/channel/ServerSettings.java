@@ -25,9 +25,12 @@ import org.negotiatetcp.ChannelMode;
  * @param securityMode {@link SecurityMode#TRANSPORT} (the default) or, explicitly, {@link SecurityMode#NONE}: unsecured
  * {@code net.tcp} sessions of anonymous clients (then {@code mode} must be {@code NET_TCP} and the acceptor must allow
  * anonymous clients, or the constructor throws {@link IllegalArgumentException} naming what to set)
+ * @param streamedTransfer whether {@code net.tcp} clients may also use {@link TransferMode#STREAMED} (WCF's
+ * {@code TransferMode.Streamed}: [MC-NMF] singleton-unsized mode, one message per preamble); off by default, then such
+ * clients get the {@code UnsupportedMode} fault. Only with {@link SecurityMode#TRANSPORT} and {@code NET_TCP}.
  */
 public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits,
-		SessionAuthorizer authorizer, SecurityMode securityMode) {
+		SessionAuthorizer authorizer, SecurityMode securityMode, boolean streamedTransfer) {
 
 	public ServerSettings {
 		Objects.requireNonNull(mode, "mode");
@@ -44,7 +47,26 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 					+ " but anonymous clients are not allowed: set allow-anonymous-clients to true"
 					+ " (negotiate.tcp.server.allow-anonymous-clients) or the security mode to TRANSPORT");
 		}
+		if (streamedTransfer && (mode != ChannelMode.NET_TCP || securityMode != SecurityMode.TRANSPORT)) {
+			throw new IllegalArgumentException("Streamed transfer (singleton-unsized mode, negotiate.tcp.server.streamed-transfer) is served only in net.tcp mode"
+					+ " with security mode TRANSPORT, but the mode is " + mode + " and the security mode "
+					+ securityMode + ": turn streamed transfer off or use net.tcp with TRANSPORT");
+		}
 		viaPaths = viaPaths.stream().map(ServerSettings::normalize).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Settings without streamed transfer.
+	 * @param mode the wire form
+	 * @param viaPaths the paths served in {@code net.tcp} mode (empty for any)
+	 * @param acceptor the credentials and policies of the security package
+	 * @param limits the bounds
+	 * @param authorizer decides whether an authenticated client may open a session
+	 * @param securityMode the security mode
+	 */
+	public ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits,
+			SessionAuthorizer authorizer, SecurityMode securityMode) {
+		this(mode, viaPaths, acceptor, limits, authorizer, securityMode, false);
 	}
 
 	/**
@@ -94,13 +116,23 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 	}
 
 	/**
+	 * Return a copy that also serves (or no longer serves) {@link TransferMode#STREAMED} clients.
+	 * @param streamed whether singleton-unsized mode is accepted beside duplex
+	 * @return the settings
+	 */
+	public ServerSettings withStreamedTransfer(boolean streamed) {
+		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, this.limits, this.authorizer,
+				this.securityMode, streamed);
+	}
+
+	/**
 	 * Return a copy with other limits.
 	 * @param limits the limits
 	 * @return the settings
 	 */
 	public ServerSettings withLimits(ChannelLimits limits) {
 		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, limits, this.authorizer,
-				this.securityMode);
+				this.securityMode, this.streamedTransfer);
 	}
 
 	/**
@@ -110,7 +142,7 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 	 */
 	public ServerSettings withAuthorizer(SessionAuthorizer authorizer) {
 		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, this.limits, authorizer,
-				this.securityMode);
+				this.securityMode, this.streamedTransfer);
 	}
 
 	/**
@@ -121,7 +153,7 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 	 */
 	public ServerSettings withSecurityMode(SecurityMode securityMode) {
 		return new ServerSettings(this.mode, this.viaPaths, this.acceptor, this.limits, this.authorizer,
-				securityMode);
+				securityMode, this.streamedTransfer);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.FailureReason;
 import org.negotiatetcp.NegotiateException;
+import org.negotiatetcp.framing.UnsizedEnvelopeRecord;
 import org.negotiatetcp.security.ProtectionLevel;
 
 /**
@@ -29,6 +30,10 @@ final class SessionConnection {
 	private @Nullable ChannelSession session;
 
 	private boolean closed;
+
+	private TransferMode transferMode = TransferMode.BUFFERED;
+
+	private boolean streamedMessageSent;
 
 	/**
 	 * Create the plumbing of one connection.
@@ -81,6 +86,17 @@ final class SessionConnection {
 	 */
 	void open(ChannelSession opened) {
 		this.session = opened;
+		this.streamedMessageSent = false;
+	}
+
+	/**
+	 * Set how the open {@code net.tcp} session writes its messages: {@link TransferMode#STREAMED} writes one
+	 * UnsizedEnvelope in bounded chunks and refuses a second message. Set when the preamble completes.
+	 * @param transferMode the session's transfer mode
+	 */
+	void transferMode(TransferMode transferMode) {
+		this.transferMode = transferMode;
+		this.streamedMessageSent = false;
 	}
 
 	/**
@@ -193,9 +209,22 @@ final class SessionConnection {
 						+ "; raise the limit on both sides or send smaller messages"));
 				return;
 			}
+			boolean streamed = netTcp && this.transferMode == TransferMode.STREAMED;
+			if (streamed && this.streamedMessageSent) {
+				promise.setFailure(new NegotiateException(FailureReason.CONNECTION, "A streamed (singleton-unsized)"
+						+ " session carries one message and it was already sent; open a new channel for the next one"));
+				return;
+			}
+			this.streamedMessageSent = streamed;
 			observations.messageSent(current, size, promise);
-			ByteBuf plain = netTcp ? Envelopes.sized(ctx().alloc(), message.retain(),
-					current.securityInfo().protectionLevel() != ProtectionLevel.NONE) : message.retain();
+			boolean protectedStream = current.securityInfo().protectionLevel() != ProtectionLevel.NONE;
+			ByteBuf plain;
+			if (streamed) {
+				plain = Envelopes.unsized(ctx().alloc(), message.retain(), UnsizedEnvelopeRecord.DEFAULT_CHUNK_SIZE);
+			}
+			else {
+				plain = netTcp ? Envelopes.sized(ctx().alloc(), message.retain(), protectedStream) : message.retain();
+			}
 			ctx().writeAndFlush(plain, promise);
 		}
 		finally {

@@ -68,6 +68,8 @@ public final class ServerPreambleStateMachine {
 
 	private @Nullable String upgradeProtocol;
 
+	private boolean singletonDelivered;
+
 	/**
 	 * Create a state machine with {@link FramingLimits#DEFAULTS}.
 	 * @param policy what the server accepts
@@ -164,6 +166,7 @@ public final class ServerPreambleStateMachine {
 		this.via = null;
 		this.contentType = null;
 		this.upgradeProtocol = null;
+		this.singletonDelivered = false;
 	}
 
 	private ServerAction onVersion(NmfRecord record) {
@@ -284,6 +287,11 @@ public final class ServerPreambleStateMachine {
 				throw FramingException.protocol("The client sent a " + record.type() + " record in mode "
 						+ currentMode() + ", which uses " + (unsized ? "sized" : "unsized") + " envelopes");
 			}
+			if (unsized && this.singletonDelivered) {
+				throw FramingException.protocol("The client sent a second envelope in mode " + currentMode()
+						+ ", which carries exactly one message per preamble ([MC-NMF] 2.2.3.2); only End may follow");
+			}
+			this.singletonDelivered = unsized;
 			if (envelope.size() > this.limits.maxMessageSize()) {
 				return fault(FramingFault.MAX_MESSAGE_SIZE_EXCEEDED, "The client sent an envelope of "
 						+ envelope.size() + " bytes but at most " + this.limits.maxMessageSize() + " are accepted");
@@ -299,6 +307,7 @@ public final class ServerPreambleStateMachine {
 
 	private ServerAction complete() {
 		this.state = State.SESSION;
+		this.singletonDelivered = false;
 		return new ServerAction.PreambleComplete(currentMode(), Objects.requireNonNull(this.via),
 				Objects.requireNonNull(this.contentType), this.upgradeProtocol);
 	}

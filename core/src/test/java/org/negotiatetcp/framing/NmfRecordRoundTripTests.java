@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.negotiatetcp.framing.NmfTestSupport.decodeAll;
 import static org.negotiatetcp.framing.NmfTestSupport.decodeByteByByte;
 import static org.negotiatetcp.framing.NmfTestSupport.encode;
@@ -100,6 +101,31 @@ class NmfRecordRoundTripTests {
 			finally {
 				releaseAll(decoded);
 			}
+		}
+	}
+
+	@Test
+	void writesAnUnsizedEnvelopeInBoundedChunksThatDecodeBackToThePayload() {
+		UnsizedEnvelopeRecord record = new UnsizedEnvelopeRecord(Unpooled.wrappedBuffer(hex("616263646566 67")));
+		ByteBuf out = Unpooled.buffer();
+		try {
+			record.encode(out, 3);
+			assertThat(ByteBufUtil.getBytes(out)).isEqualTo(hex("05 03 616263 03 646566 01 67 00"));
+			assertThat(out.readableBytes()).isLessThanOrEqualTo((int) UnsizedEnvelopeRecord.maxEncodedSize(7, 3));
+			assertThat(record.payload().readerIndex()).isZero();
+			List<NmfRecord> decoded = decodeAll(new NmfRecordDecoder(), ByteBufUtil.getBytes(out));
+			try {
+				assertThat(((UnsizedEnvelopeRecord) decoded.get(0)).payload().toString(StandardCharsets.US_ASCII))
+					.isEqualTo("abcdefg");
+			}
+			finally {
+				releaseAll(decoded);
+			}
+			assertThatIllegalArgumentException().isThrownBy(() -> record.encode(Unpooled.buffer(), 0));
+		}
+		finally {
+			out.release();
+			record.release();
 		}
 	}
 

@@ -228,6 +228,58 @@ class ServerPreambleStateMachineTests {
 	}
 
 	@Test
+	void acceptsExactlyOneUnsizedEnvelopeInSingletonUnsizedModeThenOnlyEnd() {
+		ServerPreambleStateMachine server = new ServerPreambleStateMachine(
+				ECHO_ONLY.withSupportedModes(FramingMode.SINGLETON_UNSIZED, FramingMode.DUPLEX));
+		List<NmfRecord> records = new ArrayList<>(List.of(VersionRecord.V1_0,
+				new ModeRecord(FramingMode.SINGLETON_UNSIZED), new ViaRecord(VIA),
+				new KnownEncodingRecord(KnownEncoding.BINARY_SESSION)));
+		feed(server, records);
+		assertThat(server.onRecord(UpgradeRequestRecord.NEGOTIATE)).isInstanceOf(ServerAction.StartUpgrade.class);
+		server.upgradeCompleted();
+		assertThat(server.onRecord(PreambleEndRecord.INSTANCE)).isEqualTo(new ServerAction.PreambleComplete(
+				FramingMode.SINGLETON_UNSIZED, VIA, KnownEncoding.BINARY_SESSION.contentType(), "application/negotiate"));
+		UnsizedEnvelopeRecord first = new UnsizedEnvelopeRecord(Unpooled.wrappedBuffer(new byte[3]));
+		UnsizedEnvelopeRecord second = new UnsizedEnvelopeRecord(Unpooled.wrappedBuffer(new byte[1]));
+		SizedEnvelopeRecord sized = new SizedEnvelopeRecord(Unpooled.wrappedBuffer(new byte[1]));
+		try {
+			assertProtocolError(() -> server.onRecord(sized), "uses unsized envelopes");
+			ServerPreambleStateMachine fresh = new ServerPreambleStateMachine(
+					ECHO_ONLY.withSupportedModes(FramingMode.SINGLETON_UNSIZED));
+			feed(fresh, records);
+			fresh.onRecord(UpgradeRequestRecord.NEGOTIATE);
+			fresh.upgradeCompleted();
+			fresh.onRecord(PreambleEndRecord.INSTANCE);
+			assertThat(fresh.onRecord(first)).isEqualTo(new ServerAction.DeliverEnvelope(first));
+			assertProtocolError(() -> fresh.onRecord(second), "exactly one message");
+		}
+		finally {
+			first.release();
+			second.release();
+			sized.release();
+		}
+	}
+
+	@Test
+	void endsASingletonUnsizedSessionAfterItsOneEnvelope() {
+		ServerPreambleStateMachine server = new ServerPreambleStateMachine(
+				ECHO_ONLY.withSupportedModes(FramingMode.SINGLETON_UNSIZED));
+		feed(server, List.of(VersionRecord.V1_0, new ModeRecord(FramingMode.SINGLETON_UNSIZED), new ViaRecord(VIA),
+				new KnownEncodingRecord(KnownEncoding.BINARY_SESSION)));
+		server.onRecord(UpgradeRequestRecord.NEGOTIATE);
+		server.upgradeCompleted();
+		server.onRecord(PreambleEndRecord.INSTANCE);
+		UnsizedEnvelopeRecord envelope = new UnsizedEnvelopeRecord(Unpooled.wrappedBuffer(new byte[3]));
+		try {
+			assertThat(server.onRecord(envelope)).isInstanceOf(ServerAction.DeliverEnvelope.class);
+		}
+		finally {
+			envelope.release();
+		}
+		assertThat(server.onRecord(EndRecord.INSTANCE)).isInstanceOf(ServerAction.SessionEnded.class);
+	}
+
+	@Test
 	void completesWithoutUpgradeWhenThePolicyAllowsIt() {
 		ServerPreambleStateMachine server = new ServerPreambleStateMachine(ECHO_ONLY.withUpgrade(null, false));
 		feed(server, clearPreamble(VIA));

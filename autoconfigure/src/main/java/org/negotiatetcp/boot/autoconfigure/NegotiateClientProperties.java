@@ -12,6 +12,7 @@ import org.springframework.util.unit.DataSize;
 import org.negotiatetcp.ChannelMode;
 import org.negotiatetcp.boot.client.EndpointDelegation;
 import org.negotiatetcp.channel.SecurityMode;
+import org.negotiatetcp.channel.TransferMode;
 import org.negotiatetcp.mechanism.DelegationPolicy;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.security.ImpersonationLevel;
@@ -52,6 +53,13 @@ public class NegotiateClientProperties {
 	 * authentication, no encryption, only for servers that allow it; logged as a warning per connection).
 	 */
 	private SecurityMode securityMode = SecurityMode.TRANSPORT;
+
+	/**
+	 * How net.tcp channels carry messages: buffered (a duplex session, WCF's default) or streamed (WCF's
+	 * TransferMode.Streamed: one message per channel in MC-NMF singleton-unsized mode, written in chunks; the server
+	 * must allow it).
+	 */
+	private TransferMode transferMode = TransferMode.BUFFERED;
 
 	/**
 	 * Most the server may do with the client's identity: identification (WCF's default and least privilege: the server
@@ -131,6 +139,14 @@ public class NegotiateClientProperties {
 
 	public SecurityMode getSecurityMode() {
 		return this.securityMode;
+	}
+
+	public TransferMode getTransferMode() {
+		return this.transferMode;
+	}
+
+	public void setTransferMode(TransferMode transferMode) {
+		this.transferMode = transferMode;
 	}
 
 	public void setSecurityMode(SecurityMode securityMode) {
@@ -263,6 +279,11 @@ public class NegotiateClientProperties {
 		private @Nullable SecurityMode securityMode;
 
 		/**
+		 * Transfer mode of this endpoint's net.tcp channels (buffered or streamed), instead of the client's.
+		 */
+		private @Nullable TransferMode transferMode;
+
+		/**
 		 * Most this endpoint's server may do with the client's identity. Defaults to
 		 * 'negotiate.tcp.client.allowed-impersonation-level'.
 		 */
@@ -355,6 +376,14 @@ public class NegotiateClientProperties {
 
 		public @Nullable SecurityMode getSecurityMode() {
 			return this.securityMode;
+		}
+
+		public @Nullable TransferMode getTransferMode() {
+			return this.transferMode;
+		}
+
+		public void setTransferMode(@Nullable TransferMode transferMode) {
+			this.transferMode = transferMode;
 		}
 
 		public void setSecurityMode(@Nullable SecurityMode securityMode) {

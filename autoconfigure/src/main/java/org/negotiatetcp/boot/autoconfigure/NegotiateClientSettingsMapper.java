@@ -49,7 +49,7 @@ final class NegotiateClientSettingsMapper {
 				this.credentials.clientCredential(name, PREFIX + "credential"), properties.isRequireServerAuth(),
 				properties.getProtectionLevel(), properties.getAllowedImpersonationLevel(),
 				KnownEncoding.BINARY_SESSION.contentType(), limits, properties.getSecurityMode(),
-				properties.getDelegationPolicy());
+				properties.getDelegationPolicy(), properties.getTransferMode());
 		rejectNtlmWithServerAuth(settings, PREFIX);
 		return settings;
 	}
@@ -76,6 +76,7 @@ final class NegotiateClientSettingsMapper {
 			.to(settings, ClientSettings::withAllowedImpersonation);
 		settings = map.from(endpoint::getProtectionLevel).to(settings, ClientSettings::withProtectionLevel);
 		settings = map.from(endpoint::getSecurityMode).to(settings, ClientSettings::withSecurityMode);
+		settings = map.from(endpoint::getTransferMode).to(settings, ClientSettings::withTransferMode);
 		boolean overridden = endpoint.getWindowsIntegratedAuthPackage() != null
 				|| endpoint.getRequireServerAuth() != null;
 		rejectNtlmWithServerAuth(settings, overridden ? at : PREFIX);

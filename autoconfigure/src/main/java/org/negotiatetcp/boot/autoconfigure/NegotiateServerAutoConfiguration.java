@@ -121,7 +121,7 @@ public final class NegotiateServerAutoConfiguration {
 			authorizer = SessionAuthorizer.ACCEPT_ALL;
 		}
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer,
-				securityMode);
+				securityMode, streamedTransfer(properties, securityMode));
 	}
 
 	/**
@@ -144,6 +144,17 @@ public final class NegotiateServerAutoConfiguration {
 							+ ", which replaces the one this property chooses: remove the property or the bean");
 		}
 		return cache;
+	}
+
+	private static boolean streamedTransfer(NegotiateServerProperties properties, SecurityMode securityMode) {
+		if (properties.isStreamedTransfer()
+				&& (properties.getMode() != ChannelMode.NET_TCP || securityMode != SecurityMode.TRANSPORT)) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + "streamed-transfer", "true",
+					"Streamed transfer (WCF's TransferMode.Streamed) exists only for net.tcp with transport security:"
+							+ " set " + PREFIX + "mode to net-tcp and " + PREFIX + "security-mode to transport, or "
+							+ PREFIX + "streamed-transfer to false");
+		}
+		return properties.isStreamedTransfer();
 	}
 
 	private static SecurityMode securityMode(NegotiateServerProperties properties) {

@@ -81,6 +81,13 @@ public class NegotiateServerProperties {
 	private SecurityMode securityMode = SecurityMode.TRANSPORT;
 
 	/**
+	 * Whether net.tcp clients may also use streamed transfer (WCF's TransferMode.Streamed: MC-NMF singleton-unsized
+	 * mode, one message per preamble, after the security upgrade) beside buffered duplex sessions. Messages are still
+	 * bounded by limits.max-message-size. Needs mode net-tcp and security-mode transport.
+	 */
+	private boolean streamedTransfer;
+
+	/**
 	 * Minimum protection clients must request: none (or connect), sign (or pkt-integrity) or encrypt-and-sign (or
 	 * pkt-privacy).
 	 */
@@ -151,6 +158,14 @@ public class NegotiateServerProperties {
 
 	public void setCredential(@Nullable String credential) {
 		this.credential = credential;
+	}
+
+	public boolean isStreamedTransfer() {
+		return this.streamedTransfer;
+	}
+
+	public void setStreamedTransfer(boolean streamedTransfer) {
+		this.streamedTransfer = streamedTransfer;
 	}
 
 	public SecurityMode getSecurityMode() {

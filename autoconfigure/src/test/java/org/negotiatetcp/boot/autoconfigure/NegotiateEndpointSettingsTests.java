@@ -19,6 +19,7 @@ import org.negotiatetcp.channel.NegotiateChannelFactory;
 import org.negotiatetcp.channel.NegotiateChannelHandler;
 import org.negotiatetcp.security.AuthPackage;
 import org.negotiatetcp.channel.SecurityMode;
+import org.negotiatetcp.channel.TransferMode;
 import org.negotiatetcp.security.ImpersonationLevel;
 import org.negotiatetcp.security.ProtectionLevel;
 import org.negotiatetcp.security.SecurityInfo;
@@ -77,6 +78,25 @@ class NegotiateEndpointSettingsTests {
 				// the application's factory keeps the client.* defaults
 				assertThat(context.getBean(NegotiateChannelFactory.class).settings().protectionLevel())
 					.isEqualTo(ProtectionLevel.ENCRYPT_AND_SIGN);
+			});
+	}
+
+	@Test
+	void streamedEndpointTalksToAServerWithStreamedTransferEnabled() {
+		this.runner
+			.withPropertyValues("negotiate.tcp.server.address=127.0.0.1", "negotiate.tcp.server.port=0",
+					"negotiate.tcp.server.credential=service", "negotiate.tcp.server.streamed-transfer=true",
+					"negotiate.tcp.client.endpoints.upload.address=net.tcp://localhost:${local.negotiate.tcp.server.port}/upload",
+					"negotiate.tcp.client.endpoints.upload.transfer-mode=streamed")
+			.withBean(NegotiateChannelHandler.class, () -> WHO_AM_I)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				NegotiateEndpoints endpoints = context.getBean(NegotiateEndpoints.class);
+				assertThat(endpoints.get("upload").factory().settings().transferMode()).isEqualTo(TransferMode.STREAMED);
+				Exchange upload = exchange(endpoints.get("upload").open());
+				assertThat(upload.server()).startsWith("alice@EXAMPLE.COM ").endsWith(" ENCRYPT_AND_SIGN");
+				assertThat(context.getBean(NegotiateChannelFactory.class).settings().transferMode())
+					.isEqualTo(TransferMode.BUFFERED);
 			});
 	}
 

@@ -180,6 +180,26 @@ class NegotiateServerAutoConfigurationTests {
 	}
 
 	@Test
+	void streamedTransferIsOffUnlessEnabled() {
+		this.runner.withPropertyValues(SERVER)
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).streamedTransfer()).isFalse());
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.streamed-transfer=true")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(context.getBean(ServerSettings.class).streamedTransfer()).isTrue());
+	}
+
+	@Test
+	void streamedTransferInRawModeStopsStartupNamingTheProperty() {
+		this.runner.withPropertyValues(SERVER)
+			.withPropertyValues("negotiate.tcp.server.streamed-transfer=true", "negotiate.tcp.server.mode=raw")
+			.withBean(NegotiateChannelHandler.class, () -> ECHO)
+			.run((context) -> assertThat(failure(context))
+				.hasMessageContaining("negotiate.tcp.server.streamed-transfer"));
+	}
+
+	@Test
 	void securityModeNoneInRawModeStopsStartup() {
 		this.runner.withPropertyValues(SERVER)
 			.withPropertyValues("negotiate.tcp.server.security-mode=none", "negotiate.tcp.server.mode=raw",

@@ -91,6 +91,36 @@ final class ApReq {
 		return this.authenticator;
 	}
 
+	/**
+	 * The service principal the ticket is for (RFC 4120 5.3: the ticket's {@code realm} and {@code sname} are in the
+	 * clear), so that a server can say which SPN a ticket it cannot decrypt names.
+	 * @return {@code service/host@REALM}, or {@code null} if the names cannot be read
+	 */
+	@Nullable String serverName() {
+		try {
+			Der der = new Der(this.token);
+			der.pos = this.ticketStart;
+			der.enter(0x61);
+			der.enter(SEQUENCE);
+			der.skipContext(0);
+			der.enter(0xA1);
+			String realm = der.string();
+			der.enter(0xA2);
+			der.enter(SEQUENCE);
+			der.skipContext(0);
+			der.enter(0xA1);
+			int end = der.enter(SEQUENCE);
+			StringBuilder name = new StringBuilder();
+			while (der.pos < end) {
+				name.append((name.length() > 0) ? "/" : "").append(der.string());
+			}
+			return name + "@" + realm;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	/** The DER encoding of the Ticket, as {@code KerberosTicket.getEncoded()} returns it. */
 	byte[] ticketEncoding() {
 		return Arrays.copyOfRange(this.token, this.ticketStart, this.ticketEnd);

@@ -425,7 +425,8 @@ public final class GssMechanismContext implements MechanismContext {
 		if (failure.reason() != FailureReason.WRONG_TARGET) {
 			return failure;
 		}
-		String ticketFor = TicketNames.serverName(input);
+		ApReq apReq = ApReq.parse(input);
+		String ticketFor = (apReq != null) ? apReq.serverName() : null;
 		if (ticketFor == null) {
 			return failure;
 		}
