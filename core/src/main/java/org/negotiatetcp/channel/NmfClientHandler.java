@@ -186,13 +186,13 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 			ByteBuf payload = envelope.payload().retain();
 			envelope.release();
 			ctx().fireChannelRead(payload);
+			if (this.transferMode == TransferMode.STREAMED) {
+				// WCF's streamed reply ends with its 0-size terminator and no End record: the reply ends the session
+				peerEnded();
+			}
 		}
 		else if (record instanceof EndRecord) {
-			this.ends.onReceived(null);
-			ctx().fireUserEventTriggered(NmfSessionEvents.SessionEnd.PEER_ENDED);
-			if (this.ends.sent()) {
-				bothEnded();
-			}
+			peerEnded();
 		}
 		else if (record instanceof FaultRecord fault) {
 			throw fault.toException(this.via);
@@ -200,6 +200,30 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 		else {
 			throw new NegotiateException(FailureReason.PROTOCOL, "Server sent a " + record.type()
 					+ " record inside an open session; only envelopes, End and Fault are expected");
+		}
+	}
+
+	private void peerEnded() {
+		if (this.ends.received()) {
+			return;
+		}
+		this.ends.onReceived(null);
+		ctx().fireUserEventTriggered(NmfSessionEvents.SessionEnd.PEER_ENDED);
+		if (this.ends.sent()) {
+			bothEnded();
+		}
+	}
+
+	/**
+	 * A streamed (singleton-unsized) session's one message was written: send End right after it, as WCF's client
+	 * does; the server's reply then ends the session (event loop).
+	 */
+	void streamedMessageWritten() {
+		if (this.transferMode == TransferMode.STREAMED && isOpen() && !this.ends.sent()) {
+			this.ends.writeEnd(ctx());
+			if (this.ends.received()) {
+				bothEnded();
+			}
 		}
 	}
 
@@ -224,7 +248,22 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 	 * (event loop).
 	 */
 	void endSession() {
-		if (isOpen() && !this.ends.sent()) {
+		if (!isOpen()) {
+			return;
+		}
+		if (this.transferMode == TransferMode.STREAMED) {
+			if (!this.ends.sent()) {
+				// no message was sent, so no reply comes: End ends the session
+				this.ends.writeEnd(ctx());
+				bothEnded();
+			}
+			else if (!this.ends.received()) {
+				// End went with the message: wait up to the close timeout for the reply
+				this.ends.awaitPeer(ctx(), this.limits, this::bothEnded);
+			}
+			return;
+		}
+		if (!this.ends.sent()) {
 			this.ends.send(ctx(), this.limits, this::bothEnded);
 		}
 	}

@@ -61,6 +61,8 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 
 	private final EndExchange ends = new EndExchange();
 
+	private boolean streamed;
+
 	private NmfRecordDecoder records;
 
 	private Phase phase = Phase.PREAMBLE;
@@ -128,14 +130,13 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 		else if (action instanceof ServerAction.PreambleComplete complete && complete.upgradeProtocol() == null) {
 			// only a server in security mode NONE accepts a preamble without the upgrade
 			this.phase = Phase.HANDSHAKE;
-			openUnsecured(c, complete.via());
+			openUnsecured(c, complete.via(), transferMode(complete));
 		}
 		else if (action instanceof ServerAction.PreambleComplete complete) {
 			write(PreambleAckRecord.INSTANCE);
 			this.phase = Phase.OPEN;
 			this.ends.reset();
-			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(complete.via(),
-					(complete.mode() == FramingMode.SINGLETON_UNSIZED) ? TransferMode.STREAMED : TransferMode.BUFFERED));
+			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(complete.via(), transferMode(complete)));
 		}
 		else if (action instanceof ServerAction.DeliverEnvelope deliver) {
 			ByteBuf payload = deliver.envelope().payload().retain();
@@ -163,7 +164,12 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 	 * Security mode NONE: no handshake; the anonymous client passes the authorizer, then the session opens as after a
 	 * handshake (PreambleAck, the completion event, the session). Bytes that arrived meanwhile are decoded after.
 	 */
-	private void openUnsecured(ChannelHandlerContext c, String via) {
+	private TransferMode transferMode(ServerAction.PreambleComplete complete) {
+		this.streamed = complete.mode() == FramingMode.SINGLETON_UNSIZED;
+		return this.streamed ? TransferMode.STREAMED : TransferMode.BUFFERED;
+	}
+
+	private void openUnsecured(ChannelHandlerContext c, String via, TransferMode transferMode) {
 		logger.warn("net.tcp without security from {} (via {}): messages are neither authenticated nor encrypted",
 				c.channel().remoteAddress(), UntrustedText.safe(via));
 		SecurityInfo info = SecurityInfos.unsecured();
@@ -183,7 +189,7 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 			this.phase = Phase.OPEN;
 			this.ends.reset();
 			c.fireUserEventTriggered(HandshakeCompletionEvent.success(info, attachment.orElse(null)));
-			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(via));
+			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(via, transferMode));
 			// records that arrived while the authorizer decided
 			try {
 				channelRead(c, Unpooled.EMPTY_BUFFER);
@@ -231,7 +237,13 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 	 */
 	void endSession() {
 		if (!this.closed && this.phase == Phase.OPEN && !this.ends.sent()) {
-			this.ends.send(ctx(), this.settings.limits(), this::finishSession);
+			if (this.streamed) {
+				// WCF's streamed reply ends with its 0-size terminator: no End record follows it
+				this.ends.endImplicitly(ctx(), this.settings.limits(), this::finishSession);
+			}
+			else {
+				this.ends.send(ctx(), this.settings.limits(), this::finishSession);
+			}
 		}
 	}
 

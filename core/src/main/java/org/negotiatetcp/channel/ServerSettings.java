@@ -47,10 +47,10 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 					+ " but anonymous clients are not allowed: set allow-anonymous-clients to true"
 					+ " (negotiate.tcp.server.allow-anonymous-clients) or the security mode to TRANSPORT");
 		}
-		if (streamedTransfer && (mode != ChannelMode.NET_TCP || securityMode != SecurityMode.TRANSPORT)) {
+		if (streamedTransfer && mode != ChannelMode.NET_TCP) {
 			throw new IllegalArgumentException("Streamed transfer (singleton-unsized mode, negotiate.tcp.server.streamed-transfer) is served only in net.tcp mode"
-					+ " with security mode TRANSPORT, but the mode is " + mode + " and the security mode "
-					+ securityMode + ": turn streamed transfer off or use net.tcp with TRANSPORT");
+					+ " (with security mode TRANSPORT or NONE, as WCF allows), but the mode is " + mode
+					+ ": turn streamed transfer off or use net.tcp");
 		}
 		viaPaths = viaPaths.stream().map(ServerSettings::normalize).collect(Collectors.toUnmodifiableSet());
 	}
