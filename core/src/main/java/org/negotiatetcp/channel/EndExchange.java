@@ -56,7 +56,7 @@ final class EndExchange {
 
 	/**
 	 * Send End without waiting for the peer's: a streamed (singleton-unsized) client ends its side right after its
-	 * one message, as WCF does, and the reply's terminator ends the server's side.
+	 * one message, as WCF does; the server's End follows its reply.
 	 * @param ctx the session handler's context
 	 */
 	void writeEnd(ChannelHandlerContext ctx) {
@@ -67,19 +67,7 @@ final class EndExchange {
 	}
 
 	/**
-	 * This side is done without writing End: a streamed (singleton-unsized) server's reply ends with its 0-size
-	 * terminator and no End record, as WCF's does. The session is over once the peer's End arrived (or at once).
-	 * @param ctx the session handler's context
-	 * @param limits the close timeout
-	 * @param bothEnded what to do once the peer has sent End too
-	 */
-	void endImplicitly(ChannelHandlerContext ctx, ChannelLimits limits, Runnable bothEnded) {
-		this.sent = true;
-		awaitPeer(ctx, limits, bothEnded);
-	}
-
-	/**
-	 * Wait for the peer's side to end (its End, or a streamed reply); close the connection if it has not within
+	 * Wait for the peer's End; close the connection if it has not within
 	 * {@code closeTimeout}. Waits at most once.
 	 * @param ctx the session handler's context
 	 * @param limits the close timeout

@@ -186,10 +186,6 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 			ByteBuf payload = envelope.payload().retain();
 			envelope.release();
 			ctx().fireChannelRead(payload);
-			if (this.transferMode == TransferMode.STREAMED) {
-				// WCF's streamed reply ends with its 0-size terminator and no End record: the reply ends the session
-				peerEnded();
-			}
 		}
 		else if (record instanceof EndRecord) {
 			peerEnded();
@@ -216,7 +212,7 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 
 	/**
 	 * A streamed (singleton-unsized) session's one message was written: send End right after it, as WCF's client
-	 * does; the server's reply then ends the session (event loop).
+	 * does; the server answers with its reply and then End (event loop).
 	 */
 	void streamedMessageWritten() {
 		if (this.transferMode == TransferMode.STREAMED && isOpen() && !this.ends.sent()) {
@@ -251,21 +247,12 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 		if (!isOpen()) {
 			return;
 		}
-		if (this.transferMode == TransferMode.STREAMED) {
-			if (!this.ends.sent()) {
-				// no message was sent, so no reply comes: End ends the session
-				this.ends.writeEnd(ctx());
-				bothEnded();
-			}
-			else if (!this.ends.received()) {
-				// End went with the message: wait up to the close timeout for the reply
-				this.ends.awaitPeer(ctx(), this.limits, this::bothEnded);
-			}
+		if (this.ends.sent()) {
+			// a streamed session's End went with its message: wait up to the close timeout for the reply and End
+			this.ends.awaitPeer(ctx(), this.limits, this::bothEnded);
 			return;
 		}
-		if (!this.ends.sent()) {
-			this.ends.send(ctx(), this.limits, this::bothEnded);
-		}
+		this.ends.send(ctx(), this.limits, this::bothEnded);
 	}
 
 	private void bothEnded() {

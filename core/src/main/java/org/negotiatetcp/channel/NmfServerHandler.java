@@ -61,8 +61,6 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 
 	private final EndExchange ends = new EndExchange();
 
-	private boolean streamed;
-
 	private NmfRecordDecoder records;
 
 	private Phase phase = Phase.PREAMBLE;
@@ -164,9 +162,8 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 	 * Security mode NONE: no handshake; the anonymous client passes the authorizer, then the session opens as after a
 	 * handshake (PreambleAck, the completion event, the session). Bytes that arrived meanwhile are decoded after.
 	 */
-	private TransferMode transferMode(ServerAction.PreambleComplete complete) {
-		this.streamed = complete.mode() == FramingMode.SINGLETON_UNSIZED;
-		return this.streamed ? TransferMode.STREAMED : TransferMode.BUFFERED;
+	private static TransferMode transferMode(ServerAction.PreambleComplete complete) {
+		return (complete.mode() == FramingMode.SINGLETON_UNSIZED) ? TransferMode.STREAMED : TransferMode.BUFFERED;
 	}
 
 	private void openUnsecured(ChannelHandlerContext c, String via, TransferMode transferMode) {
@@ -237,13 +234,9 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 	 */
 	void endSession() {
 		if (!this.closed && this.phase == Phase.OPEN && !this.ends.sent()) {
-			if (this.streamed) {
-				// WCF's streamed reply ends with its 0-size terminator: no End record follows it
-				this.ends.endImplicitly(ctx(), this.settings.limits(), this::finishSession);
-			}
-			else {
-				this.ends.send(ctx(), this.settings.limits(), this::finishSession);
-			}
+			// in a streamed session too: WCF's server writes End once its reply is out and the client's End is in,
+			// then reads the next preamble on the same connection
+			this.ends.send(ctx(), this.settings.limits(), this::finishSession);
 		}
 	}
 
