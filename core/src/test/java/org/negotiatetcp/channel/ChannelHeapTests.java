@@ -38,7 +38,7 @@ class ChannelHeapTests {
 	/** Channels opened and closed before measuring: classes, JIT, pooled arenas, per-thread instances. */
 	private static final int WARM_UP = 60;
 
-	/** Channels opened and closed for the baseline check. */
+	/** Channels opened and closed in each of the two intervals of the baseline check. */
 	private static final int CYCLED = 200;
 
 	/** Retained bytes per closed channel tolerated (the two replay caches keep about 500 per Kerberos channel). */
@@ -73,10 +73,15 @@ class ChannelHeapTests {
 		openAndClose(factory, address, WARM_UP);
 		long baseline = liveHeap();
 		openAndClose(factory, address, CYCLED);
+		long middle = liveHeap();
+		openAndClose(factory, address, CYCLED);
 		long after = liveHeap();
-		long perChannel = (after - baseline) / CYCLED;
+		// a leak grows the heap in both intervals alike; a one-off step (a per-thread cache or buffer first used, a
+		// table that doubled, a JIT or class-loading artefact of a loaded machine) shows in one of them only
+		long perChannel = Math.min(middle - baseline, after - middle) / CYCLED;
 		assertThat(perChannel)
-			.as("bytes per closed %s channel still reachable (baseline %d, after %d)", mechanism, baseline, after)
+			.as("bytes per closed %s channel still reachable (baseline %d, after %d, after %d more %d)", mechanism,
+					baseline, middle, CYCLED, after)
 			.isLessThan(RETAINED_PER_CHANNEL);
 		assertThat(this.server.get().activeSessions()).isZero();
 	}

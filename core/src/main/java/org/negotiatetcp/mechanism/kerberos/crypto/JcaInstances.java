@@ -7,6 +7,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The AES-CTS {@code Cipher} and HMAC {@code Mac} instances of one thread, each keyed with the key it was used with
  * last. A security context keeps only its derived keys (a few dozen bytes each) instead of a {@code Cipher} and a
@@ -19,8 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * used it last until another context takes the slot or the context closes on this thread ({@link #forget}).
  * <p>
  * A slot is found by the identity of the key's array, so a context must keep its key arrays for its lifetime (and
- * not change them); a {@code SecretKeySpec} is made only when a slot is keyed. Confined to its thread (a
- * {@code ThreadLocal}).
+ * not change them); a {@code SecretKeySpec} is made only when a slot is keyed. Key derivation has its own AES cipher,
+ * which keeps the base key it derived from last (cleared when that context closes on this thread), and its own
+ * {@code Mac}, cleared after every derivation. Confined to its thread (a {@code ThreadLocal}).
  */
 final class JcaInstances {
 
@@ -54,6 +57,16 @@ final class JcaInstances {
 	private static final int MAX_SCRATCH = 64 * 1024 + 128;
 
 	private byte[] scratch = new byte[0];
+
+	private static final byte[] BLANK_KEY = new byte[16];
+
+	private static final SecretKeySpec BLANK_AES_KEY = new SecretKeySpec(BLANK_KEY, "AES");
+
+	private @Nullable Cipher derivationCipher;
+
+	private byte @Nullable [] derivationCipherKey;
+
+	private @Nullable Mac derivationMac;
 
 	private JcaInstances() {
 	}
@@ -128,6 +141,83 @@ final class JcaInstances {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(algorithm + " is not available: " + ex, ex);
+		}
+	}
+
+	/**
+	 * Return this thread's {@code AES/ECB/NoPadding} cipher for key derivation, keyed with a base key. The cipher keeps
+	 * the key until another base key is used on this thread or {@link #forgetDerivationKey(byte[])} clears it: a
+	 * context derives its keys one after the other from the same base key, and the JDK's AES computes the key schedule
+	 * only when the key changes (the schedule costs twenty times the two blocks of a derivation).
+	 * @param key the base key
+	 * @return the keyed cipher
+	 * @throws GeneralSecurityException if the key is not an AES key
+	 */
+	Cipher derivationCipher(byte[] key) throws GeneralSecurityException {
+		Cipher cipher = this.derivationCipher;
+		if (cipher == null) {
+			cipher = Cipher.getInstance("AES/ECB/NoPadding");
+			this.derivationCipher = cipher;
+		}
+		// forget the key first: a failed init must not leave it looking keyed
+		this.derivationCipherKey = null;
+		cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+		this.derivationCipherKey = key;
+		return cipher;
+	}
+
+	/**
+	 * Clear the derivation cipher if it holds a base key (found by the identity of its array), keying it with a
+	 * constant instead; called when a context that derived keys on this thread closes.
+	 * @param key the base key
+	 */
+	void forgetDerivationKey(byte[] key) {
+		Cipher cipher = this.derivationCipher;
+		if (cipher == null || this.derivationCipherKey != key) {
+			return;
+		}
+		this.derivationCipherKey = null;
+		try {
+			cipher.init(Cipher.ENCRYPT_MODE, BLANK_AES_KEY);
+		}
+		catch (GeneralSecurityException ex) {
+			// do not keep an instance that may still hold the key
+			this.derivationCipher = null;
+		}
+	}
+
+	/**
+	 * Return this thread's {@code Mac} of an algorithm for key derivation (KDF-HMAC-SHA2), to be keyed by the caller
+	 * for one derivation and then {@linkplain #forgetDerivationKey(Mac) cleared}.
+	 * @param algorithm the HMAC algorithm
+	 * @return the MAC
+	 */
+	Mac derivationMac(String algorithm) {
+		Mac mac = this.derivationMac;
+		if (mac == null || !mac.getAlgorithm().equals(algorithm)) {
+			try {
+				mac = Mac.getInstance(algorithm);
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException(algorithm + " is not available: " + ex, ex);
+			}
+			this.derivationMac = mac;
+		}
+		return mac;
+	}
+
+	/**
+	 * Key the derivation MAC with a constant again, so that a base key does not stay in this thread's instance after
+	 * its derivation.
+	 * @param mac the MAC from {@link #derivationMac}
+	 */
+	void forgetDerivationKey(Mac mac) {
+		try {
+			mac.init(new SecretKeySpec(BLANK_KEY, mac.getAlgorithm()));
+		}
+		catch (GeneralSecurityException ex) {
+			// do not keep an instance that may still hold the key
+			this.derivationMac = null;
 		}
 	}
 

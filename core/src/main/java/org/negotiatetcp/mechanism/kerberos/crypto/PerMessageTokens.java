@@ -550,6 +550,7 @@ public final class PerMessageTokens {
 		forget(this.receiveWrapChecksum);
 		forget(this.sendSign);
 		forget(this.receiveSign);
+		KeyDerivation.forget(this.contextKey);
 		Arrays.fill(this.contextKey, (byte) 0);
 	}
 
