@@ -27,7 +27,7 @@ import org.negotiatetcp.ChannelMode;
  * anonymous clients, or the constructor throws {@link IllegalArgumentException} naming what to set)
  * @param streamedTransfer whether {@code net.tcp} clients may also use {@link TransferMode#STREAMED} (WCF's
  * {@code TransferMode.Streamed}: [MC-NMF] singleton-unsized mode, one message per preamble); off by default, then such
- * clients get the {@code UnsupportedMode} fault. Only with {@link SecurityMode#TRANSPORT} and {@code NET_TCP}.
+ * clients get the {@code UnsupportedMode} fault. Only with {@code NET_TCP} (security mode TRANSPORT or NONE).
  */
 public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits,
 		SessionAuthorizer authorizer, SecurityMode securityMode, boolean streamedTransfer) {
