@@ -295,7 +295,11 @@ final class ClientSessionHandler extends ChannelInboundHandlerAdapter implements
 
 	@Override
 	public void writeMessage(ByteBuf message, ChannelPromise promise) {
-		this.connection.write(message, promise, this.nmf != null && this.nmf.endSent(), this.observations);
+		NmfClientHandler framing = this.nmf;
+		if (this.connection.write(message, promise, framing != null && framing.endSent(), this.observations)
+				&& framing != null) {
+			framing.streamedMessageWritten();
+		}
 	}
 
 	@Override

@@ -50,10 +50,33 @@ final class EndExchange {
 	 * @param bothEnded what to do once both sides have sent End
 	 */
 	void send(ChannelHandlerContext ctx, ChannelLimits limits, Runnable bothEnded) {
+		writeEnd(ctx);
+		awaitPeer(ctx, limits, bothEnded);
+	}
+
+	/**
+	 * Send End without waiting for the peer's: a streamed (singleton-unsized) client ends its side right after its
+	 * one message, as WCF does; the server's End follows its reply.
+	 * @param ctx the session handler's context
+	 */
+	void writeEnd(ChannelHandlerContext ctx) {
 		this.sent = true;
 		ByteBuf end = ctx.alloc().buffer(1);
 		EndRecord.INSTANCE.encode(end);
 		ctx.writeAndFlush(end);
+	}
+
+	/**
+	 * Wait for the peer's End; close the connection if it has not within
+	 * {@code closeTimeout}. Waits at most once.
+	 * @param ctx the session handler's context
+	 * @param limits the close timeout
+	 * @param bothEnded what to do once the peer has ended too
+	 */
+	void awaitPeer(ChannelHandlerContext ctx, ChannelLimits limits, Runnable bothEnded) {
+		if (this.timer != null) {
+			return;
+		}
 		if (this.received) {
 			bothEnded.run();
 			return;

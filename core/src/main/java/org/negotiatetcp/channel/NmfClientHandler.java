@@ -188,11 +188,7 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 			ctx().fireChannelRead(payload);
 		}
 		else if (record instanceof EndRecord) {
-			this.ends.onReceived(null);
-			ctx().fireUserEventTriggered(NmfSessionEvents.SessionEnd.PEER_ENDED);
-			if (this.ends.sent()) {
-				bothEnded();
-			}
+			peerEnded();
 		}
 		else if (record instanceof FaultRecord fault) {
 			throw fault.toException(this.via);
@@ -200,6 +196,30 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 		else {
 			throw new NegotiateException(FailureReason.PROTOCOL, "Server sent a " + record.type()
 					+ " record inside an open session; only envelopes, End and Fault are expected");
+		}
+	}
+
+	private void peerEnded() {
+		if (this.ends.received()) {
+			return;
+		}
+		this.ends.onReceived(null);
+		ctx().fireUserEventTriggered(NmfSessionEvents.SessionEnd.PEER_ENDED);
+		if (this.ends.sent()) {
+			bothEnded();
+		}
+	}
+
+	/**
+	 * A streamed (singleton-unsized) session's one message was written: send End right after it, as WCF's client
+	 * does; the server answers with its reply and then End (event loop).
+	 */
+	void streamedMessageWritten() {
+		if (this.transferMode == TransferMode.STREAMED && isOpen() && !this.ends.sent()) {
+			this.ends.writeEnd(ctx());
+			if (this.ends.received()) {
+				bothEnded();
+			}
 		}
 	}
 
@@ -224,9 +244,15 @@ final class NmfClientHandler extends ByteToMessageDecoder {
 	 * (event loop).
 	 */
 	void endSession() {
-		if (isOpen() && !this.ends.sent()) {
-			this.ends.send(ctx(), this.limits, this::bothEnded);
+		if (!isOpen()) {
+			return;
 		}
+		if (this.ends.sent()) {
+			// a streamed session's End went with its message: wait up to the close timeout for the reply and End
+			this.ends.awaitPeer(ctx(), this.limits, this::bothEnded);
+			return;
+		}
+		this.ends.send(ctx(), this.limits, this::bothEnded);
 	}
 
 	private void bothEnded() {

@@ -128,14 +128,13 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 		else if (action instanceof ServerAction.PreambleComplete complete && complete.upgradeProtocol() == null) {
 			// only a server in security mode NONE accepts a preamble without the upgrade
 			this.phase = Phase.HANDSHAKE;
-			openUnsecured(c, complete.via());
+			openUnsecured(c, complete.via(), transferMode(complete));
 		}
 		else if (action instanceof ServerAction.PreambleComplete complete) {
 			write(PreambleAckRecord.INSTANCE);
 			this.phase = Phase.OPEN;
 			this.ends.reset();
-			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(complete.via(),
-					(complete.mode() == FramingMode.SINGLETON_UNSIZED) ? TransferMode.STREAMED : TransferMode.BUFFERED));
+			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(complete.via(), transferMode(complete)));
 		}
 		else if (action instanceof ServerAction.DeliverEnvelope deliver) {
 			ByteBuf payload = deliver.envelope().payload().retain();
@@ -163,7 +162,11 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 	 * Security mode NONE: no handshake; the anonymous client passes the authorizer, then the session opens as after a
 	 * handshake (PreambleAck, the completion event, the session). Bytes that arrived meanwhile are decoded after.
 	 */
-	private void openUnsecured(ChannelHandlerContext c, String via) {
+	private static TransferMode transferMode(ServerAction.PreambleComplete complete) {
+		return (complete.mode() == FramingMode.SINGLETON_UNSIZED) ? TransferMode.STREAMED : TransferMode.BUFFERED;
+	}
+
+	private void openUnsecured(ChannelHandlerContext c, String via, TransferMode transferMode) {
 		logger.warn("net.tcp without security from {} (via {}): messages are neither authenticated nor encrypted",
 				c.channel().remoteAddress(), UntrustedText.safe(via));
 		SecurityInfo info = SecurityInfos.unsecured();
@@ -183,7 +186,7 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 			this.phase = Phase.OPEN;
 			this.ends.reset();
 			c.fireUserEventTriggered(HandshakeCompletionEvent.success(info, attachment.orElse(null)));
-			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(via));
+			c.fireUserEventTriggered(new NmfSessionEvents.SessionStarted(via, transferMode));
 			// records that arrived while the authorizer decided
 			try {
 				channelRead(c, Unpooled.EMPTY_BUFFER);
@@ -231,6 +234,8 @@ final class NmfServerHandler extends ByteToMessageDecoder {
 	 */
 	void endSession() {
 		if (!this.closed && this.phase == Phase.OPEN && !this.ends.sent()) {
+			// in a streamed session too: WCF's server writes End once its reply is out and the client's End is in,
+			// then reads the next preamble on the same connection
 			this.ends.send(ctx(), this.settings.limits(), this::finishSession);
 		}
 	}

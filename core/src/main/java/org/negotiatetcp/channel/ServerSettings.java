@@ -27,7 +27,7 @@ import org.negotiatetcp.ChannelMode;
  * anonymous clients, or the constructor throws {@link IllegalArgumentException} naming what to set)
  * @param streamedTransfer whether {@code net.tcp} clients may also use {@link TransferMode#STREAMED} (WCF's
  * {@code TransferMode.Streamed}: [MC-NMF] singleton-unsized mode, one message per preamble); off by default, then such
- * clients get the {@code UnsupportedMode} fault. Only with {@link SecurityMode#TRANSPORT} and {@code NET_TCP}.
+ * clients get the {@code UnsupportedMode} fault. Only with {@code NET_TCP} (security mode TRANSPORT or NONE).
  */
 public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSettings acceptor, ChannelLimits limits,
 		SessionAuthorizer authorizer, SecurityMode securityMode, boolean streamedTransfer) {
@@ -47,10 +47,10 @@ public record ServerSettings(ChannelMode mode, Set<String> viaPaths, AcceptorSet
 					+ " but anonymous clients are not allowed: set allow-anonymous-clients to true"
 					+ " (negotiate.tcp.server.allow-anonymous-clients) or the security mode to TRANSPORT");
 		}
-		if (streamedTransfer && (mode != ChannelMode.NET_TCP || securityMode != SecurityMode.TRANSPORT)) {
+		if (streamedTransfer && mode != ChannelMode.NET_TCP) {
 			throw new IllegalArgumentException("Streamed transfer (singleton-unsized mode, negotiate.tcp.server.streamed-transfer) is served only in net.tcp mode"
-					+ " with security mode TRANSPORT, but the mode is " + mode + " and the security mode "
-					+ securityMode + ": turn streamed transfer off or use net.tcp with TRANSPORT");
+					+ " (with security mode TRANSPORT or NONE, as WCF allows), but the mode is " + mode
+					+ ": turn streamed transfer off or use net.tcp");
 		}
 		viaPaths = viaPaths.stream().map(ServerSettings::normalize).collect(Collectors.toUnmodifiableSet());
 	}

@@ -192,13 +192,20 @@ final class SessionConnection {
 	 * @param promise completed when written
 	 * @param endSent whether this side already sent [MC-NMF] End
 	 * @param observations the connection's observer
+	 * @return whether the message went to the connection ({@code false}: refused, the promise failed)
 	 */
-	void write(ByteBuf message, ChannelPromise promise, boolean endSent, ChannelObservations observations) {
+	boolean write(ByteBuf message, ChannelPromise promise, boolean endSent, ChannelObservations observations) {
 		ChannelSession current = this.session;
+		if (this.streamedMessageSent) {
+			ReferenceCountUtil.release(message);
+			promise.setFailure(new NegotiateException(FailureReason.CONNECTION, "A streamed (singleton-unsized)"
+					+ " session carries one message and it was already sent; open a new channel for the next one"));
+			return false;
+		}
 		if (current == null || this.closed || endSent) {
 			ReferenceCountUtil.release(message);
 			promise.setFailure(new NegotiateException(FailureReason.CONNECTION, "The session is closed"));
-			return;
+			return false;
 		}
 		try {
 			int size = message.readableBytes();
@@ -207,14 +214,9 @@ final class SessionConnection {
 				promise.setFailure(new NegotiateException(FailureReason.LIMIT, "Message of " + size
 						+ " bytes exceeds max-message-size " + this.limits.maxMessageSize()
 						+ "; raise the limit on both sides or send smaller messages"));
-				return;
+				return false;
 			}
 			boolean streamed = netTcp && this.transferMode == TransferMode.STREAMED;
-			if (streamed && this.streamedMessageSent) {
-				promise.setFailure(new NegotiateException(FailureReason.CONNECTION, "A streamed (singleton-unsized)"
-						+ " session carries one message and it was already sent; open a new channel for the next one"));
-				return;
-			}
 			this.streamedMessageSent = streamed;
 			observations.messageSent(current, size, promise);
 			boolean protectedStream = current.securityInfo().protectionLevel() != ProtectionLevel.NONE;
@@ -226,6 +228,7 @@ final class SessionConnection {
 				plain = netTcp ? Envelopes.sized(ctx().alloc(), message.retain(), protectedStream) : message.retain();
 			}
 			ctx().writeAndFlush(plain, promise);
+			return true;
 		}
 		finally {
 			ReferenceCountUtil.release(message);

@@ -121,7 +121,7 @@ public final class NegotiateServerAutoConfiguration {
 			authorizer = SessionAuthorizer.ACCEPT_ALL;
 		}
 		return new ServerSettings(properties.getMode(), vias, acceptor, limits(properties.getLimits()), authorizer,
-				securityMode, streamedTransfer(properties, securityMode));
+				securityMode, streamedTransfer(properties));
 	}
 
 	/**
@@ -146,13 +146,11 @@ public final class NegotiateServerAutoConfiguration {
 		return cache;
 	}
 
-	private static boolean streamedTransfer(NegotiateServerProperties properties, SecurityMode securityMode) {
-		if (properties.isStreamedTransfer()
-				&& (properties.getMode() != ChannelMode.NET_TCP || securityMode != SecurityMode.TRANSPORT)) {
+	private static boolean streamedTransfer(NegotiateServerProperties properties) {
+		if (properties.isStreamedTransfer() && properties.getMode() != ChannelMode.NET_TCP) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "streamed-transfer", "true",
-					"Streamed transfer (WCF's TransferMode.Streamed) exists only for net.tcp with transport security:"
-							+ " set " + PREFIX + "mode to net-tcp and " + PREFIX + "security-mode to transport, or "
-							+ PREFIX + "streamed-transfer to false");
+					"Streamed transfer (WCF's TransferMode.Streamed) exists only for net.tcp (security mode transport"
+							+ " or none): set " + PREFIX + "mode to net-tcp, or " + PREFIX + "streamed-transfer to false");
 		}
 		return properties.isStreamedTransfer();
 	}

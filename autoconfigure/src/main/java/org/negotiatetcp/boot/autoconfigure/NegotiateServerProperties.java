@@ -83,7 +83,7 @@ public class NegotiateServerProperties {
 	/**
 	 * Whether net.tcp clients may also use streamed transfer (WCF's TransferMode.Streamed: MC-NMF singleton-unsized
 	 * mode, one message per preamble, after the security upgrade) beside buffered duplex sessions. Messages are still
-	 * bounded by limits.max-message-size. Needs mode net-tcp and security-mode transport.
+	 * bounded by limits.max-message-size. Needs mode net-tcp (security-mode transport or none, as WCF allows).
 	 */
 	private boolean streamedTransfer;
 

@@ -89,6 +89,25 @@ final class MonoWcfPeer {
 		return PeerProcess.start("mono-wcf-client", command("client", address), ENVIRONMENT, null);
 	}
 
+	/**
+	 * Starts the WCF service with {@code TransferMode.Streamed} (singleton-unsized mode), at
+	 * {@code net.tcp://127.0.0.1:<port>/calculator}.
+	 * @return the running service (stop it with {@link PeerProcess#close()})
+	 */
+	PeerProcess streamedService() {
+		return PeerProcess.start("mono-wcf-streamed-service", command("streamed-service"), ENVIRONMENT, null);
+	}
+
+	/**
+	 * Starts the WCF client with {@code TransferMode.Streamed}, which calls {@code Echo("streamed")} and
+	 * {@code Echo("again")}, each on its own channel, and exits.
+	 * @param address the service's address
+	 * @return the running client
+	 */
+	PeerProcess streamedClient(String address) {
+		return PeerProcess.start("mono-wcf-streamed-client", command("streamed-client", address), ENVIRONMENT, null);
+	}
+
 	private List<String> command(String... arguments) {
 		List<String> command = new ArrayList<>(List.of(Executables.find("mono").orElseThrow().toString(),
 				"--debug", this.program.toString()));
