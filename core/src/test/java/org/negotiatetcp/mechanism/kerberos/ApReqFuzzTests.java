@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Fuzz target for the AP-REQ locator the acceptor runs on every client's first Kerberos token before JGSS (the replay
  * cache's tag, the checksum flags): any input yields {@code null} or parts that lie inside the input, never an
@@ -18,12 +20,13 @@ class ApReqFuzzTests {
 		ApReq parsed = ApReq.parse(input);
 		if (parsed != null) {
 			for (ApReq.EncryptedPart part : List.of(parsed.ticket(), parsed.authenticator())) {
-				if (part.offset() < 0 || part.length() < 0 || part.offset() + part.length() > input.length) {
-					throw new IllegalStateException("part outside the input: " + part);
-				}
-				part.cipher(input);
+				assertThat(part.offset() >= 0 && part.length() >= 0 && part.offset() + part.length() <= input.length)
+					.as("part inside the input: %s", part)
+					.isTrue();
+				assertThat(part.cipher(input)).hasSize(part.length());
 			}
-			parsed.ticketEncoding();
+			assertThat(parsed.ticketEncoding()).isNotEmpty();
+			parsed.serverName();
 		}
 		AuthenticatorFlags.read(input, List.of());
 	}
