@@ -216,7 +216,7 @@ public final class GssMechanismContext implements MechanismContext {
 		if (service != null) {
 			// S4U2Proxy happens in the first step: name the service and the user if the KDC refuses it
 			context.impersonatedBy = service;
-			context.impersonatedUser = KerberosFailures.withRealm(String.valueOf(nameOf(credential)));
+			context.impersonatedUser = heldName(credential);
 		}
 		return context;
 	}
@@ -433,15 +433,6 @@ public final class GssMechanismContext implements MechanismContext {
 		return new MechanismException(FailureReason.WRONG_TARGET, failure.getMessage() + "; the client's ticket is for "
 				+ ticketFor + ((this.held != null) ? ", this server holds the key of " + this.held : "")
 				+ ": add " + ticketFor + " to the server's keytab, or have the client use an SPN the server holds", ex);
-	}
-
-	private static @Nullable Object nameOf(GSSCredential credential) {
-		try {
-			return credential.getName();
-		}
-		catch (GSSException | RuntimeException ex) {
-			return null;
-		}
 	}
 
 	private String description() {

@@ -45,8 +45,8 @@ import org.negotiatetcp.soap.binary.BinaryXmlStreamWriter;
  * {@link SoapMessage}s; a reply ({@code RelatesTo} a pending request's {@code MessageID}) completes that request, any
  * other message goes to the {@link SoapRequestHandler}. Requests are handled concurrently, replies go out as they are
  * ready. On a client session, a fault without {@code RelatesTo} (Mono's WCF service sends its faults so, see
- * {@link #dispatch}) is the reply to the oldest pending request. A message that cannot be decoded ends the session with the decoding error: the dictionaries are no longer in
- * step.
+ * {@link #dispatch}) is the reply to the oldest pending request. A message that cannot be decoded ends the session
+ * with the decoding error: the dictionaries are no longer in step.
  */
 public final class SoapSession {
 
